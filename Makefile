@@ -1,0 +1,93 @@
+# BaZi Master. `make run` starts the app on embedded defaults; `make test`
+# sets up PostgreSQL, Redis and Chromium where needed and runs every test.
+
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
+LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+FUZZTIME  ?= 20s
+
+.PHONY: run build test test-short services check-generated generate templ css vendor-js node_modules \
+        vet bench bench-engine bench-places fuzz migrate-up migrate-status backup restore docker clean
+
+## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
+run:
+	$(GO) run ./cmd/bazi-master serve
+
+## build: a static binary in bin/
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bazi-master ./cmd/bazi-master
+
+## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
+test: services check-generated vet
+	$(GO) test -count=1 -timeout 30m ./...
+
+## test-short: the quick subset (smaller differential runs), same services
+test-short: services
+	$(GO) test -short -count=1 ./...
+
+## services: make sure PostgreSQL, Redis and Chromium are installed and running
+services:
+	@bash scripts/ensure-services.sh
+
+## check-generated: fail when committed templ output, CSS or vendored htmx are stale
+check-generated:
+	@bash scripts/check-generated.sh
+
+vet:
+	$(GO) vet ./...
+
+## generate: rebuild templ output, the CSS and the vendored htmx files
+generate: templ node_modules css vendor-js
+
+templ:
+	$(GO) tool templ generate -path views
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch node_modules
+
+css: node_modules
+	npx --no-install tailwindcss -c tailwind.config.js -i assets/css/input.css -o static/css/app.css --minify
+
+vendor-js: node_modules
+	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
+	cp node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js
+
+## bench: engine and gazetteer benchmarks, each beside its reference
+bench: bench-engine bench-places
+
+bench-engine:
+	$(GO) test -run '^$$' -bench 'Chart|Analyze' -benchmem -cpu 1 ./bazi/
+
+bench-places:
+	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
+
+## fuzz: run every fuzz target for FUZZTIME each
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+migrate-up:
+	$(GO) run ./cmd/bazi-master migrate up
+
+migrate-status:
+	$(GO) run ./cmd/bazi-master migrate status
+
+## backup: pg_dump DATABASE_URL into BACKUP_DIR (default ./backups)
+backup:
+	bash scripts/backup-db.sh
+
+## restore: DUMP=backups/file.dump make restore
+restore:
+	bash scripts/restore-db.sh "$(DUMP)"
+
+docker:
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t bazi-master:$(VERSION) .
+
+clean:
+	rm -rf bin test-artifacts

@@ -1,0 +1,81 @@
+package handlers
+
+import (
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"github.com/bazi-master/bazi-master/views"
+)
+
+// Errors renders every error a handler returns: an HTML page for browsers,
+// the JSON error shape for API routes.
+type Errors struct {
+	site *Site
+	log  *slog.Logger
+}
+
+// NewErrors returns the app's error renderer.
+func NewErrors(site *Site, log *slog.Logger) *Errors { return &Errors{site: site, log: log} }
+
+// Handle is fiber's ErrorHandler.
+func (h *Errors) Handle(c *fiber.Ctx, err error) error {
+	status := fiber.StatusInternalServerError
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		status = fe.Code
+	}
+	reqID, _ := c.Locals(LocalRequestID).(string)
+	if status >= 500 {
+		h.log.Error("request failed", "request_id", reqID, "method", c.Method(), "path", c.Path(), "status", status, "error", err)
+	}
+	if wantsJSON(c) {
+		code, msg := "internal_error", "Something went wrong; please try again."
+		switch {
+		case status == fiber.StatusNotFound:
+			code, msg = "not_found", "No such resource."
+		case status == fiber.StatusServiceUnavailable:
+			code, msg = "unavailable", "The service is temporarily unavailable."
+		case status < 500 && fe != nil:
+			code, msg = statusCode(status), fe.Message
+		}
+		return jsonError(c, status, APIError{Code: code, Message: msg})
+	}
+
+	p := h.site.Page(c, "")
+	var title, body string
+	switch {
+	case status == fiber.StatusNotFound:
+		title, body = p.T("error.404.title"), p.T("error.404.body")
+	case status == fiber.StatusServiceUnavailable:
+		title, body = p.T("error.503.title"), p.T("error.503.body")
+	case status < 500 && fe != nil:
+		title, body = fe.Message, ""
+	default:
+		title, body = p.T("error.500.title"), p.T("error.500.body", reqID)
+	}
+	p.Title = title
+	return render(c, status, views.ErrorPage(p, status, title, body))
+}
+
+// NotFound ends the route table: nothing matched.
+func NotFound(c *fiber.Ctx) error {
+	c.Locals(LocalRoute, "unmatched")
+	return fiber.ErrNotFound
+}
+
+func wantsJSON(c *fiber.Ctx) bool {
+	p := c.Path()
+	if strings.HasPrefix(p, "/api/") || p == "/ready" || p == "/health" || p == "/metrics" {
+		return true
+	}
+	return c.Accepts(fiber.MIMETextHTML, fiber.MIMEApplicationJSON) == fiber.MIMEApplicationJSON
+}
+
+// statusCode is the snake_case name of an HTTP status ("too_many_requests").
+func statusCode(status int) string {
+	return strings.ToLower(strings.ReplaceAll(utils.StatusMessage(status), " ", "_"))
+}

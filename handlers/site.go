@@ -1,0 +1,67 @@
+package handlers
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/views"
+)
+
+// Locals keys set by the server's middleware and read here.
+const (
+	LocalLang      = "lang"
+	LocalRequestID = "request_id"
+	LocalUserID    = "user_id"
+	LocalRoute     = "route" // overrides the metrics/log route label (e.g. "unmatched")
+)
+
+// Site is what every page handler needs to build a views.Page.
+type Site struct {
+	I18n  *i18n.Catalog
+	Asset func(name string) string
+}
+
+// Lang returns the request's language, chosen by middleware.
+func Lang(c *fiber.Ctx) i18n.Lang {
+	if l, ok := c.Locals(LocalLang).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+// Page builds the per-request page frame; title is a translation key or "".
+func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
+	lang := Lang(c)
+	t := func(key string, args ...any) string { return s.I18n.T(lang, key, args...) }
+	p := views.Page{
+		Lang:  lang,
+		T:     t,
+		Path:  c.Path(),
+		Asset: s.Asset,
+	}
+	if titleKey != "" {
+		p.Title = t(titleKey)
+	}
+	if id, ok := c.Locals(LocalRequestID).(string); ok {
+		p.RequestID = id
+	}
+	for _, l := range i18n.Langs {
+		p.LangLinks = append(p.LangLinks, views.LangLink{
+			Lang:    l,
+			Label:   s.I18n.T(l, "lang."+string(l)),
+			URL:     langURL(c, l),
+			Current: l == lang,
+		})
+	}
+	return p
+}
+
+// langURL is the current URL with ?lang= set; the middleware stores the
+// choice in a cookie, so the link works without JavaScript.
+func langURL(c *fiber.Ctx, l i18n.Lang) string {
+	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	q.Set("lang", string(l))
+	return c.Path() + "?" + q.Encode()
+}

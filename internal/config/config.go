@@ -1,0 +1,326 @@
+// Package config reads the environment once into a Config that is passed
+// down explicitly; nothing else in the app reads environment variables.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole runtime configuration of one instance.
+type Config struct {
+	Env        string // "development", "production" or "test"
+	Production bool
+
+	Port     int
+	Host     string
+	LogLevel string
+
+	// DatabaseURL is a postgres:// URL; empty means the embedded SQLite file at SQLitePath.
+	DatabaseURL string
+	SQLitePath  string
+
+	// RedisURL empty means sessions live in the database and caches in process.
+	RedisURL       string
+	RedisKeyPrefix string
+
+	FrontendURL        string
+	BackendBaseURL     string
+	AllowLocalhostProd bool
+	CORSAllowedOrigins []string
+
+	// TrustProxy is the number of reverse-proxy hops whose X-Forwarded-For
+	// entries are believed; 0 ignores forwarded headers altogether.
+	TrustProxy    int
+	TrustProxySet bool
+
+	AdminEmails        []string
+	SessionTokenSecret string
+	MetricsToken       string
+
+	ShutdownTimeout time.Duration
+	// InstanceID names this process in logs and on the admin system page.
+	InstanceID string
+
+	AIProvider      string
+	OpenAIAPIKey    string
+	OpenAIModel     string
+	OpenAIBaseURL   string
+	AnthropicAPIKey string
+	AnthropicModel  string
+
+	GoogleClientID     string
+	GoogleClientSecret string
+	GoogleRedirectURI  string
+	WeChatAppID        string
+	WeChatSecret       string
+	WeChatRedirectURI  string
+}
+
+// DevSessionSecret is used outside production when SESSION_TOKEN_SECRET is
+// unset, so `make run` works with no set-up; production refuses it.
+const DevSessionSecret = "development-only-session-secret-change-me"
+
+// Load parses the environment through getenv (os.Getenv in main, a map in
+// tests). It returns every malformed value at once.
+func Load(getenv func(string) string) (Config, error) {
+	var problems []string
+	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
+
+	c := Config{
+		Env:                "development",
+		Host:               get("HOST"),
+		LogLevel:           strings.ToLower(get("LOG_LEVEL")),
+		DatabaseURL:        get("DATABASE_URL"),
+		SQLitePath:         get("SQLITE_PATH"),
+		RedisURL:           get("REDIS_URL"),
+		RedisKeyPrefix:     get("REDIS_KEY_PREFIX"),
+		FrontendURL:        strings.TrimRight(get("FRONTEND_URL"), "/"),
+		BackendBaseURL:     strings.TrimRight(get("BACKEND_BASE_URL"), "/"),
+		CORSAllowedOrigins: splitList(get("CORS_ALLOWED_ORIGINS")),
+		AdminEmails:        lowerAll(splitList(get("ADMIN_EMAILS"))),
+		SessionTokenSecret: getenv("SESSION_TOKEN_SECRET"),
+		MetricsToken:       getenv("METRICS_TOKEN"),
+		InstanceID:         get("INSTANCE_ID"),
+		AIProvider:         strings.ToLower(get("AI_PROVIDER")),
+		OpenAIAPIKey:       get("OPENAI_API_KEY"),
+		OpenAIModel:        get("OPENAI_MODEL"),
+		OpenAIBaseURL:      get("OPENAI_BASE_URL"),
+		AnthropicAPIKey:    get("ANTHROPIC_API_KEY"),
+		AnthropicModel:     get("ANTHROPIC_MODEL"),
+		GoogleClientID:     get("GOOGLE_CLIENT_ID"),
+		GoogleClientSecret: get("GOOGLE_CLIENT_SECRET"),
+		GoogleRedirectURI:  get("GOOGLE_REDIRECT_URI"),
+		WeChatAppID:        get("WECHAT_APP_ID"),
+		WeChatSecret:       get("WECHAT_APP_SECRET"),
+		WeChatRedirectURI:  get("WECHAT_REDIRECT_URI"),
+	}
+
+	// APP_ENV wins over NODE_ENV; either one set to production turns on
+	// production mode, so a deploy that only sets NODE_ENV is still guarded.
+	appEnv, nodeEnv := strings.ToLower(get("APP_ENV")), strings.ToLower(get("NODE_ENV"))
+	switch {
+	case appEnv != "":
+		c.Env = appEnv
+	case nodeEnv != "":
+		c.Env = nodeEnv
+	}
+	switch c.Env {
+	case "production", "prod":
+		c.Env = "production"
+	case "development", "dev", "test":
+	default:
+		problems = append(problems, fmt.Sprintf("APP_ENV/NODE_ENV must be development, test or production (got %q)", c.Env))
+	}
+	c.Production = c.Env == "production" || appEnv == "production" || nodeEnv == "production"
+
+	c.Port = 3000
+	if v := get("PORT"); v != "" {
+		p, err := strconv.Atoi(v)
+		if err != nil || p < 1 || p > 65535 {
+			problems = append(problems, fmt.Sprintf("PORT must be a number from 1 to 65535 (got %q)", v))
+		} else {
+			c.Port = p
+		}
+	}
+	if c.LogLevel == "" {
+		c.LogLevel = "info"
+	}
+	if !oneOf(c.LogLevel, "debug", "info", "warn", "error") {
+		problems = append(problems, fmt.Sprintf("LOG_LEVEL must be debug, info, warn or error (got %q)", c.LogLevel))
+	}
+	if c.SQLitePath == "" {
+		c.SQLitePath = "data/bazi-master.db"
+	}
+	if c.RedisKeyPrefix == "" {
+		c.RedisKeyPrefix = "bazi:"
+	}
+
+	if v := get("TRUST_PROXY"); v != "" {
+		c.TrustProxySet = true
+		switch strings.ToLower(v) {
+		case "false", "no", "off":
+			c.TrustProxy = 0
+		case "true", "yes", "on":
+			c.TrustProxy = 1
+		default:
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > 10 {
+				problems = append(problems, fmt.Sprintf("TRUST_PROXY must be a hop count from 0 to 10, or true/false (got %q)", v))
+			}
+			c.TrustProxy = n
+		}
+	}
+
+	if v := get("ALLOW_LOCALHOST_PROD"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("ALLOW_LOCALHOST_PROD must be true or false (got %q)", v))
+		}
+		c.AllowLocalhostProd = b
+	}
+
+	c.ShutdownTimeout = 15 * time.Second
+	if v := get("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			problems = append(problems, fmt.Sprintf("SHUTDOWN_TIMEOUT must be a positive duration such as 15s (got %q)", v))
+		} else {
+			c.ShutdownTimeout = d
+		}
+	}
+
+	if c.AIProvider != "" && !oneOf(c.AIProvider, "openai", "anthropic", "builtin") {
+		problems = append(problems, fmt.Sprintf("AI_PROVIDER must be openai, anthropic or builtin (got %q)", c.AIProvider))
+	}
+	if c.OpenAIModel == "" {
+		c.OpenAIModel = "gpt-4o-mini"
+	}
+	if c.AnthropicModel == "" {
+		c.AnthropicModel = "claude-sonnet-4-5"
+	}
+
+	if len(problems) > 0 {
+		return c, &Error{Problems: problems}
+	}
+	return c, nil
+}
+
+// Error lists every configuration problem, so an operator fixes them in one go.
+type Error struct{ Problems []string }
+
+func (e *Error) Error() string {
+	return "invalid configuration:\n  - " + strings.Join(e.Problems, "\n  - ")
+}
+
+// Check applies the production rules. It returns the problems that must
+// stop start-up and the warnings worth logging. Outside production only
+// malformed values are problems.
+func (c Config) Check() (problems, warnings []string) {
+	if c.DatabaseURL != "" && !isPostgresURL(c.DatabaseURL) {
+		problems = append(problems, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+	}
+	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
+		problems = append(problems, "REDIS_URL must be a redis:// or rediss:// URL")
+	}
+	for _, u := range []struct{ name, val string }{{"FRONTEND_URL", c.FrontendURL}, {"BACKEND_BASE_URL", c.BackendBaseURL}} {
+		if u.val != "" && !isHTTPURL(u.val) {
+			problems = append(problems, u.name+" must be an absolute http:// or https:// URL")
+		}
+	}
+	if !c.Production {
+		if c.SessionTokenSecret == "" {
+			warnings = append(warnings, "SESSION_TOKEN_SECRET is unset: using a development secret")
+		}
+		return problems, warnings
+	}
+
+	if c.DatabaseURL == "" {
+		problems = append(problems, "DATABASE_URL is required in production (a postgres:// URL; the embedded SQLite database is for development only)")
+	}
+	for _, u := range []struct{ name, val string }{{"FRONTEND_URL", c.FrontendURL}, {"BACKEND_BASE_URL", c.BackendBaseURL}} {
+		switch {
+		case u.val == "":
+			problems = append(problems, u.name+" is required in production")
+		case isLocalURL(u.val) && !c.AllowLocalhostProd:
+			problems = append(problems, u.name+" points at localhost; set the public URL (or ALLOW_LOCALHOST_PROD=true for a local production test)")
+		}
+	}
+	if len(c.SessionTokenSecret) < 32 {
+		problems = append(problems, fmt.Sprintf("SESSION_TOKEN_SECRET must be at least 32 characters in production (got %d)", len(c.SessionTokenSecret)))
+	}
+	if c.RedisURL == "" {
+		warnings = append(warnings, "REDIS_URL is unset: sessions and rate limits are kept per instance or in the database; run a single instance or set REDIS_URL")
+	}
+	if len(c.AdminEmails) == 0 {
+		warnings = append(warnings, "ADMIN_EMAILS is empty: nobody can open the admin dashboard")
+	}
+	if !c.TrustProxySet {
+		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")
+	}
+	return problems, warnings
+}
+
+// Validate returns an *Error when Check finds problems.
+func (c Config) Validate() error {
+	problems, _ := c.Check()
+	if len(problems) > 0 {
+		return &Error{Problems: problems}
+	}
+	return nil
+}
+
+// UsesPostgres reports whether the database is PostgreSQL (else embedded SQLite).
+func (c Config) UsesPostgres() bool { return c.DatabaseURL != "" }
+
+// IsAdminEmail reports whether email is listed in ADMIN_EMAILS. Callers must
+// also require the address to be verified.
+func (c Config) IsAdminEmail(email string) bool {
+	return oneOf(strings.ToLower(strings.TrimSpace(email)), c.AdminEmails...)
+}
+
+// ListenAddr is the address serve binds to.
+func (c Config) ListenAddr() string {
+	return net.JoinHostPort(c.Host, strconv.Itoa(c.Port))
+}
+
+func isPostgresURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") && u.Host != ""
+}
+
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func isLocalURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "0.0.0.0" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func lowerAll(in []string) []string {
+	for i := range in {
+		in[i] = strings.ToLower(in[i])
+	}
+	return in
+}
+
+func oneOf(s string, set ...string) bool {
+	for _, v := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// AsError unwraps a configuration *Error.
+func AsError(err error) (*Error, bool) {
+	var ce *Error
+	ok := errors.As(err, &ce)
+	return ce, ok
+}

@@ -1,0 +1,109 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+
+func TestDefaultsRunWithNoSetUp(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Production || c.Port != 3000 || c.UsesPostgres() || c.RedisURL != "" || c.SQLitePath != "data/bazi-master.db" {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if problems, _ := c.Check(); len(problems) > 0 {
+		t.Fatalf("development defaults must start: %v", problems)
+	}
+}
+
+func TestProductionListsEveryProblemAtOnce(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"APP_ENV":              "production",
+		"SESSION_TOKEN_SECRET": "short",
+		"FRONTEND_URL":         "http://localhost:3000",
+		"BACKEND_BASE_URL":     "http://127.0.0.1:3000",
+		"DATABASE_URL":         "mysql://x",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, _ := c.Check()
+	joined := strings.Join(problems, "\n")
+	for _, want := range []string{"SESSION_TOKEN_SECRET", "FRONTEND_URL", "BACKEND_BASE_URL", "DATABASE_URL must be a postgres"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems do not mention %s:\n%s", want, joined)
+		}
+	}
+	if c.Validate() == nil {
+		t.Fatal("Validate accepted a broken production config")
+	}
+}
+
+func TestProductionNodeEnvAndMissingValues(t *testing.T) {
+	c, _ := Load(env(map[string]string{"NODE_ENV": "production"}))
+	if !c.Production {
+		t.Fatal("NODE_ENV=production must turn on production mode")
+	}
+	problems, warnings := c.Check()
+	joined := strings.Join(problems, "\n")
+	for _, want := range []string{"DATABASE_URL is required", "FRONTEND_URL is required", "BACKEND_BASE_URL is required", "SESSION_TOKEN_SECRET"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing problem %q in:\n%s", want, joined)
+		}
+	}
+	w := strings.Join(warnings, "\n")
+	for _, want := range []string{"REDIS_URL", "ADMIN_EMAILS", "TRUST_PROXY"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("missing warning about %s in:\n%s", want, w)
+		}
+	}
+}
+
+func TestProductionAcceptsAGoodConfig(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"APP_ENV":              "production",
+		"DATABASE_URL":         "postgres://app:pw@db:5432/bazi",
+		"REDIS_URL":            "redis://cache:6379/0",
+		"FRONTEND_URL":         "https://bazi.example.com/",
+		"BACKEND_BASE_URL":     "https://bazi.example.com",
+		"SESSION_TOKEN_SECRET": strings.Repeat("s", 32),
+		"ADMIN_EMAILS":         "Boss@Example.com, ops@example.com",
+		"TRUST_PROXY":          "1",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, warnings := c.Check()
+	if len(problems) > 0 || len(warnings) > 0 {
+		t.Fatalf("good config refused: %v %v", problems, warnings)
+	}
+	if c.FrontendURL != "https://bazi.example.com" || !c.IsAdminEmail("boss@example.com") || c.TrustProxy != 1 {
+		t.Fatalf("values not parsed: %+v", c)
+	}
+}
+
+func TestAllowLocalhostProd(t *testing.T) {
+	c, _ := Load(env(map[string]string{
+		"APP_ENV": "production", "DATABASE_URL": "postgresql://localhost/bazi",
+		"FRONTEND_URL": "http://localhost:3000", "BACKEND_BASE_URL": "http://localhost:3000",
+		"SESSION_TOKEN_SECRET": strings.Repeat("x", 40), "ALLOW_LOCALHOST_PROD": "true",
+	}))
+	if problems, _ := c.Check(); len(problems) > 0 {
+		t.Fatalf("ALLOW_LOCALHOST_PROD=true must allow localhost URLs: %v", problems)
+	}
+}
+
+func TestMalformedValues(t *testing.T) {
+	_, err := Load(env(map[string]string{"PORT": "eighty", "TRUST_PROXY": "-3", "SHUTDOWN_TIMEOUT": "soon", "APP_ENV": "staging"}))
+	ce, ok := AsError(err)
+	if !ok {
+		t.Fatalf("want *Error, got %v", err)
+	}
+	if len(ce.Problems) != 4 {
+		t.Fatalf("want 4 problems, got %v", ce.Problems)
+	}
+}

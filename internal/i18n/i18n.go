@@ -1,0 +1,165 @@
+// Package i18n holds the user-facing strings in English, simplified and
+// traditional Chinese, in JSON files a translator can edit
+// (locales/*.json), and picks the reader's language.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Lang is a supported language tag.
+type Lang string
+
+const (
+	English            Lang = "en"
+	SimplifiedChinese  Lang = "zh-Hans"
+	TraditionalChinese Lang = "zh-Hant"
+)
+
+// Langs lists the supported languages in the order the switcher shows them.
+var Langs = []Lang{English, SimplifiedChinese, TraditionalChinese}
+
+// Default is used when nothing the reader sends matches.
+const Default = English
+
+//go:embed locales/*.json
+var localeFiles embed.FS
+
+// Catalog maps language → key → text.
+type Catalog struct {
+	texts map[Lang]map[string]string
+}
+
+// Load reads the embedded locale files. It fails when a file is malformed
+// or a language misses a key that another has, so a build with a
+// half-translated string never starts.
+func Load() (*Catalog, error) {
+	c := &Catalog{texts: map[Lang]map[string]string{}}
+	for _, l := range Langs {
+		raw, err := localeFiles.ReadFile("locales/" + string(l) + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("read locale %s: %w", l, err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("parse locale %s: %w", l, err)
+		}
+		c.texts[l] = m
+	}
+	if missing := c.Missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("locales disagree: %s", strings.Join(missing, "; "))
+	}
+	return c, nil
+}
+
+// MustLoad is Load for program start and tests, where the embedded files
+// are fixed at build time.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Missing lists "lang: key" for every key some language has and another
+// lacks or leaves empty.
+func (c *Catalog) Missing() []string {
+	all := map[string]bool{}
+	for _, m := range c.texts {
+		for k := range m {
+			all[k] = true
+		}
+	}
+	var out []string
+	for _, l := range Langs {
+		for k := range all {
+			if strings.TrimSpace(c.texts[l][k]) == "" {
+				out = append(out, string(l)+": "+k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keys returns every key, sorted.
+func (c *Catalog) Keys() []string {
+	var keys []string
+	for k := range c.texts[Default] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// T returns the text for key in lang. Placeholders {0}, {1}… are replaced by
+// args in order. An unknown key returns the key itself, which tests catch.
+func (c *Catalog) T(lang Lang, key string, args ...any) string {
+	s, ok := c.texts[lang][key]
+	if !ok {
+		if s, ok = c.texts[Default][key]; !ok {
+			return key
+		}
+	}
+	for i, a := range args {
+		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", fmt.Sprint(a))
+	}
+	return s
+}
+
+// Has reports whether key exists.
+func (c *Catalog) Has(key string) bool {
+	_, ok := c.texts[Default][key]
+	return ok
+}
+
+// Parse returns the supported language a tag names ("zh-TW" → zh-Hant).
+func Parse(tag string) (Lang, bool) {
+	t := strings.ToLower(strings.TrimSpace(tag))
+	t = strings.ReplaceAll(t, "_", "-")
+	switch {
+	case t == "":
+		return "", false
+	case t == "en" || strings.HasPrefix(t, "en-"):
+		return English, true
+	case strings.HasPrefix(t, "zh-hant"), t == "zh-tw", t == "zh-hk", t == "zh-mo",
+		strings.HasPrefix(t, "zh-tw-"), strings.HasPrefix(t, "zh-hk-"), strings.HasPrefix(t, "zh-mo-"):
+		return TraditionalChinese, true
+	case t == "zh" || strings.HasPrefix(t, "zh-"):
+		return SimplifiedChinese, true
+	}
+	return "", false
+}
+
+// Negotiate picks a language: the cookie's choice first, then the best
+// Accept-Language entry by quality, then the default.
+func Negotiate(cookie, acceptLanguage string) Lang {
+	if l, ok := Parse(cookie); ok {
+		return l
+	}
+	best, bestQ := Default, -1.0
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, q := part, 1.0
+		if i := strings.IndexByte(part, ';'); i >= 0 {
+			tag = part[:i]
+			if v, ok := strings.CutPrefix(strings.TrimSpace(part[i+1:]), "q="); ok {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					q = f
+				}
+			}
+		}
+		if l, ok := Parse(tag); ok && q > bestQ && q > 0 {
+			best, bestQ = l, q
+		}
+	}
+	return best
+}
+
+// HTMLLang is the value for <html lang>.
+func (l Lang) HTMLLang() string { return string(l) }

@@ -1,0 +1,58 @@
+// Package metrics keeps the app's Prometheus registry: HTTP request counts
+// and latencies by route and status, requests in flight, and the Go runtime.
+package metrics
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Metrics is one registry per server, so tests can run several servers in
+// one process without colliding on global state.
+type Metrics struct {
+	Registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	inFlight prometheus.Gauge
+}
+
+// New registers the HTTP and runtime collectors.
+func New() *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "http_requests_total",
+			Help: "HTTP requests by method, route pattern and status code.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "http_request_duration_seconds",
+			Help:    "Time until the handler returned (streams: until the stream started), by method and route pattern.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"method", "route"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "http_requests_in_flight",
+			Help: "HTTP requests being handled now.",
+		}),
+	}
+	m.Registry.MustRegister(m.requests, m.latency, m.inFlight,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// Begin counts a request in flight; call the returned func when it ends.
+func (m *Metrics) Begin() func() {
+	m.inFlight.Inc()
+	return m.inFlight.Dec
+}
+
+// Observe records one finished request. route must be the pattern
+// ("/charts/:id"), never the raw path, to keep label cardinality bounded.
+func (m *Metrics) Observe(method, route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(method, route).Observe(d.Seconds())
+}

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/buildinfo"
+	"github.com/bazi-master/bazi-master/static"
+)
+
+// routes is the route table: every URL the app answers is listed here.
+func (s *Server) routes(app *fiber.App, site *handlers.Site) {
+	deps := []handlers.Dependency{{Name: "database", Ping: s.DB.Ping}}
+	if s.Redis != nil {
+		deps = append(deps, handlers.Dependency{Name: "redis", Ping: s.Redis.Ping})
+	}
+	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, 2*time.Second, deps...)
+	pages := handlers.NewPages(site)
+
+	// Operations: no cookies, no language, no compression needed.
+	app.Get("/health", health.Live)
+	app.Get("/api/health", health.Live)
+	app.Get("/ready", health.Ready)
+	app.Get("/metrics", s.metricsAuth, adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
+
+	app.Use(securityHeaders(s.Config.Production))
+	app.Use(compress.New(compress.Config{Level: compress.LevelDefault}))
+
+	// Asset URLs carry a content hash (static.Assets), so a year of caching is safe.
+	app.Use("/static", filesystem.New(filesystem.Config{
+		Root:   http.FS(static.FS()),
+		MaxAge: 365 * 24 * 3600,
+	}))
+
+	app.Use(language(s.Config.Production))
+	app.Get("/", pages.Home)
+
+	if s.extraRoutes != nil {
+		s.extraRoutes(app)
+	}
+	app.Use(handlers.NotFound)
+}
+
+// metricsAuth requires "Authorization: Bearer METRICS_TOKEN" when a token is set.
+func (s *Server) metricsAuth(c *fiber.Ctx) error {
+	token := s.Config.MetricsToken
+	if token == "" {
+		return c.Next()
+	}
+	got := []byte(c.Get(fiber.HeaderAuthorization))
+	want := []byte("Bearer " + token)
+	if subtle.ConstantTimeCompare(got, want) != 1 {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+		return c.Status(fiber.StatusUnauthorized).JSON(fiber.Map{"error": handlers.APIError{Code: "unauthorized", Message: "A valid metrics bearer token is required."}})
+	}
+	return c.Next()
+}

@@ -1,0 +1,188 @@
+// Package server wires the app: it opens the database and the shared
+// store, applies migrations, builds the Fiber app with its middleware and
+// route table, and shuts everything down in order.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/buildinfo"
+	"github.com/bazi-master/bazi-master/internal/config"
+	"github.com/bazi-master/bazi-master/internal/database"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/kv"
+	"github.com/bazi-master/bazi-master/internal/metrics"
+	"github.com/bazi-master/bazi-master/static"
+)
+
+// Server is one running instance of the app.
+type Server struct {
+	App        *fiber.App
+	Config     config.Config
+	Log        *slog.Logger
+	DB         *database.DB
+	Redis      *kv.Redis // nil without REDIS_URL
+	Store      kv.Store  // shared, durable: Redis, else the database
+	Cache      kv.Store  // shared cache: Redis, else process memory
+	Metrics    *metrics.Metrics
+	I18n       *i18n.Catalog
+	InstanceID string
+	Started    time.Time
+
+	stopBackground context.CancelFunc
+	backgroundDone chan struct{}
+	extraRoutes    func(fiber.Router)
+}
+
+// Option adjusts a server at Open.
+type Option func(*Server)
+
+// WithRoutes adds routes after the app's own and before the not-found
+// handler; tests use it to mount probes such as a deliberately slow handler.
+func WithRoutes(add func(fiber.Router)) Option {
+	return func(s *Server) { s.extraRoutes = add }
+}
+
+// Open connects to the database and Redis, applies pending migrations and
+// builds the app. The caller must Close (or Shutdown) it.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
+	s := &Server{Config: cfg, Log: log, Started: time.Now(), Metrics: metrics.New(), InstanceID: cfg.InstanceID}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.InstanceID == "" {
+		s.InstanceID = defaultInstanceID()
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	s.I18n = catalog
+
+	if s.DB, err = database.Open(ctx, cfg); err != nil {
+		return nil, err
+	}
+	if err := s.DB.MigrateUp(ctx, log); err != nil {
+		_ = s.DB.Close()
+		return nil, err
+	}
+	if cfg.RedisURL != "" {
+		if s.Redis, err = kv.OpenRedis(ctx, cfg.RedisURL, cfg.RedisKeyPrefix); err != nil {
+			_ = s.DB.Close()
+			return nil, err
+		}
+		s.Store, s.Cache = s.Redis, s.Redis
+	} else {
+		s.Store, s.Cache = kv.NewDatabase(s.DB.Gorm), kv.NewMemory()
+	}
+
+	s.App = s.buildApp()
+	s.startBackground()
+	return s, nil
+}
+
+func (s *Server) buildApp() *fiber.App {
+	site := &handlers.Site{I18n: s.I18n, Asset: static.NewAssets().URL}
+	errs := handlers.NewErrors(site, s.Log)
+	app := fiber.New(fiber.Config{
+		AppName:               "bazi-master",
+		DisableStartupMessage: true,
+		ErrorHandler:          errs.Handle,
+		BodyLimit:             1 << 20,
+		ReadBufferSize:        16 << 10, // also the cap on request headers
+		ReadTimeout:           15 * time.Second,
+		// No WriteTimeout: it would cut off streamed readings.
+		IdleTimeout: 90 * time.Second,
+	})
+	app.Use(observe(s.Log, s.Metrics, errs.Handle))
+	s.routes(app, site)
+	return app
+}
+
+// Serve handles connections on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	s.Log.Info("listening", "addr", ln.Addr().String(), "instance", s.InstanceID, "version", buildinfo.Version,
+		"database", string(s.DB.Dialect), "redis", s.Redis != nil)
+	return s.App.Listener(ln)
+}
+
+// Shutdown stops accepting connections, lets in-flight requests finish
+// within timeout, then closes the database and Redis.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	var errs []error
+	if err := s.App.ShutdownWithTimeout(timeout); err != nil {
+		errs = append(errs, fmt.Errorf("stop http: %w", err))
+	}
+	return errors.Join(append(errs, s.Close())...)
+}
+
+// Close releases the database, Redis and background work without touching
+// the HTTP listener (for commands that never served).
+func (s *Server) Close() error {
+	if s.stopBackground != nil {
+		s.stopBackground()
+		<-s.backgroundDone
+		s.stopBackground = nil
+	}
+	var errs []error
+	if s.Redis != nil {
+		if err := s.Redis.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close redis: %w", err))
+		}
+	}
+	if s.DB != nil {
+		if err := s.DB.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close database: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sweeper is a store that can drop its expired entries.
+type sweeper interface {
+	Sweep(ctx context.Context) (int64, error)
+}
+
+// startBackground runs housekeeping: expired entries in the database and
+// memory stores (Redis expires keys by itself).
+func (s *Server) startBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopBackground, s.backgroundDone = cancel, make(chan struct{})
+	go func() {
+		defer close(s.backgroundDone)
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				for _, st := range []kv.Store{s.Store, s.Cache} {
+					if sw, ok := st.(sweeper); ok {
+						if _, err := sw.Sweep(ctx); err != nil && ctx.Err() == nil {
+							s.Log.Warn("sweep expired entries", "error", err)
+						}
+					}
+				}
+			}
+		}
+	}()
+}
+
+func defaultInstanceID() string {
+	host, _ := os.Hostname()
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return host + "-" + hex.EncodeToString(b[:])
+}

@@ -1,0 +1,221 @@
+package testutil
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bazi-master/bazi-master/internal/config"
+	"github.com/bazi-master/bazi-master/internal/logging"
+	"github.com/bazi-master/bazi-master/internal/server"
+)
+
+// App is the whole app running in-process on a loopback port.
+type App struct {
+	URL    string
+	Server *server.Server
+	Logs   *LogBuffer
+	Client *http.Client // keeps cookies, does not follow redirects
+}
+
+// AppOption adjusts how StartApp configures the app.
+type AppOption func(*appSettings)
+
+type appSettings struct {
+	env        map[string]string
+	sqlite     bool
+	noRedis    bool
+	serverOpts []server.Option
+}
+
+// WithEnv sets environment variables for the app's configuration.
+func WithEnv(kv ...string) AppOption {
+	return func(s *appSettings) {
+		for i := 0; i+1 < len(kv); i += 2 {
+			s.env[kv[i]] = kv[i+1]
+		}
+	}
+}
+
+// WithSQLite runs the app on a fresh embedded SQLite file, as `make run` does.
+func WithSQLite() AppOption { return func(s *appSettings) { s.sqlite = true } }
+
+// WithoutRedis runs the app with no REDIS_URL.
+func WithoutRedis() AppOption { return func(s *appSettings) { s.noRedis = true } }
+
+// WithServerOptions passes options to server.Open.
+func WithServerOptions(o ...server.Option) AppOption {
+	return func(s *appSettings) { s.serverOpts = append(s.serverOpts, o...) }
+}
+
+// StartApp starts the app against this package's PostgreSQL database and
+// real Redis (unless told otherwise) and stops it when the test ends.
+func StartApp(t testing.TB, opts ...AppOption) *App {
+	t.Helper()
+	st := &appSettings{env: map[string]string{"APP_ENV": "test", "LOG_LEVEL": "debug"}}
+	for _, o := range opts {
+		o(st)
+	}
+	if st.sqlite {
+		st.env["SQLITE_PATH"] = t.TempDir() + "/bazi-master.db"
+	} else if _, ok := st.env["DATABASE_URL"]; !ok {
+		st.env["DATABASE_URL"] = PostgresURL(t)
+	}
+	if !st.noRedis {
+		if _, ok := st.env["REDIS_URL"]; !ok {
+			u, prefix := Redis(t)
+			st.env["REDIS_URL"], st.env["REDIS_KEY_PREFIX"] = u, prefix
+		}
+	}
+	cfg, err := config.Load(func(k string) string { return st.env[k] })
+	if err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	logs := &LogBuffer{}
+	srv, err := server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), st.serverOpts...)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	jar, _ := cookiejar.New(nil)
+	app := &App{
+		URL:    "http://" + ln.Addr().String(),
+		Server: srv,
+		Logs:   logs,
+		Client: &http.Client{
+			Jar:           jar,
+			Timeout:       30 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+	}
+	t.Cleanup(func() {
+		if err := srv.Shutdown(5 * time.Second); err != nil && !strings.Contains(err.Error(), "not running") {
+			t.Logf("shutdown: %v", err)
+		}
+	})
+	return app
+}
+
+// Response is a finished HTTP exchange with its body read.
+type Response struct {
+	*http.Response
+	Body string
+}
+
+// Do sends req to the app and reads the whole body.
+func (a *App) Do(t testing.TB, req *http.Request) *Response {
+	t.Helper()
+	res, err := a.Client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("read %s: %v", req.URL, err)
+	}
+	return &Response{Response: res, Body: string(body)}
+}
+
+// Get fetches path with optional header pairs ("Accept-Language", "zh-CN").
+func (a *App) Get(t testing.TB, path string, headers ...string) *Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, a.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return a.Do(t, req)
+}
+
+// JSON decodes the body into v, failing the test on bad JSON.
+func (r *Response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(r.Body), v); err != nil {
+		t.Fatalf("decode JSON %q: %v", r.Body, err)
+	}
+}
+
+// LogBuffer collects the app's JSON log lines safely across goroutines.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *LogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *LogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// Lines decodes every log line.
+func (l *LogBuffer) Lines(t testing.TB) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(l.String()), "\n") {
+		if line == "" {
+			continue
+		}
+		m := map[string]any{}
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("log line is not JSON: %q", line)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Eventually polls check until it returns nil or the deadline passes.
+func Eventually(t testing.TB, within time.Duration, check func() error) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	var err error
+	for {
+		if err = check(); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("condition not met within %s: %v", within, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// FreePort returns a TCP port that was free a moment ago on 127.0.0.1.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// Errorf is fmt.Errorf, for Eventually checks.
+func Errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,33 @@
+// Package views holds the templ components. Views are dumb: they render
+// what the handler put into Page and their own arguments; no database, no
+// business rules.
+package views
+
+import "github.com/bazi-master/bazi-master/internal/i18n"
+
+// Page is what every full page needs from the request.
+type Page struct {
+	Lang      i18n.Lang
+	T         func(key string, args ...any) string
+	Title     string // already translated; empty for the site name alone
+	Path      string // current path, for marking the active nav link
+	Asset     func(name string) string
+	LangLinks []LangLink
+	RequestID string
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Lang    i18n.Lang
+	Label   string
+	URL     string
+	Current bool
+}
+
+// FullTitle is the document title: page title, then the site name.
+func (p Page) FullTitle() string {
+	if p.Title == "" {
+		return p.T("app.name") + " · " + p.T("app.tagline")
+	}
+	return p.Title + " · " + p.T("app.name")
+}
