@@ -89,9 +89,10 @@ migrate-status:
 backup:
 	bash scripts/backup-db.sh
 
-## restore: DUMP=backups/file.dump make restore
+## restore: make restore DUMP=backups/bazi-master-….dump [YES=1]
 restore:
-	bash scripts/restore-db.sh "$(DUMP)"
+	@test -n "$(DUMP)" || { echo 'usage: make restore DUMP=backups/bazi-master-YYYYmmddTHHMMSSZ.dump [YES=1]' >&2; exit 2; }
+	@bash scripts/restore-db.sh $(if $(YES),--yes) "$(DUMP)"
 
 docker:
 	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t bazi-master:$(VERSION) .

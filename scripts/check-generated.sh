@@ -17,9 +17,9 @@ while IFS= read -r f; do
   rel=${f#"$tmp/"}
   if ! cmp -s "$f" "$rel"; then echo "stale: $rel (run make generate)"; stale=1; fi
 done < <(find "$tmp/views" -name '*_templ.go')
-for f in $(find views -name '*_templ.go'); do
+while IFS= read -r f; do
   [ -f "$tmp/$f" ] || { echo "stale: $f has no .templ source"; stale=1; }
-done
+done < <(find views -name '*_templ.go')
 
 # CSS and vendored scripts need the pinned npm packages.
 [ -d node_modules/tailwindcss ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null

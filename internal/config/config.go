@@ -97,7 +97,7 @@ func Load(getenv func(string) string) (Config, error) {
 		GoogleClientSecret: get("GOOGLE_CLIENT_SECRET"),
 		GoogleRedirectURI:  get("GOOGLE_REDIRECT_URI"),
 		WeChatAppID:        get("WECHAT_APP_ID"),
-		WeChatSecret:       get("WECHAT_APP_SECRET"),
+		WeChatSecret:       firstNonEmpty(get("WECHAT_APP_SECRET"), get("WECHAT_SECRET")),
 		WeChatRedirectURI:  get("WECHAT_REDIRECT_URI"),
 	}
 
@@ -307,6 +307,15 @@ func lowerAll(in []string) []string {
 		in[i] = strings.ToLower(in[i])
 	}
 	return in
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func oneOf(s string, set ...string) bool {
