@@ -1,6 +1,7 @@
 // Package i18n holds the user-facing strings in English, simplified and
-// traditional Chinese, in JSON files a translator can edit
-// (locales/*.json), and picks the reader's language.
+// traditional Chinese, in JSON files a translator can edit, and picks the
+// reader's language. Files are locales/<area>.<lang>.json (or <lang>.json
+// for the site frame); every area must have all three languages.
 package i18n
 
 import (
@@ -41,15 +42,38 @@ type Catalog struct {
 func Load() (*Catalog, error) {
 	c := &Catalog{texts: map[Lang]map[string]string{}}
 	for _, l := range Langs {
-		raw, err := localeFiles.ReadFile("locales/" + string(l) + ".json")
+		c.texts[l] = map[string]string{}
+	}
+	entries, err := localeFiles.ReadDir("locales")
+	if err != nil {
+		return nil, fmt.Errorf("read locales: %w", err)
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".json")
+		lang, ok := Lang(name), false
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			lang = Lang(name[i+1:])
+		}
+		for _, l := range Langs {
+			ok = ok || l == lang
+		}
+		if !ok {
+			return nil, fmt.Errorf("locale file %s: name must end in .en.json, .zh-Hans.json or .zh-Hant.json", e.Name())
+		}
+		raw, err := localeFiles.ReadFile("locales/" + e.Name())
 		if err != nil {
-			return nil, fmt.Errorf("read locale %s: %w", l, err)
+			return nil, fmt.Errorf("read locale %s: %w", e.Name(), err)
 		}
 		m := map[string]string{}
 		if err := json.Unmarshal(raw, &m); err != nil {
-			return nil, fmt.Errorf("parse locale %s: %w", l, err)
+			return nil, fmt.Errorf("parse locale %s: %w", e.Name(), err)
 		}
-		c.texts[l] = m
+		for k, v := range m {
+			if _, dup := c.texts[lang][k]; dup {
+				return nil, fmt.Errorf("locale %s: key %q is defined twice", e.Name(), k)
+			}
+			c.texts[lang][k] = v
+		}
 	}
 	if missing := c.Missing(); len(missing) > 0 {
 		return nil, fmt.Errorf("locales disagree: %s", strings.Join(missing, "; "))
