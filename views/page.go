@@ -14,6 +14,8 @@ type Page struct {
 	Asset     func(name string) string
 	LangLinks []LangLink
 	RequestID string
+	// CSRFToken goes into every form that changes state (hidden "_csrf").
+	CSRFToken string
 }
 
 // LangLink is one entry of the language switcher.
