@@ -2,6 +2,8 @@ module github.com/bazi-master/bazi-master
 
 go 1.26.8
 
+require github.com/jackc/pgx/v5 v5.12.0
+
 require (
 	github.com/6tail/lunar-go v1.4.7 // indirect
 	github.com/PuerkitoBio/goquery v1.13.0 // indirect
@@ -27,7 +29,6 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
-	github.com/jackc/pgx/v5 v5.12.0 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/jinzhu/inflection v1.0.0 // indirect
 	github.com/jinzhu/now v1.1.5 // indirect

@@ -2,6 +2,7 @@
 //
 //	bazi-master [serve]              run the web server (the default)
 //	bazi-master migrate up|down|status
+//	bazi-master chart --date 1988-02-15 --time 23:30 --tz Asia/Shanghai --gender male
 //	bazi-master version
 package main
 
@@ -46,6 +47,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return serve(getenv, stdout, stderr)
 	case "migrate":
 		return migrate(args, getenv, stdout, stderr)
+	case "chart":
+		return chart(args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "bazi-master %s (commit %s%s)\n", buildinfo.Version, buildinfo.Commit, dateSuffix())
 		return 0
@@ -63,6 +66,8 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   bazi-master [serve]                 start the web server (default)
   bazi-master migrate up|down|status  manage the database schema
+  bazi-master chart --date D --tz Z --gender G [flags]
+                                      print a chart as JSON (chart -h lists the flags)
   bazi-master version                 print the version
 
 Configuration comes from environment variables; see README.md.

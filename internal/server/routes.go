@@ -24,6 +24,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	}
 	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, 2*time.Second, deps...)
 	pages := handlers.NewPages(site)
+	chartAPI := handlers.NewChartAPI(s.now)
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -39,6 +40,11 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 		Root:   http.FS(static.FS()),
 		MaxAge: 365 * 24 * 3600,
 	}))
+
+	api := app.Group("/api/v1")
+	api.Post("/chart", chartAPI.Compute)
+	api.Get("/places", handlers.PlacesAPI)
+	api.Get("/reverse", handlers.ReverseAPI)
 
 	app.Use(language(s.Config.Production))
 	app.Get("/", pages.Home)

@@ -43,10 +43,16 @@ type Server struct {
 	stopBackground context.CancelFunc
 	backgroundDone chan struct{}
 	extraRoutes    func(fiber.Router)
+	now            func() time.Time
 }
 
 // Option adjusts a server at Open.
 type Option func(*Server)
+
+// WithClock replaces time.Now, so tests can pin "today" (the current luck pillar).
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.now = now }
+}
 
 // WithRoutes adds routes after the app's own and before the not-found
 // handler; tests use it to mount probes such as a deliberately slow handler.
@@ -57,7 +63,7 @@ func WithRoutes(add func(fiber.Router)) Option {
 // Open connects to the database and Redis, applies pending migrations and
 // builds the app. The caller must Close (or Shutdown) it.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
-	s := &Server{Config: cfg, Log: log, Started: time.Now(), Metrics: metrics.New(), InstanceID: cfg.InstanceID}
+	s := &Server{Config: cfg, Log: log, Started: time.Now(), Metrics: metrics.New(), InstanceID: cfg.InstanceID, now: time.Now}
 	for _, o := range opts {
 		o(s)
 	}

@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/places"
+)
+
+// ChartAPI serves the JSON chart API.
+type ChartAPI struct {
+	now func() time.Time // decides the current luck pillar; injectable for tests
+}
+
+// NewChartAPI returns the chart API; now is usually time.Now.
+func NewChartAPI(now func() time.Time) *ChartAPI { return &ChartAPI{now: now} }
+
+// ChartDocument is the API's answer: the engine's chart plus what the app
+// resolved (the birthplace) and what was asked for (流月).
+type ChartDocument struct {
+	*bazi.Chart
+	Place  *places.Place      `json:"place,omitempty"`
+	LiuYue []bazi.LiuYueMonth `json:"liu_yue,omitempty"`
+}
+
+// BuildChart resolves and computes a request; shared by the API and the CLI.
+func BuildChart(r chartinput.Request, now time.Time) (*ChartDocument, error) {
+	res, err := chartinput.Resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	chart, err := bazi.Compute(res.Input, now)
+	if err != nil {
+		return nil, err
+	}
+	doc := &ChartDocument{Chart: chart, Place: res.Place}
+	if r.LiuYueYear != 0 {
+		months, ok := bazi.LiuYue(r.LiuYueYear)
+		if ok {
+			doc.LiuYue = months[:]
+		}
+	}
+	return doc, nil
+}
+
+// Compute is POST /api/v1/chart.
+func (h *ChartAPI) Compute(c *fiber.Ctx) error {
+	var req chartinput.Request
+	if apiErr := decodeJSON(c.Body(), &req); apiErr != nil {
+		return jsonError(c, fiber.StatusBadRequest, *apiErr)
+	}
+	doc, err := BuildChart(req, h.now())
+	if err != nil {
+		var fe *bazi.FieldError
+		if errors.As(err, &fe) {
+			return jsonError(c, fiber.StatusBadRequest, APIError{Code: fe.Code, Message: fe.Message, Field: fe.Field})
+		}
+		return fmt.Errorf("compute chart: %w", err)
+	}
+	return c.JSON(doc)
+}
+
+// decodeJSON reads one JSON object strictly: unknown fields and wrong types
+// are refused with the field's name, so a typo never silently changes a chart.
+func decodeJSON(body []byte, v any) *APIError {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return &APIError{Code: "invalid_json", Message: "The request body must be a JSON object."}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		var syntaxErr *json.SyntaxError
+		switch {
+		case errors.As(err, &typeErr) && typeErr.Field != "":
+			// Field is a Go-side path ("Request.lon" through the embedded
+			// struct); the JSON name is its last element.
+			field := typeErr.Field
+			if i := strings.LastIndexByte(field, '.'); i >= 0 {
+				field = field[i+1:]
+			}
+			return &APIError{Code: "invalid_type", Field: field, Message: fmt.Sprintf("Field %q must be a %s.", field, jsonKind(typeErr.Type.Kind().String()))}
+		case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF):
+			return &APIError{Code: "invalid_json", Message: "The request body is not valid JSON."}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return &APIError{Code: "unknown_field", Field: field, Message: fmt.Sprintf("Unknown field %q.", field)}
+		default:
+			return &APIError{Code: "invalid_json", Message: "The request body must be a JSON object."}
+		}
+	}
+	if dec.More() {
+		return &APIError{Code: "invalid_json", Message: "The request body must hold a single JSON object."}
+	}
+	return nil
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "float64", "int", "int64":
+		return "number"
+	case "bool":
+		return "boolean (true or false)"
+	case "string":
+		return "string"
+	}
+	return k
+}
