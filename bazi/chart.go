@@ -131,6 +131,14 @@ func Compute(in Input, now time.Time) (*Chart, error) {
 	return c, nil
 }
 
+// ComputeInto is Compute writing into c, which it overwrites entirely: a
+// server can reuse Charts from a pool and compute without allocating the
+// 4.5 KB document each time. On error c is left unspecified.
+func ComputeInto(c *Chart, in Input, now time.Time) error {
+	*c = Chart{}
+	return computeInto(c, &in, now)
+}
+
 // pillarReading returns the standard wall reading, the true-solar reading
 // (ok only with a longitude and a known time) and the corrections.
 func pillarReading(in *Input, u int64) (std, tst Wall, tstOK bool, cor Corrections) {

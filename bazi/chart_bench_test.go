@@ -53,6 +53,20 @@ func BenchmarkChart(b *testing.B) {
 	}
 }
 
+// BenchmarkChartInto is BenchmarkChart with the chart document reused, as
+// the HTTP handlers do through a pool.
+func BenchmarkChartInto(b *testing.B) {
+	ins, _ := benchInputs(b)
+	var c Chart
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := ComputeInto(&c, ins[i%len(ins)], testNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkChartLunarGo computes pillars and 大运 with lunar-go the obvious
 // way, for the same births read as Beijing time.
 func BenchmarkChartLunarGo(b *testing.B) {
