@@ -59,7 +59,26 @@ func ReverseLookup(p Pillars, from, to int, zi ZiRule) ([]Match, error) {
 			out = appendWindows(out, p, d, lo, hi, zi)
 		}
 	}
-	return out, nil
+	return mergeAdjacent(out), nil
+}
+
+// mergeAdjacent joins windows that touch (under ZiNextDay the 子 hour runs
+// 23:00–01:00 across midnight, found as two halves), so each stretch of
+// time is listed once.
+func mergeAdjacent(ms []Match) []Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	out := ms[:1]
+	for _, m := range ms[1:] {
+		last := &out[len(out)-1]
+		if m.Start.Sec == last.End.Sec {
+			last.End = m.End
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // appendWindows adds the windows of day d (day number, Beijing) inside
