@@ -14,4 +14,3 @@ func TestReverseLookupJoinsTheZiHour(t *testing.T) {
 		t.Fatalf("matches = %v", ms)
 	}
 }
-
