@@ -179,7 +179,7 @@ func TestPlacesAPI(t *testing.T) {
 	if res.StatusCode != 200 || len(ps) == 0 || ps[0].Country != "GB" || ps[0].TZ != "Europe/London" {
 		t.Fatalf("London: %d %s", res.StatusCode, res.Body)
 	}
-	res = app.Get(t, "/api/v1/places?q=" + "%E5%BB%A3%E5%B7%9E") // 廣州
+	res = app.Get(t, "/api/v1/places?q="+"%E5%BB%A3%E5%B7%9E") // 廣州
 	if !strings.Contains(res.Body, `"name_zh_hans":"广州"`) {
 		t.Fatalf("traditional search: %s", res.Body)
 	}
