@@ -49,6 +49,16 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Use(language(s.Config.Production))
 	app.Get("/", pages.Home)
 
+	form := handlers.NewChartForm(site)
+	chart := handlers.NewChartPage(site, form, s.now)
+	app.Get("/chart/new", form.New)
+	app.Post("/chart", form.Submit)
+	app.Get("/places/suggest", form.Suggest)
+	app.Get("/chart", chart.Show)
+	app.Get("/chart/luck", chart.Luck)
+	app.Get("/chart/liuyue", chart.LiuYue)
+	app.Get("/chart/card.svg", chart.Card)
+
 	if s.extraRoutes != nil {
 		s.extraRoutes(app)
 	}

@@ -1,4 +1,5 @@
-// BaZi Master's own script: theme and small enhancements. Loaded from the
+// BaZi Master's own script: theme, the birth-data form and small
+// enhancements. Loaded from the
 // page head (no inline scripts, so the Content-Security-Policy forbids them).
 (function () {
   "use strict";
@@ -26,4 +27,161 @@
       btn.addEventListener("click", toggleTheme);
     }
   });
+})();
+
+// Birth-data form. Everything here is an enhancement: without it the form
+// posts normally and the server resolves the birthplace by name. Listeners
+// are delegated to the document because htmx replaces the form when it
+// shows errors.
+(function () {
+  "use strict";
+
+  function formOf(el) { return el && el.closest ? el.closest("[data-birth-form]") : null; }
+
+  // The time input is off while "time unknown" is ticked; the leap-month box
+  // is shown only for lunar dates (and cleared when hidden, so a hidden tick
+  // cannot cause an error).
+  function sync(form) {
+    if (!form) { return; }
+    var unknown = form.querySelector("[data-time-unknown]");
+    var time = form.querySelector("input[name=time]");
+    if (unknown && time) { time.disabled = unknown.checked; }
+    var lunar = form.querySelector("input[name=calendar][value=lunar]");
+    var leap = form.querySelector("[data-leap-month]");
+    if (lunar && leap) {
+      leap.hidden = !lunar.checked;
+      if (!lunar.checked) {
+        var box = leap.querySelector("input[type=checkbox]");
+        if (box) { box.checked = false; }
+      }
+    }
+  }
+
+  function syncAll() {
+    var forms = document.querySelectorAll("[data-birth-form]");
+    for (var i = 0; i < forms.length; i++) {
+      sync(forms[i]);
+      showResolved(forms[i]);
+    }
+  }
+
+  function closeSuggestions(form) {
+    var list = form.querySelector("[data-place-suggestions]");
+    if (list) { list.innerHTML = ""; }
+    var input = form.querySelector("[data-place-input]");
+    if (input) { input.setAttribute("aria-expanded", "false"); }
+  }
+
+  function showResolved(form) {
+    var out = form.querySelector("[data-place-resolved]");
+    var tz = form.querySelector("[data-place-tz]");
+    var lon = form.querySelector("[data-place-lon]");
+    var lat = form.querySelector("[data-place-lat]");
+    if (!out || !tz) { return; }
+    var parts = [tz.value];
+    if (lon && lon.value) { parts.push(lon.value + "°" + (lat && lat.value ? ", " + lat.value + "°" : "")); }
+    out.textContent = parts.join(" · ");
+    out.hidden = !tz.value;
+  }
+
+  function pick(option) {
+    var form = formOf(option);
+    if (!form) { return; }
+    var fields = { "[data-place-input]": "name", "[data-place-tz]": "tz", "[data-place-lon]": "lon", "[data-place-lat]": "lat" };
+    for (var sel in fields) {
+      var el = form.querySelector(sel);
+      if (el) {
+        el.value = option.getAttribute("data-" + fields[sel]) || "";
+        if (sel !== "[data-place-input]") { el.setAttribute("data-autofilled", ""); }
+      }
+    }
+    closeSuggestions(form);
+    showResolved(form);
+    var input = form.querySelector("[data-place-input]");
+    if (input) { input.focus(); }
+  }
+
+  function options(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("[data-place-option]"));
+  }
+
+  document.addEventListener("click", function (e) {
+    var option = e.target.closest && e.target.closest("[data-place-option]");
+    if (option) {
+      e.preventDefault();
+      pick(option);
+    }
+  });
+
+  document.addEventListener("change", function (e) {
+    var form = formOf(e.target);
+    if (form && (e.target.name === "time_unknown" || e.target.name === "calendar")) { sync(form); }
+    if (form && e.target.hasAttribute && e.target.hasAttribute("data-place-tz")) { showResolved(form); }
+  });
+
+  // Typing a new place forgets the zone and coordinates a pick filled in,
+  // so they never belong to another city; values typed by hand stay.
+  document.addEventListener("input", function (e) {
+    var form = formOf(e.target);
+    if (!form) { return; }
+    if (e.target.hasAttribute("data-place-input")) {
+      var filled = form.querySelectorAll("[data-autofilled]");
+      for (var i = 0; i < filled.length; i++) {
+        filled[i].value = "";
+        filled[i].removeAttribute("data-autofilled");
+      }
+      showResolved(form);
+    } else if (e.target.hasAttribute("data-autofilled")) {
+      e.target.removeAttribute("data-autofilled");
+    }
+  });
+
+  // Keyboard: ArrowDown from the place field enters the list, arrows move
+  // through it, Escape closes it.
+  document.addEventListener("keydown", function (e) {
+    var form = formOf(e.target);
+    if (!form) { return; }
+    var inInput = e.target.hasAttribute("data-place-input");
+    var inList = e.target.hasAttribute("data-place-option");
+    if (!inInput && !inList) { return; }
+    var opts = options(form);
+    if (e.key === "Escape" && opts.length) {
+      e.preventDefault();
+      closeSuggestions(form);
+      form.querySelector("[data-place-input]").focus();
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    if (!opts.length) { return; }
+    e.preventDefault();
+    var i = inList ? opts.indexOf(e.target) : -1;
+    i += e.key === "ArrowDown" ? 1 : -1;
+    if (i < 0) {
+      form.querySelector("[data-place-input]").focus();
+    } else {
+      opts[Math.min(i, opts.length - 1)].focus();
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var target = e.detail && e.detail.target;
+    if (!target) { return; }
+    if (target.hasAttribute("data-place-suggestions")) {
+      var form = formOf(target);
+      var input = form && form.querySelector("[data-place-input]");
+      if (input) { input.setAttribute("aria-expanded", target.querySelector("[data-place-option]") ? "true" : "false"); }
+      // Nothing found: open the manual time zone and longitude fields.
+      if (form && target.querySelector("[data-place-empty]")) {
+        var manual = form.querySelector("[data-manual-place]");
+        if (manual) { manual.open = true; }
+      }
+      return;
+    }
+    syncAll();
+    // The form came back with an error: take the keyboard to it.
+    var invalid = document.querySelector("[data-birth-form] [aria-invalid=true]");
+    if (invalid) { invalid.focus(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", syncAll);
 })();

@@ -1,0 +1,245 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+)
+
+// ChartView is what the chart page shows: the computed chart plus the
+// links the handler prepared (every link carries the whole input).
+type ChartView struct {
+	Chart     *bazi.Chart
+	Name      string // optional display name
+	PlaceName string // birthplace as resolved or typed
+	Query     string // canonical query of this chart, without "?"
+
+	SelectedLuck int // 大运 whose 流年 are open (1..10), 0 = none
+	SelectedYear int // year whose 流月 are open, 0 = none
+	LiuYue       []LiuYueRow
+
+	// One-click switches: the same chart with one option changed.
+	ZiRuleURL      string            // flips the 子时 rule
+	TrueSolarURL   string            // toggles true solar time; "" without a longitude
+	LuckMethodURLs map[string]string // method → URL
+	CardURL        string            // share image
+	EditURL        string            // the form, filled with this input
+}
+
+// LiuYueRow is one month of a year, for the 流月 table.
+type LiuYueRow struct {
+	GanZhi  string
+	TenGod  bazi.TenGod
+	Jie     bazi.SolarTerm
+	Start   string // local date the month starts
+	Current bool
+}
+
+// URL returns the chart page URL with extra query parameters.
+func (v ChartView) URL(extra string) string {
+	if extra == "" {
+		return "/chart?" + v.Query
+	}
+	return "/chart?" + v.Query + "&" + extra
+}
+
+// Fragment returns the URL of a chart fragment endpoint with the input.
+func (v ChartView) Fragment(path, extra string) string {
+	return path + "?" + v.Query + "&" + extra
+}
+
+// PillarAt returns the pillar at position 0–3 (year … hour).
+func (v ChartView) PillarAt(pos int) *bazi.PillarDetail { return v.Chart.Pillars.At(pos) }
+
+var pillarPositions = []int{bazi.PosYear, bazi.PosMonth, bazi.PosDay, bazi.PosHour}
+
+func pillarKey(pos int) string { return bazi.PillarKey(pos) }
+
+// termName is a term's translated name ("正官", "Direct Officer").
+func termName(p Page, family, key string) string { return p.T("term." + family + "." + key) }
+
+// isEnglish reports whether terms need the Chinese shown beside the gloss.
+func isEnglish(p Page) bool { return p.Lang == i18n.English }
+
+func elementKey(e bazi.Element) string { return e.Key() }
+
+// elementText is the element's text colour; full class names so Tailwind keeps them.
+func elementTextClass(key string) string {
+	switch key {
+	case "wood":
+		return "text-wood dark:text-wood-dark"
+	case "fire":
+		return "text-fire dark:text-fire-dark"
+	case "earth":
+		return "text-earth dark:text-earth-dark"
+	case "metal":
+		return "text-metal dark:text-metal-dark"
+	default:
+		return "text-water dark:text-water-dark"
+	}
+}
+
+func elementChipClass(key string) string {
+	switch key {
+	case "wood":
+		return "bg-wood-light text-wood dark:bg-wood/20 dark:text-wood-dark"
+	case "fire":
+		return "bg-fire-light text-fire dark:bg-fire/20 dark:text-fire-dark"
+	case "earth":
+		return "bg-earth-light text-earth dark:bg-earth/20 dark:text-earth-dark"
+	case "metal":
+		return "bg-metal-light text-metal dark:bg-metal/20 dark:text-metal-dark"
+	default:
+		return "bg-water-light text-water dark:bg-water/20 dark:text-water-dark"
+	}
+}
+
+func elementFillClass(key string) string {
+	switch key {
+	case "wood":
+		return "fill-wood dark:fill-wood-dark"
+	case "fire":
+		return "fill-fire dark:fill-fire-dark"
+	case "earth":
+		return "fill-earth dark:fill-earth-dark"
+	case "metal":
+		return "fill-metal dark:fill-metal-dark"
+	default:
+		return "fill-water dark:fill-water-dark"
+	}
+}
+
+var elementOrder = []bazi.Element{bazi.Wood, bazi.Fire, bazi.Earth, bazi.Metal, bazi.Water}
+
+func wallString(w bazi.Wall) string {
+	s := w.String()
+	if w.DateOnly {
+		return s
+	}
+	return strings.Replace(s, "T", " ", 1)
+}
+
+// minutes formats a correction such as "-14.4 min" (sign always shown).
+func minutes(p Page, m float64) string {
+	return p.T("chart.minutes", strconv.FormatFloat(m, 'f', 1, 64))
+}
+
+func signed(m float64) string {
+	if m > 0 {
+		return "+" + strconv.FormatFloat(m, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(m, 'f', 1, 64)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func i32(n int32) string { return strconv.Itoa(int(n)) }
+
+func i16(n int16) string { return strconv.Itoa(int(n)) }
+
+func pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
+
+// offset formats a UTC offset in minutes as "UTC+08:00".
+func offset(mins int) string {
+	sign := "+"
+	if mins < 0 {
+		sign, mins = "-", -mins
+	}
+	return fmt.Sprintf("UTC%s%02d:%02d", sign, mins/60, mins%60)
+}
+
+// localDate formats an instant as a date in the chart's standard offset.
+func localDate(t time.Time, offsetMinutes int) string {
+	return t.Add(time.Duration(offsetMinutes) * time.Minute).UTC().Format("2006-01-02")
+}
+
+func luckSelected(v ChartView, idx int32) bool {
+	if v.SelectedLuck != 0 {
+		return int(idx) == v.SelectedLuck
+	}
+	return int(idx) == v.Chart.Luck.Current.DaYun
+}
+
+func luckCurrent(v ChartView, idx int32) bool { return int(idx) == v.Chart.Luck.Current.DaYun }
+
+// SelectedLuckPillar is the 大运 whose years are listed: the chosen one,
+// else the current one, else the first.
+func (v ChartView) SelectedLuckPillar() *bazi.LuckPillar {
+	i := v.SelectedLuck
+	if i < 1 || i > 10 {
+		i = v.Chart.Luck.Current.DaYun
+	}
+	if i < 1 || i > 10 {
+		i = 1
+	}
+	return &v.Chart.Luck.Pillars[i-1]
+}
+
+func nayinIndex(n bazi.NaYin) string { return strconv.Itoa(int(n)) }
+
+func lower(s string) string { return strings.ToLower(s) }
+
+// barWidth scales a 0–100 share to a bar of full width w.
+func barWidth(share float64, w float64) string {
+	if share < 0 {
+		share = 0
+	}
+	if share > 100 {
+		share = 100
+	}
+	return strconv.FormatFloat(share*w/100, 'f', 1, 64)
+}
+
+// gaugeMarker is a small triangle above the gauge at score.
+func gaugeMarker(score float64, w float64) string {
+	x := score * w / 100
+	if x < 4 {
+		x = 4
+	}
+	if x > w-4 {
+		x = w - 4
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+	return f(x-6) + ",0 " + f(x+6) + ",0 " + f(x) + ",10"
+}
+
+// gaugeNeedleX is the left edge of the 2-unit needle under the marker.
+func gaugeNeedleX(score float64, w float64) string {
+	x := score*w/100 - 1
+	if x < 3 {
+		x = 3
+	}
+	if x > w-5 {
+		x = w - 5
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64)
+}
+
+// elementHex is the element's colour for the share image (tailwind.config.js palette).
+func elementHex(key string) string {
+	switch key {
+	case "wood":
+		return "#2f855a"
+	case "fire":
+		return "#c53030"
+	case "earth":
+		return "#b7791f"
+	case "metal":
+		return "#718096"
+	default:
+		return "#2b6cb0"
+	}
+}
+
+func cardPlace(v ChartView) string {
+	if v.PlaceName == "" {
+		return ""
+	}
+	return " · " + v.PlaceName
+}
