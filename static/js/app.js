@@ -185,3 +185,28 @@
 
   document.addEventListener("DOMContentLoaded", syncAll);
 })();
+
+// Chart page: the print button (hidden without JavaScript, where the
+// browser's own print command still uses the print stylesheet).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (btn) {
+      btn.hidden = false;
+      btn.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();
+
+// Print in the light theme whatever the screen uses: paper is white.
+(function () {
+  "use strict";
+  var wasDark = false;
+  window.addEventListener("beforeprint", function () {
+    wasDark = document.documentElement.classList.contains("dark");
+    document.documentElement.classList.remove("dark");
+  });
+  window.addEventListener("afterprint", function () {
+    if (wasDark) { document.documentElement.classList.add("dark"); }
+  });
+})();
