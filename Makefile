@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(C
 FUZZTIME  ?= 20s
 
 .PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-engine bench-places fuzz migrate-up migrate-status backup restore docker clean
+        vet bench bench-engine bench-places bench-pages fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -65,13 +65,16 @@ vendor-js: node_modules
 	cp node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js
 
 ## bench: engine and gazetteer benchmarks, each beside its reference
-bench: bench-engine bench-places
+bench: bench-engine bench-places bench-pages
 
 bench-engine:
 	$(GO) test -run '^$$' -bench 'Chart|Analyze' -benchmem -cpu 1 ./bazi/
 
 bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
+
+bench-pages:
+	$(GO) test -run '^$$' -bench 'ChartPage' -benchmem -cpu 1 ./handlers/
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

@@ -528,6 +528,13 @@ func TestBrowserBirthFormWithPlaceSearch(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="form-submit"]`)),
 	)
 	waitForChartURL(t, ctx, "tz=Asia%2FShanghai")
+	// The chart itself: 1990-06-01 08:15 Shanghai is 庚午 year, 辛巳 month.
+	testutil.Step(t, ctx, 20*time.Second, chromedp.WaitVisible(chromedp.CSS(`[data-testid="pillars"]`)))
+	year, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="stem-year"] span').textContent + document.querySelector('[data-testid="branch-year"] span').textContent`))
+	month, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="stem-month"] span').textContent + document.querySelector('[data-testid="branch-month"] span').textContent`))
+	if year != "庚午" || month != "辛巳" {
+		t.Fatalf("chart after submitting: year %q month %q", year, month)
+	}
 }
 
 // The form without JavaScript: a plain POST and a redirect.
