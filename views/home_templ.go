@@ -149,7 +149,7 @@ func feature(p Page, key, element string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			var templ_7745c5c3_Var7 = []any{"flex items-center gap-2 text-lg font-semibold", elementText(element)}
+			var templ_7745c5c3_Var7 = []any{"flex items-center gap-2 text-lg font-semibold", elementTextClass(element)}
 			templ_7745c5c3_Err = templ.RenderCSSItems(ctx, templ_7745c5c3_ElementWriter, templ_7745c5c3_Var7...)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -252,21 +252,6 @@ func feature(p Page, key, element string) templ.Component {
 }
 
 // Full class names (not built from parts) so Tailwind's scanner keeps them.
-func elementText(e string) string {
-	switch e {
-	case "wood":
-		return "text-wood dark:text-wood-dark"
-	case "fire":
-		return "text-fire dark:text-fire-dark"
-	case "earth":
-		return "text-earth dark:text-earth-dark"
-	case "metal":
-		return "text-metal dark:text-metal-dark"
-	default:
-		return "text-water dark:text-water-dark"
-	}
-}
-
 func elementDot(e string) string {
 	switch e {
 	case "wood":
