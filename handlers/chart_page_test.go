@@ -22,7 +22,9 @@ func page(t *testing.T, body string) *goquery.Document {
 	return d
 }
 
-func text(d *goquery.Document, sel string) string { return strings.TrimSpace(d.Find(sel).First().Text()) }
+func text(d *goquery.Document, sel string) string {
+	return strings.TrimSpace(d.Find(sel).First().Text())
+}
 
 const vectorQuery = "date=2005-12-23&time=08%3A37&tz=Asia%2FShanghai&gender=male"
 
