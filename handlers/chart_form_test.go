@@ -40,6 +40,10 @@ func byTestID(d *goquery.Document, id string) *goquery.Selection {
 // postForm sends the birth form as a browser would, optionally as htmx.
 func postForm(t *testing.T, app *testutil.App, v url.Values, lang string, htmx bool) *testutil.Response {
 	t.Helper()
+	if v.Get("_csrf") == "" {
+		v = cloneValues(v)
+		v.Set("_csrf", app.CSRFToken(t))
+	}
 	req, _ := http.NewRequest(http.MethodPost, app.URL+"/chart", strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if lang != "" {
@@ -49,6 +53,14 @@ func postForm(t *testing.T, app *testutil.App, v url.Values, lang string, htmx b
 		req.Header.Set("HX-Request", "true")
 	}
 	return app.Do(t, req)
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
 }
 
 func TestBirthFormRendersInEveryLanguage(t *testing.T) {

@@ -11,6 +11,10 @@ import (
 	"github.com/bazi-master/bazi-master/views"
 )
 
+// ErrCSRF refuses a state-changing request without a valid CSRF token or
+// from another site.
+var ErrCSRF = &fiber.Error{Code: fiber.StatusForbidden, Message: "The form has expired or came from another site; reload the page and try again."}
+
 // Errors renders every error a handler returns: an HTML page for browsers,
 // the JSON error shape for API routes.
 type Errors struct {
@@ -35,6 +39,8 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 	if wantsJSON(c) {
 		code, msg := "internal_error", "Something went wrong; please try again."
 		switch {
+		case errors.Is(err, ErrCSRF):
+			code, msg = "csrf_failed", ErrCSRF.Message
 		case status == fiber.StatusNotFound:
 			code, msg = "not_found", "No such resource."
 		case status == fiber.StatusServiceUnavailable:
@@ -52,6 +58,8 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 		title, body = p.T("error.404.title"), p.T("error.404.body")
 	case status == fiber.StatusServiceUnavailable:
 		title, body = p.T("error.503.title"), p.T("error.503.body")
+	case errors.Is(err, ErrCSRF):
+		title, body = p.T("error.csrf.title"), p.T("error.csrf.body")
 	case status < 500 && fe != nil:
 		title, body = fe.Message, ""
 	default:

@@ -15,6 +15,7 @@ const (
 	LocalRequestID = "request_id"
 	LocalUserID    = "user_id"
 	LocalRoute     = "route" // overrides the metrics/log route label (e.g. "unmatched")
+	LocalCSRF      = "csrf"  // the request's CSRF token, for forms and htmx
 )
 
 // Site is what every page handler needs to build a views.Page.
@@ -46,6 +47,9 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 	}
 	if id, ok := c.Locals(LocalRequestID).(string); ok {
 		p.RequestID = id
+	}
+	if tok, ok := c.Locals(LocalCSRF).(string); ok {
+		p.CSRFToken = tok
 	}
 	for _, l := range i18n.Langs {
 		p.LangLinks = append(p.LangLinks, views.LangLink{

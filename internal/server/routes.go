@@ -47,6 +47,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api.Get("/reverse", handlers.ReverseAPI)
 
 	app.Use(language(s.Config.Production))
+	// After the JSON API (stateless, no cookies) and before every page route.
+	app.Use(csrfProtect(s.Config.Production))
 	app.Get("/", pages.Home)
 
 	form := handlers.NewChartForm(site)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -110,6 +111,19 @@ func StartApp(t testing.TB, opts ...AppOption) *App {
 		}
 	})
 	return app
+}
+
+var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([A-Za-z0-9_-]+)"`)
+
+// CSRFToken loads the home page, as a browser would before posting a form,
+// and returns the token the page carries (its cookie is now in the jar).
+func (a *App) CSRFToken(t testing.TB) string {
+	t.Helper()
+	m := csrfMeta.FindStringSubmatch(a.Get(t, "/").Body)
+	if m == nil {
+		t.Fatal("the home page carries no CSRF token")
+	}
+	return m[1]
 }
 
 // Response is a finished HTTP exchange with its body read.
