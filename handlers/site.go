@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/views"
 )
 
@@ -20,8 +21,9 @@ const (
 
 // Site is what every page handler needs to build a views.Page.
 type Site struct {
-	I18n  *i18n.Catalog
-	Asset func(name string) string
+	I18n    *i18n.Catalog
+	Asset   func(name string) string
+	IsAdmin func(u *models.User) bool // nil: nobody is
 }
 
 // Lang returns the request's language, chosen by middleware.
@@ -50,6 +52,13 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 	}
 	if tok, ok := c.Locals(LocalCSRF).(string); ok {
 		p.CSRFToken = tok
+	}
+	if u := CurrentUser(c); u != nil {
+		name := u.DisplayName
+		if name == "" {
+			name = u.EmailAddress()
+		}
+		p.User = &views.UserInfo{ID: u.ID, Name: name, IsAdmin: s.IsAdmin != nil && s.IsAdmin(u)}
 	}
 	for _, l := range i18n.Langs {
 		p.LangLinks = append(p.LangLinks, views.LangLink{

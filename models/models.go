@@ -9,13 +9,50 @@ type User struct {
 	ID              int64   `gorm:"primaryKey"`
 	Email           *string // lower-cased; nil for accounts that only sign in with a provider
 	EmailVerifiedAt *time.Time
-	PasswordHash    string
+	PasswordHash    string // "" for accounts without a password (provider sign-in only)
 	DisplayName     string
-	Language        string
+	Language        string // "", "en", "zh-Hans" or "zh-Hant"
 	DisabledAt      *time.Time
 	LastSignInAt    *time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// SessionEpoch is copied into each session at sign-in; bumping it ends
+	// every session of the user at their next request.
+	SessionEpoch int64
+
+	// Default chart options, from the profile.
+	DefaultTrueSolar  bool
+	DefaultZiRule     string
+	DefaultLuckMethod string
+	DefaultPlace      string
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// EmailAddress returns the e-mail or "".
+func (u *User) EmailAddress() string {
+	if u.Email == nil {
+		return ""
+	}
+	return *u.Email
+}
+
+// Verified reports whether the user proved they own their e-mail address.
+func (u *User) Verified() bool { return u.Email != nil && u.EmailVerifiedAt != nil }
+
+// Disabled reports whether an admin disabled the account.
+func (u *User) Disabled() bool { return u.DisabledAt != nil }
+
+// Identity is a sign-in provider account linked to a user, keyed by the
+// provider's own user id (never by e-mail: WeChat's are synthetic).
+type Identity struct {
+	ID             int64 `gorm:"primaryKey"`
+	UserID         int64
+	Provider       string // "google" or "wechat"
+	ProviderUserID string
+	Email          string // as the provider reported it; informational only
+	Name           string
+	AvatarURL      string
+	CreatedAt      time.Time
 }
 
 // KVEntry backs the key/value store (sessions, OAuth state) when no Redis
@@ -31,5 +68,5 @@ func (KVEntry) TableName() string { return "kv_entries" }
 
 // All lists every model, for the schema test that checks migrations cover them.
 func All() []any {
-	return []any{&User{}, &KVEntry{}}
+	return []any{&User{}, &Identity{}, &KVEntry{}}
 }

@@ -16,6 +16,15 @@ type Page struct {
 	RequestID string
 	// CSRFToken goes into every form that changes state (hidden "_csrf").
 	CSRFToken string
+	// User is the signed-in user, nil for a guest.
+	User *UserInfo
+}
+
+// UserInfo is what the page frame shows of the signed-in user.
+type UserInfo struct {
+	ID      int64
+	Name    string // display name, else the e-mail, else a provider name
+	IsAdmin bool
 }
 
 // LangLink is one entry of the language switcher.

@@ -44,6 +44,10 @@ type Config struct {
 	MetricsToken       string
 
 	ShutdownTimeout time.Duration
+	// SessionIdleTimeout ends a session unused this long; SessionMaxAge ends
+	// it this long after sign-in regardless.
+	SessionIdleTimeout time.Duration
+	SessionMaxAge      time.Duration
 	// InstanceID names this process in logs and on the admin system page.
 	InstanceID string
 
@@ -175,6 +179,27 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 	}
 
+	c.SessionIdleTimeout, c.SessionMaxAge = 7*24*time.Hour, 30*24*time.Hour
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"SESSION_IDLE_TIMEOUT", &c.SessionIdleTimeout}, {"SESSION_MAX_AGE", &c.SessionMaxAge}} {
+		if v := get(d.name); v != "" {
+			dur, err := time.ParseDuration(v)
+			if err != nil || dur < time.Minute {
+				problems = append(problems, fmt.Sprintf("%s must be a duration of at least 1m such as 168h (got %q)", d.name, v))
+				continue
+			}
+			*d.dst = dur
+		}
+	}
+	if c.SessionIdleTimeout > c.SessionMaxAge {
+		c.SessionIdleTimeout = c.SessionMaxAge
+	}
+	if c.SessionTokenSecret == "" && !c.Production {
+		c.SessionTokenSecret = DevSessionSecret
+	}
+
 	if c.AIProvider != "" && !oneOf(c.AIProvider, "openai", "anthropic", "builtin") {
 		problems = append(problems, fmt.Sprintf("AI_PROVIDER must be openai, anthropic or builtin (got %q)", c.AIProvider))
 	}
@@ -214,7 +239,7 @@ func (c Config) Check() (problems, warnings []string) {
 		}
 	}
 	if !c.Production {
-		if c.SessionTokenSecret == "" {
+		if c.SessionTokenSecret == DevSessionSecret {
 			warnings = append(warnings, "SESSION_TOKEN_SECRET is unset: using a development secret")
 		}
 		return problems, warnings

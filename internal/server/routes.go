@@ -49,6 +49,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Use(language(s.Config.Production))
 	// After the JSON API (stateless, no cookies) and before every page route.
 	app.Use(csrfProtect(s.Config.Production))
+	app.Use(s.Auth.Middleware)
 	app.Get("/", pages.Home)
 
 	form := handlers.NewChartForm(site)

@@ -17,12 +17,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/auth/session"
 	"github.com/bazi-master/bazi-master/internal/buildinfo"
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/internal/metrics"
+	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/static"
 )
 
@@ -37,6 +39,10 @@ type Server struct {
 	Cache      kv.Store  // shared cache: Redis, else process memory
 	Metrics    *metrics.Metrics
 	I18n       *i18n.Catalog
+	Sessions   *session.Manager
+	Users      *models.Users
+	Identities *models.Identities
+	Auth       *handlers.Auth
 	InstanceID string
 	Started    time.Time
 
@@ -93,13 +99,20 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		s.Store, s.Cache = kv.NewDatabase(s.DB.Gorm), kv.NewMemory()
 	}
 
+	s.Users, s.Identities = models.NewUsers(s.DB.Gorm), models.NewIdentities(s.DB.Gorm)
+	s.Sessions = session.New(s.Store, session.Config{
+		Secret: cfg.SessionTokenSecret, Secure: cfg.Production,
+		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge,
+	})
+	s.Auth = handlers.NewAuth(cfg, log, s.Sessions, s.Users)
+
 	s.App = s.buildApp()
 	s.startBackground()
 	return s, nil
 }
 
 func (s *Server) buildApp() *fiber.App {
-	site := &handlers.Site{I18n: s.I18n, Asset: static.NewAssets().URL}
+	site := &handlers.Site{I18n: s.I18n, Asset: static.NewAssets().URL, IsAdmin: s.Auth.IsAdmin}
 	errs := handlers.NewErrors(site, s.Log)
 	app := fiber.New(fiber.Config{
 		AppName:               "bazi-master",
