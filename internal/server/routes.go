@@ -62,6 +62,34 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/chart/liuyue", chart.LiuYue)
 	app.Get("/chart/card.svg", chart.Card)
 
+	accounts := s.accountsHandler(site)
+	app.Get("/signup", accounts.SignUpPage)
+	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
+	app.Get("/login", accounts.LoginPage)
+	app.Post("/login", s.limit(limitSignIn), accounts.Login)
+	app.Post("/logout", accounts.Logout)
+	app.Post("/logout/all", s.Auth.RequireUser, accounts.LogoutAll)
+	app.Get("/verify", accounts.Verify)
+	app.Post("/verify/resend", s.limit(limitReset), accounts.ResendVerification)
+	app.Get("/reset", accounts.ResetPage)
+	app.Post("/reset", s.limit(limitReset), accounts.ResetRequest)
+	app.Post("/reset/confirm", s.limit(limitReset), accounts.ResetConfirm)
+
+	oauth := s.oauthHandler(site)
+	app.Get("/auth/:provider", oauth.Begin)
+	app.Get("/auth/:provider/callback", oauth.Callback)
+	app.Post("/auth/:provider/unlink", s.Auth.RequireUser, oauth.Unlink)
+
+	profile := s.profileHandler(site)
+	app.Get("/profile", s.Auth.RequireUser, profile.Show)
+	app.Post("/profile", s.Auth.RequireUser, profile.Update)
+	app.Post("/profile/password", s.Auth.RequireUser, profile.ChangePassword)
+	app.Get("/profile/export", s.Auth.RequireUser, profile.Export)
+	app.Post("/profile/delete", s.Auth.RequireUser, profile.Delete)
+
+	admin := app.Group("/admin", s.Auth.RequireAdmin)
+	admin.Get("/", profile.Admin)
+
 	if s.extraRoutes != nil {
 		s.extraRoutes(app)
 	}
