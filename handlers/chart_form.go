@@ -39,6 +39,10 @@ const suggestLimit = 8
 // links back to it ("change the input").
 func (h *ChartForm) New(c *fiber.Ctx) error {
 	req, name, _ := ParseChartQuery(func(k string) string { return c.Query(k) })
+	if ChartQuery(req, name) == "" {
+		// A blank form starts from the signed-in user's default options.
+		req = withUserDefaults(req, CurrentUser(c))
+	}
 	return h.RenderForm(c, fiber.StatusOK, req, name, nil)
 }
 

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -58,6 +59,8 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 		title, body = p.T("error.404.title"), p.T("error.404.body")
 	case status == fiber.StatusServiceUnavailable:
 		title, body = p.T("error.503.title"), p.T("error.503.body")
+	case status == fiber.StatusTooManyRequests:
+		title, body = p.T("error.429.title"), p.T("error.429.body", retryMinutes(c))
 	case errors.Is(err, ErrCSRF):
 		title, body = p.T("error.csrf.title"), p.T("error.csrf.body")
 	case status < 500 && fe != nil:
@@ -67,6 +70,15 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 	}
 	p.Title = title
 	return render(c, status, views.ErrorPage(p, status, title, body))
+}
+
+// retryMinutes is the response's Retry-After in whole minutes, rounded up.
+func retryMinutes(c *fiber.Ctx) int {
+	secs, err := strconv.Atoi(c.GetRespHeader(fiber.HeaderRetryAfter))
+	if err != nil || secs < 1 {
+		return 1
+	}
+	return (secs + 59) / 60
 }
 
 // NotFound ends the route table: nothing matched.

@@ -14,5 +14,5 @@ func NewPages(site *Site) *Pages { return &Pages{site: site} }
 
 // Home is GET /.
 func (h *Pages) Home(c *fiber.Ctx) error {
-	return render(c, fiber.StatusOK, views.Home(h.site.Page(c, "")))
+	return render(c, fiber.StatusOK, views.Home(h.site.Page(c, ""), BirthDefaults(CurrentUser(c))))
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bazi-master/bazi-master/internal/mail"
 )
 
 // Config is the whole runtime configuration of one instance.
@@ -64,6 +66,13 @@ type Config struct {
 	WeChatAppID        string
 	WeChatSecret       string
 	WeChatRedirectURI  string
+
+	// SMTP is the relay for verification and password-reset mail (SMTP_*,
+	// read by mail.ConfigFromEnv). SMTPConfigured is false when SMTP_HOST is
+	// unset: mail is then only logged outside production and refused in
+	// production.
+	SMTP           mail.SMTPConfig
+	SMTPConfigured bool
 }
 
 // DevSessionSecret is used outside production when SESSION_TOKEN_SECRET is
@@ -210,6 +219,12 @@ func Load(getenv func(string) string) (Config, error) {
 		c.AnthropicModel = "claude-sonnet-4-5"
 	}
 
+	if smtp, ok, err := mail.ConfigFromEnv(getenv); err != nil {
+		problems = append(problems, err.Error())
+	} else {
+		c.SMTP, c.SMTPConfigured = smtp, ok
+	}
+
 	if len(problems) > 0 {
 		return c, &Error{Problems: problems}
 	}
@@ -264,6 +279,9 @@ func (c Config) Check() (problems, warnings []string) {
 	}
 	if len(c.AdminEmails) == 0 {
 		warnings = append(warnings, "ADMIN_EMAILS is empty: nobody can open the admin dashboard")
+	}
+	if !c.SMTPConfigured {
+		warnings = append(warnings, "SMTP_HOST is unset: verification and password-reset e-mails cannot be sent, so e-mail accounts cannot be verified or recovered")
 	}
 	if !c.TrustProxySet {
 		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")

@@ -73,6 +73,10 @@ func TestProductionAcceptsAGoodConfig(t *testing.T) {
 		"SESSION_TOKEN_SECRET": strings.Repeat("s", 32),
 		"ADMIN_EMAILS":         "Boss@Example.com, ops@example.com",
 		"TRUST_PROXY":          "1",
+		"SMTP_HOST":            "smtp.example.com",
+		"SMTP_USERNAME":        "mailer",
+		"SMTP_PASSWORD":        "pw",
+		"SMTP_FROM":            "BaZi Master <no-reply@example.com>",
 	}))
 	if err != nil {
 		t.Fatal(err)

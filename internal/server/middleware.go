@@ -13,6 +13,7 @@ import (
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/metrics"
+	"github.com/bazi-master/bazi-master/internal/ratelimit"
 )
 
 const requestIDHeader = "X-Request-ID"
@@ -20,8 +21,9 @@ const requestIDHeader = "X-Request-ID"
 // observe is the outermost middleware: it gives every request an id,
 // recovers panics, renders returned errors (so the status it logs is the
 // one sent), records metrics and writes one JSON log line. It never reads
-// the response body, so streamed responses pass through unbuffered.
-func observe(log *slog.Logger, m *metrics.Metrics, onError fiber.ErrorHandler) fiber.Handler {
+// the response body, so streamed responses pass through unbuffered. The
+// logged ip is the client as seen through trustedHops proxies (TRUST_PROXY).
+func observe(log *slog.Logger, m *metrics.Metrics, onError fiber.ErrorHandler, trustedHops int) fiber.Handler {
 	return func(c *fiber.Ctx) (err error) {
 		start := time.Now()
 		done := m.Begin()
@@ -65,7 +67,7 @@ func observe(log *slog.Logger, m *metrics.Metrics, onError fiber.ErrorHandler) f
 			slog.Int("status", status),
 			slog.Float64("latency_ms", float64(elapsed.Microseconds())/1000),
 			slog.String("request_id", id),
-			slog.String("ip", c.IP()),
+			slog.String("ip", ratelimit.ClientIP(c, trustedHops)),
 		}
 		if uid := c.Locals(handlers.LocalUserID); uid != nil {
 			attrs = append(attrs, slog.Any("user_id", uid))

@@ -76,14 +76,14 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/reset/confirm", s.limit(limitReset), accounts.ResetConfirm)
 
 	oauth := s.oauthHandler(site)
-	app.Get("/auth/:provider", oauth.Begin)
+	app.Get("/auth/:provider", s.limit(limitSignIn), oauth.Begin)
 	app.Get("/auth/:provider/callback", oauth.Callback)
 	app.Post("/auth/:provider/unlink", s.Auth.RequireUser, oauth.Unlink)
 
 	profile := s.profileHandler(site)
 	app.Get("/profile", s.Auth.RequireUser, profile.Show)
 	app.Post("/profile", s.Auth.RequireUser, profile.Update)
-	app.Post("/profile/password", s.Auth.RequireUser, profile.ChangePassword)
+	app.Post("/profile/password", s.Auth.RequireUser, s.limit(limitSignIn), profile.ChangePassword)
 	app.Get("/profile/export", s.Auth.RequireUser, profile.Export)
 	app.Post("/profile/delete", s.Auth.RequireUser, profile.Delete)
 

@@ -24,6 +24,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/internal/metrics"
+	"github.com/bazi-master/bazi-master/internal/ratelimit"
 	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/static"
 )
@@ -49,7 +50,10 @@ type Server struct {
 	stopBackground context.CancelFunc
 	backgroundDone chan struct{}
 	extraRoutes    func(fiber.Router)
+	limiter        ratelimit.Limiter // wire_limits.go: Redis when set, else memory
+	limits         *Limits           // nil: DefaultLimits (WithLimits)
 	now            func() time.Time
+	oauthOpts      oauthSettings // provider sign-in overrides and the built handler (wire_oauth.go)
 }
 
 // Option adjusts a server at Open.
@@ -124,7 +128,7 @@ func (s *Server) buildApp() *fiber.App {
 		// No WriteTimeout: it would cut off streamed readings.
 		IdleTimeout: 90 * time.Second,
 	})
-	app.Use(observe(s.Log, s.Metrics, errs.Handle))
+	app.Use(observe(s.Log, s.Metrics, errs.Handle, s.Config.TrustProxy))
 	s.routes(app, site)
 	return app
 }

@@ -5,5 +5,12 @@ package server
 import "github.com/bazi-master/bazi-master/handlers"
 
 func (s *Server) profileHandler(site *handlers.Site) *handlers.Profile {
-	return handlers.NewProfile(site, handlers.ProfileDeps{Auth: s.Auth})
+	return handlers.NewProfile(site, handlers.ProfileDeps{
+		Auth:       s.Auth,
+		Identities: s.Identities,
+		// The OAuth handler knows which providers are configured and when
+		// unlinking would leave no way to sign in.
+		ProviderLinks: s.oauthHandler(site).Links,
+		SecureCookies: s.Config.Production,
+	})
 }

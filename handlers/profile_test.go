@@ -1,0 +1,680 @@
+package handlers_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/auth/password"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/server"
+	"github.com/bazi-master/bazi-master/internal/testutil"
+	"github.com/bazi-master/bazi-master/models"
+)
+
+// startProfileApp starts the app with a test-only GET /test/login/:id[?next=]
+// that signs the browser in as that user, standing in for the sign-in pages.
+func startProfileApp(t *testing.T, opts ...testutil.AppOption) *testutil.App {
+	t.Helper()
+	var srv atomic.Pointer[server.Server]
+	login := server.WithRoutes(func(r fiber.Router) {
+		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
+			s := srv.Load()
+			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+			if err != nil || s == nil {
+				return fiber.ErrBadRequest
+			}
+			u, err := s.Users.ByID(c.UserContext(), id)
+			if err != nil {
+				return err
+			}
+			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
+				return err
+			}
+			if next := c.Query("next"); next != "" {
+				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther) // a browser navigates on
+			}
+			return c.SendStatus(fiber.StatusNoContent)
+		})
+	})
+	app := testutil.StartApp(t, append(opts, testutil.WithServerOptions(login))...)
+	srv.Store(app.Server)
+	return app
+}
+
+// browser is another browser on the same app: its own cookie jar.
+func profBrowser(app *testutil.App) *testutil.App {
+	jar, _ := cookiejar.New(nil)
+	b := *app
+	b.Client = &http.Client{
+		Jar: jar, Timeout: app.Client.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return &b
+}
+
+func profEmail(prefix string) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return prefix + "-" + hex.EncodeToString(b[:]) + "@example.test"
+}
+
+// createUser stores a user with that e-mail ("" for none) and password
+// ("" for none), verified or not.
+func profUser(t *testing.T, app *testutil.App, email, plain string, verified bool) *models.User {
+	t.Helper()
+	u := &models.User{}
+	if email != "" {
+		u.Email = &email
+		if verified {
+			now := time.Now()
+			u.EmailVerifiedAt = &now
+		}
+	}
+	if plain != "" {
+		h, err := password.Hash(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.PasswordHash = h
+	}
+	if err := app.Server.Users.Create(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func profSignIn(t *testing.T, b *testutil.App, u *models.User) {
+	t.Helper()
+	if res := b.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != fiber.StatusNoContent {
+		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// post sends a form as the browser would, with its CSRF token.
+func profPost(t *testing.T, b *testutil.App, path string, v url.Values, headers ...string) *testutil.Response {
+	t.Helper()
+	v = cloneValues(v)
+	if v.Get("_csrf") == "" {
+		v.Set("_csrf", b.CSRFToken(t))
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return b.Do(t, req)
+}
+
+func profReload(t *testing.T, app *testutil.App, id int64) *models.User {
+	t.Helper()
+	u, err := app.Server.Users.ByID(context.Background(), id)
+	if err != nil {
+		t.Fatalf("reload user %d: %v", id, err)
+	}
+	return u
+}
+
+// expectSignInRedirect checks that the browser is a guest: /profile sends
+// it to the sign-in page.
+func profExpectGuest(t *testing.T, b *testutil.App, path string) {
+	t.Helper()
+	res := b.Get(t, path)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("GET %s: %d, want 303 to sign-in", path, res.StatusCode)
+	}
+	loc, err := url.Parse(res.Header.Get("Location"))
+	if err != nil || loc.Path != "/login" || loc.Query().Get("next") != path {
+		t.Fatalf("GET %s redirected to %q, want /login?next=%s", path, res.Header.Get("Location"), path)
+	}
+}
+
+var rawProfileKey = regexp.MustCompile(`>\s*(profile|admin|oauth|form)\.[a-z_.]+[a-z]\s*<`)
+
+func TestProfileNeedsASignedInUser(t *testing.T) {
+	app := startProfileApp(t)
+	profExpectGuest(t, app, "/profile")
+	profExpectGuest(t, app, "/profile/export")
+	for _, path := range []string{"/profile", "/profile/password", "/profile/delete"} {
+		if res := profPost(t, app, path, url.Values{"display_name": {"x"}, "confirm": {"DELETE"}}); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("guest POST %s: %d, want 401", path, res.StatusCode)
+		}
+	}
+}
+
+func TestProfileShowsTheAccountInEveryLanguage(t *testing.T) {
+	app := startProfileApp(t)
+	email := profEmail("show")
+	u := profUser(t, app, email, "a long enough passphrase", true)
+	unverified := profUser(t, app, profEmail("unverified"), "", false)
+	catalog := i18n.MustLoad()
+	profSignIn(t, app, u)
+	for _, lang := range i18n.Langs {
+		res := app.Get(t, "/profile?lang="+string(lang))
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: GET /profile %d", lang, res.StatusCode)
+		}
+		if m := rawProfileKey.FindString(res.Body); m != "" {
+			t.Errorf("%s: untranslated key on the profile: %s", lang, m)
+		}
+		d := htmlDoc(t, res.Body)
+		if got := d.Find("h1").First().Text(); got != catalog.T(lang, "profile.title") {
+			t.Errorf("%s: heading %q", lang, got)
+		}
+		if got := byTestID(d, "profile-email").Text(); got != email {
+			t.Errorf("%s: e-mail shown %q", lang, got)
+		}
+		if byTestID(d, "profile-verified").Length() != 1 || byTestID(d, "profile-unverified").Length() != 0 {
+			t.Errorf("%s: verified badge missing", lang)
+		}
+		// Every form that changes something carries the CSRF token.
+		for _, id := range []string{"profile-form", "password-form", "delete-form"} {
+			if byTestID(d, id).Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
+				t.Errorf("%s: %s has no CSRF token", lang, id)
+			}
+		}
+		if byTestID(d, "field-current_password").Length() != 1 {
+			t.Errorf("%s: an account with a password must give the current one", lang)
+		}
+		if href := byTestID(d, "profile-export").AttrOr("href", ""); href != "/profile/export" {
+			t.Errorf("%s: export link %q", lang, href)
+		}
+		if byTestID(d, "linked-providers").Length() != 1 {
+			t.Errorf("%s: no linked providers section", lang)
+		}
+	}
+
+	// An unverified account is told so; without a password it may set one
+	// without giving a current one.
+	b := profBrowser(app)
+	profSignIn(t, b, unverified)
+	d := htmlDoc(t, b.Get(t, "/profile").Body)
+	if byTestID(d, "profile-unverified").Length() != 1 || byTestID(d, "profile-verified").Length() != 0 {
+		t.Error("unverified account shown as verified")
+	}
+	if byTestID(d, "field-current_password").Length() != 0 || byTestID(d, "field-new_password").Length() != 1 {
+		t.Error("an account without a password should set one without the current password")
+	}
+}
+
+func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
+	app := startProfileApp(t)
+	u := profUser(t, app, profEmail("save"), "", true)
+	other := profUser(t, app, profEmail("bystander"), "", true)
+	profSignIn(t, app, u)
+
+	res := profPost(t, app, "/profile", url.Values{
+		"display_name": {"  明月  "}, "language": {"zh-Hant"}, "true_solar_time": {"1"},
+		"zi_rule": {"split"}, "luck_method": {"days"}, "place": {"Beijing"},
+		// An id in the request is ignored: the signed-in user is changed.
+		"id": {strconv.FormatInt(other.ID, 10)}, "user_id": {strconv.FormatInt(other.ID, 10)},
+	})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/profile?saved=profile" {
+		t.Fatalf("save: %d %q %s", res.StatusCode, res.Header.Get("Location"), res.Body)
+	}
+	var langCookie *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "lang" {
+			langCookie = c
+		}
+	}
+	if langCookie == nil || langCookie.Value != "zh-Hant" || !langCookie.HttpOnly || langCookie.Path != "/" {
+		t.Fatalf("language cookie: %+v", langCookie)
+	}
+	got := profReload(t, app, u.ID)
+	if got.DisplayName != "明月" || got.Language != "zh-Hant" || !got.DefaultTrueSolar || got.DefaultZiRule != "split" ||
+		got.DefaultLuckMethod != "days" || got.DefaultPlace != "Beijing" {
+		t.Fatalf("saved: %+v", got)
+	}
+	if o := profReload(t, app, other.ID); o.DisplayName != "" || o.DefaultPlace != "" {
+		t.Fatalf("another user changed: %+v", o)
+	}
+
+	// The page now speaks the chosen language and shows what was saved.
+	res = app.Get(t, "/profile?saved=profile")
+	d := htmlDoc(t, res.Body)
+	if lang := d.Find("html").AttrOr("lang", ""); lang != "zh-Hant" {
+		t.Errorf("page language %q after saving zh-Hant", lang)
+	}
+	if byTestID(d, "profile-notice").Text() != "個人資料已儲存。" {
+		t.Errorf("notice %q", byTestID(d, "profile-notice").Text())
+	}
+	if v := byTestID(d, "field-display_name").AttrOr("value", ""); v != "明月" {
+		t.Errorf("display name shown %q", v)
+	}
+	if _, ok := byTestID(d, "field-language").Find(`option[value="zh-Hant"]`).Attr("selected"); !ok {
+		t.Error("language not selected")
+	}
+	if _, ok := byTestID(d, "field-true_solar_time").Attr("checked"); !ok {
+		t.Error("true solar time not ticked")
+	}
+	if _, ok := byTestID(d, "field-zi_rule-split").Attr("checked"); !ok {
+		t.Error("split 子时 not chosen")
+	}
+	if _, ok := byTestID(d, "field-luck_method").Find(`option[value="days"]`).Attr("selected"); !ok {
+		t.Error("luck method not selected")
+	}
+	if v := byTestID(d, "field-place").AttrOr("value", ""); v != "Beijing" {
+		t.Errorf("place shown %q", v)
+	}
+	if !strings.Contains(byTestID(d, "place-resolved").Text(), "Asia/Shanghai") {
+		t.Errorf("resolved place %q", byTestID(d, "place-resolved").Text())
+	}
+
+	// A blank birth form (home page and /chart/new) starts from the defaults;
+	// a guest's does not.
+	for _, path := range []string{"/", "/chart/new"} {
+		form := byTestID(htmlDoc(t, app.Get(t, path).Body), "birth-form")
+		if _, ok := form.Find(`[data-testid="field-true_solar_time"]`).Attr("checked"); !ok {
+			t.Errorf("%s: true solar time not prefilled", path)
+		}
+		if _, ok := form.Find(`[data-testid="field-zi_rule-split"]`).Attr("checked"); !ok {
+			t.Errorf("%s: 子时 rule not prefilled", path)
+		}
+		if _, ok := form.Find(`[data-testid="field-luck_method"] option[value="days"]`).Attr("selected"); !ok {
+			t.Errorf("%s: luck method not prefilled", path)
+		}
+		if v := form.Find(`[data-testid="field-place"]`).AttrOr("value", ""); v != "Beijing" {
+			t.Errorf("%s: place prefilled %q", path, v)
+		}
+		guest := byTestID(htmlDoc(t, profBrowser(app).Get(t, path).Body), "birth-form")
+		if _, ok := guest.Find(`[data-testid="field-zi_rule-next-day"]`).Attr("checked"); !ok || guest.Find(`[data-testid="field-place"]`).AttrOr("value", "") != "" {
+			t.Errorf("%s: a guest's form is not the engine's defaults", path)
+		}
+	}
+	// Input in the URL ("change the input" from a chart) wins over the defaults.
+	form := byTestID(htmlDoc(t, app.Get(t, "/chart/new?date=1990-05-01&time=08:00&place=Shanghai").Body), "birth-form")
+	if v := form.Find(`[data-testid="field-place"]`).AttrOr("value", ""); v != "Shanghai" {
+		t.Errorf("the query's place was replaced by the default: %q", v)
+	}
+	if _, ok := form.Find(`[data-testid="field-zi_rule-next-day"]`).Attr("checked"); !ok {
+		t.Error("the query's options were replaced by the defaults")
+	}
+
+	// Back to "automatic": the stored language is cleared and so is the cookie.
+	res = profPost(t, app, "/profile", url.Values{"display_name": {"明月"}, "language": {""}, "zi_rule": {"next-day"}, "luck_method": {"exact"}, "place": {""}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save automatic: %d", res.StatusCode)
+	}
+	got = profReload(t, app, u.ID)
+	if got.Language != "" || got.DefaultTrueSolar || got.DefaultZiRule != "next-day" || got.DefaultLuckMethod != "exact" || got.DefaultPlace != "" {
+		t.Fatalf("after clearing: %+v", got)
+	}
+	if lang := htmlDoc(t, app.Get(t, "/profile", "Accept-Language", "en").Body).Find("html").AttrOr("lang", ""); lang != "en" {
+		t.Errorf("language cookie not cleared: page in %q", lang)
+	}
+}
+
+func TestProfileRefusesInvalidSettingsNextToTheField(t *testing.T) {
+	app := startProfileApp(t)
+	u := profUser(t, app, profEmail("invalid"), "", true)
+	if err := app.Server.Users.Update(context.Background(), u.ID, map[string]any{"display_name": "Before", "default_zi_rule": "next-day"}); err != nil {
+		t.Fatal(err)
+	}
+	profSignIn(t, app, u)
+	catalog := i18n.MustLoad()
+	valid := url.Values{"display_name": {"After"}, "language": {"en"}, "zi_rule": {"split"}, "luck_method": {"exact"}, "place": {"Shanghai"}}
+	cases := []struct {
+		field, value, code string
+	}{
+		{"zi_rule", "midnight", "invalid"},
+		{"luck_method", "weeks", "invalid"},
+		{"language", "fr", "invalid"},
+		{"place", "Xqzzyvillé Nowhere 42", "unknown"},
+		{"place", strings.Repeat("北", 100), "too_long"},
+		{"display_name", strings.Repeat("名", 81), "too_long"},
+	}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.SimplifiedChinese} {
+		for _, tc := range cases {
+			v := cloneValues(valid)
+			v.Set(tc.field, tc.value)
+			res := profPost(t, app, "/profile", v, "Accept-Language", string(lang))
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("%s=%q: %d, want 422", tc.field, tc.value, res.StatusCode)
+			}
+			d := htmlDoc(t, res.Body)
+			want := catalog.T(lang, "profile.error."+tc.field+"."+tc.code, 80)
+			if got := byTestID(d, "error-"+tc.field).Text(); got != want {
+				t.Errorf("%s %s=%q: error %q, want %q", lang, tc.field, tc.value, got, want)
+			}
+			if len(d.Find(`[data-testid^="error-"]`).Nodes) != 1 {
+				t.Errorf("%s=%q: errors on other fields too", tc.field, tc.value)
+			}
+			// The control is marked and linked to its message.
+			ctl := d.Find(`[name="` + tc.field + `"][aria-invalid="true"]`)
+			if tc.field != "zi_rule" && (ctl.Length() != 1 || !strings.Contains(ctl.AttrOr("aria-describedby", ""), "err-"+tc.field)) {
+				t.Errorf("%s=%q: control not marked invalid", tc.field, tc.value)
+			}
+			// Everything typed is kept.
+			if tc.field != "display_name" {
+				if v := byTestID(d, "field-display_name").AttrOr("value", ""); v != "After" {
+					t.Errorf("%s=%q: display name not kept: %q", tc.field, tc.value, v)
+				}
+			}
+			if tc.field == "place" {
+				if v := byTestID(d, "field-place").AttrOr("value", ""); v != tc.value {
+					t.Errorf("place not kept: %q", v)
+				}
+			}
+			if got := profReload(t, app, u.ID); got.DisplayName != "Before" || got.DefaultZiRule != "next-day" || got.DefaultPlace != "" {
+				t.Fatalf("%s=%q: refused input was saved: %+v", tc.field, tc.value, got)
+			}
+		}
+	}
+}
+
+func TestProfileChangePassword(t *testing.T) {
+	app := startProfileApp(t)
+	const oldPassword = "an old but long passphrase"
+	const newPassword = "a brand new passphrase 42"
+	u := profUser(t, app, profEmail("password"), oldPassword, true)
+	here, elsewhere := app, profBrowser(app)
+	profSignIn(t, here, u)
+	profSignIn(t, elsewhere, u)
+
+	refused := []struct {
+		current, next, field, code string
+	}{
+		{"", newPassword, "current_password", "required"},
+		{"not my password at all", newPassword, "current_password", "wrong"},
+		{oldPassword, "short", "new_password", "too_short"},
+		{oldPassword, "password123", "new_password", "too_common"},
+		{oldPassword, strings.Repeat("z", 20), "new_password", "repetitive"},
+		{oldPassword, "", "new_password", "required"},
+	}
+	catalog := i18n.MustLoad()
+	for _, tc := range refused {
+		res := profPost(t, here, "/profile/password", url.Values{"current_password": {tc.current}, "new_password": {tc.next}})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("current=%q new=%q: %d, want 422", tc.current, tc.next, res.StatusCode)
+		}
+		want := catalog.T(i18n.English, "profile.error."+tc.field+"."+tc.code, password.MinLength)
+		if got := byTestID(htmlDoc(t, res.Body), "error-"+tc.field).Text(); got != want {
+			t.Errorf("current=%q new=%q: %q, want %q", tc.current, tc.next, got, want)
+		}
+	}
+	if ok, _, _ := password.Verify(oldPassword, profReload(t, app, u.ID).PasswordHash); !ok {
+		t.Fatal("a refused change altered the password")
+	}
+	if res := elsewhere.Get(t, "/profile"); res.StatusCode != 200 {
+		t.Fatal("a refused change signed the other device out")
+	}
+
+	res := profPost(t, here, "/profile/password", url.Values{"current_password": {oldPassword}, "new_password": {newPassword}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/profile?saved=password" {
+		t.Fatalf("change: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	stored := profReload(t, app, u.ID)
+	if ok, _, _ := password.Verify(newPassword, stored.PasswordHash); !ok {
+		t.Fatal("new password not stored")
+	}
+	if stored.SessionEpoch == u.SessionEpoch {
+		t.Fatal("session epoch not bumped")
+	}
+	// This browser has a new session; the other device is signed out.
+	if res := here.Get(t, "/profile?saved=password"); res.StatusCode != 200 || byTestID(htmlDoc(t, res.Body), "profile-notice").Length() != 1 {
+		t.Fatalf("this browser after the change: %d", res.StatusCode)
+	}
+	profExpectGuest(t, elsewhere, "/profile")
+
+	// An account without a password sets one without a current password.
+	nopw := profUser(t, app, profEmail("nopassword"), "", true)
+	b := profBrowser(app)
+	profSignIn(t, b, nopw)
+	if res := profPost(t, b, "/profile/password", url.Values{"new_password": {newPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set a first password: %d %s", res.StatusCode, res.Body)
+	}
+	if ok, _, _ := password.Verify(newPassword, profReload(t, app, nopw.ID).PasswordHash); !ok {
+		t.Fatal("first password not stored")
+	}
+}
+
+func TestProfileExportHasOnlyTheUsersDataAndNoSecrets(t *testing.T) {
+	app := startProfileApp(t)
+	ctx := context.Background()
+	email := profEmail("export")
+	u := profUser(t, app, email, "an export test passphrase", true)
+	other := profUser(t, app, profEmail("export-other"), "another passphrase here", true)
+	if err := app.Server.Users.Update(ctx, u.ID, map[string]any{"display_name": "Exporter", "default_place": "Taipei", "default_zi_rule": "split"}); err != nil {
+		t.Fatal(err)
+	}
+	mine := &models.Identity{UserID: u.ID, Provider: "google", ProviderUserID: "g-" + hex.EncodeToString([]byte(email))[:12], Email: email, Name: "Ex Porter"}
+	theirs := &models.Identity{UserID: other.ID, Provider: "wechat", ProviderUserID: "wx-" + strconv.FormatInt(other.ID, 10) + "-secretish", Name: "Other"}
+	for _, i := range []*models.Identity{mine, theirs} {
+		if err := app.Server.Identities.Link(ctx, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profSignIn(t, app, u)
+	res := app.Get(t, "/profile/export")
+	if res.StatusCode != 200 {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="bazi-master-data.json"` {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("Cache-Control %q", cc)
+	}
+	var doc struct {
+		User       map[string]any   `json:"user"`
+		Identities []map[string]any `json:"identities"`
+		Charts     []any            `json:"charts"`
+		Readings   []any            `json:"readings"`
+	}
+	res.JSON(t, &doc)
+	if doc.User["email"] != email || doc.User["display_name"] != "Exporter" || doc.User["id"] != float64(u.ID) {
+		t.Errorf("user: %v", doc.User)
+	}
+	opts, _ := doc.User["default_chart_options"].(map[string]any)
+	if opts["place"] != "Taipei" || opts["zi_rule"] != "split" {
+		t.Errorf("default chart options: %v", opts)
+	}
+	if len(doc.Identities) != 1 || doc.Identities[0]["provider"] != "google" || doc.Identities[0]["provider_user_id"] != mine.ProviderUserID {
+		t.Errorf("identities: %v", doc.Identities)
+	}
+	if doc.Charts == nil || doc.Readings == nil {
+		t.Error("charts and readings must be present (empty lists)")
+	}
+	raw := map[string]json.RawMessage{}
+	res.JSON(t, &raw)
+	for _, key := range []string{"user", "identities", "charts", "readings"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("export has no %q", key)
+		}
+	}
+	for _, secret := range []string{"password_hash", "PasswordHash", "$argon2", "session_epoch", "SessionEpoch",
+		profReload(t, app, u.ID).PasswordHash, other.EmailAddress(), theirs.ProviderUserID} {
+		if strings.Contains(res.Body, secret) {
+			t.Errorf("export contains %q", secret)
+		}
+	}
+}
+
+func TestProfileDeleteRemovesEverythingOfTheUserOnly(t *testing.T) {
+	app := startProfileApp(t)
+	ctx := context.Background()
+	email := profEmail("delete")
+	u := profUser(t, app, email, "a passphrase to delete", true)
+	other := profUser(t, app, profEmail("delete-other"), "", true)
+	for _, i := range []*models.Identity{
+		{UserID: u.ID, Provider: "google", ProviderUserID: "del-g-" + strconv.FormatInt(u.ID, 10)},
+		{UserID: u.ID, Provider: "wechat", ProviderUserID: "del-w-" + strconv.FormatInt(u.ID, 10)},
+		{UserID: other.ID, Provider: "google", ProviderUserID: "del-g-" + strconv.FormatInt(other.ID, 10)},
+	} {
+		if err := app.Server.Identities.Link(ctx, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	countIdentities := func(userID int64) int64 {
+		var n int64
+		if err := app.Server.DB.Gorm.Model(&models.Identity{}).Where("user_id = ?", userID).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	here, elsewhere, theirs := app, profBrowser(app), profBrowser(app)
+	profSignIn(t, here, u)
+	profSignIn(t, elsewhere, u)
+	profSignIn(t, theirs, other)
+
+	for _, confirm := range []string{"", "delete", "someone-else@example.test"} {
+		res := profPost(t, here, "/profile/delete", url.Values{"confirm": {confirm}})
+		if res.StatusCode != http.StatusUnprocessableEntity || byTestID(htmlDoc(t, res.Body), "error-confirm").Length() != 1 {
+			t.Fatalf("confirm %q: %d, want 422 with the message", confirm, res.StatusCode)
+		}
+		if v := byTestID(htmlDoc(t, res.Body), "field-confirm").AttrOr("value", ""); v != confirm {
+			t.Errorf("confirmation not kept: %q", v)
+		}
+	}
+	profReload(t, app, u.ID) // still there
+
+	// The e-mail, typed in any case, confirms.
+	res := profPost(t, here, "/profile/delete", url.Values{"confirm": {" " + strings.ToUpper(email) + " "}})
+	if res.StatusCode != 200 || byTestID(htmlDoc(t, res.Body), "account-deleted").Length() != 1 {
+		t.Fatalf("delete: %d %s", res.StatusCode, res.Body)
+	}
+	cleared := false
+	for _, c := range res.Cookies() {
+		if c.Name == "bm_session" && c.Value == "" && (c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(time.Now()))) {
+			cleared = true
+		}
+	}
+	if !cleared {
+		t.Errorf("session cookie not cleared: %v", res.Header.Values("Set-Cookie"))
+	}
+	if _, err := app.Server.Users.ByID(ctx, u.ID); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("user still there: %v", err)
+	}
+	if n := countIdentities(u.ID); n != 0 {
+		t.Fatalf("%d identities left", n)
+	}
+	profExpectGuest(t, here, "/profile")
+	profExpectGuest(t, elsewhere, "/profile")
+
+	// The other user is untouched.
+	if n := countIdentities(other.ID); n != 1 {
+		t.Fatalf("the other user's identities: %d", n)
+	}
+	profReload(t, app, other.ID)
+	if res := theirs.Get(t, "/profile"); res.StatusCode != 200 {
+		t.Fatalf("the other user was signed out: %d", res.StatusCode)
+	}
+
+	// DELETE confirms too.
+	b := profBrowser(app)
+	profSignIn(t, b, other)
+	if res := profPost(t, b, "/profile/delete", url.Values{"confirm": {"DELETE"}}); res.StatusCode != 200 {
+		t.Fatalf("delete with DELETE: %d", res.StatusCode)
+	}
+	if _, err := app.Server.Users.ByID(ctx, other.ID); !errors.Is(err, models.ErrNotFound) {
+		t.Fatal("DELETE did not delete")
+	}
+}
+
+func TestAdminPagesAreOnlyForVerifiedAdmins(t *testing.T) {
+	adminEmail, unverifiedEmail := profEmail("admin"), profEmail("admin-unverified")
+	app := startProfileApp(t, testutil.WithEnv("ADMIN_EMAILS", strings.ToUpper(adminEmail)+", "+unverifiedEmail))
+	admin := profUser(t, app, adminEmail, "", true)
+	unverified := profUser(t, app, unverifiedEmail, "", false)
+	plain := profUser(t, app, profEmail("not-admin"), "", true)
+
+	refused := map[string]*testutil.App{"guest": profBrowser(app)}
+	for name, u := range map[string]*models.User{"non-admin": plain, "unverified admin e-mail": unverified} {
+		b := profBrowser(app)
+		profSignIn(t, b, u)
+		refused[name] = b
+	}
+	for who, b := range refused {
+		for _, path := range []string{"/admin", "/admin/", "/admin/users"} {
+			if res := b.Get(t, path); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s GET %s: %d, want 404", who, path, res.StatusCode)
+			} else if byTestID(htmlDoc(t, res.Body), "admin-home").Length() != 0 {
+				t.Errorf("%s GET %s: admin page shown", who, path)
+			}
+		}
+		for _, path := range []string{"/admin", "/admin/users"} {
+			if res := profPost(t, b, path, url.Values{}); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s POST %s: %d, want 404", who, path, res.StatusCode)
+			}
+		}
+	}
+
+	b := profBrowser(app)
+	profSignIn(t, b, admin)
+	catalog := i18n.MustLoad()
+	for _, lang := range i18n.Langs {
+		res := b.Get(t, "/admin?lang="+string(lang))
+		if res.StatusCode != 200 {
+			t.Fatalf("admin GET /admin (%s): %d", lang, res.StatusCode)
+		}
+		d := htmlDoc(t, res.Body)
+		if got := byTestID(d, "admin-home").Find("h1").Text(); got != catalog.T(lang, "admin.title") {
+			t.Errorf("%s: heading %q", lang, got)
+		}
+		if byTestID(d, "admin-coming").Find("li").Length() == 0 {
+			t.Errorf("%s: nothing listed", lang)
+		}
+		if m := rawProfileKey.FindString(res.Body); m != "" {
+			t.Errorf("%s: untranslated key %s", lang, m)
+		}
+	}
+}
+
+func TestProfileListsLinkedProviders(t *testing.T) {
+	app := startProfileApp(t, testutil.WithEnv("GOOGLE_CLIENT_ID", "profile-test-client", "GOOGLE_CLIENT_SECRET", "profile-test-secret"))
+	ctx := context.Background()
+	withPassword := profUser(t, app, profEmail("providers"), "a providers test passphrase", true)
+	providerOnly := profUser(t, app, "", "", false)
+	for _, u := range []*models.User{withPassword, providerOnly} {
+		if err := app.Server.Identities.Link(ctx, &models.Identity{UserID: u.ID, Provider: "google", ProviderUserID: "prof-g-" + strconv.FormatInt(u.ID, 10), Email: "linked@example.test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notLinked := profUser(t, app, profEmail("providers-none"), "a providers test passphrase", true)
+
+	b := profBrowser(app)
+	profSignIn(t, b, withPassword)
+	d := htmlDoc(t, b.Get(t, "/profile").Body)
+	if !strings.Contains(byTestID(d, "provider-google").Text(), "linked@example.test") {
+		t.Errorf("linked account not shown: %q", byTestID(d, "provider-google").Text())
+	}
+	if byTestID(d, "unlink-google").Closest("form").AttrOr("action", "") != "/auth/google/unlink" {
+		t.Error("no unlink button for a linked provider")
+	}
+
+	// The only way to sign in is not offered for unlinking.
+	b = profBrowser(app)
+	profSignIn(t, b, providerOnly)
+	d = htmlDoc(t, b.Get(t, "/profile").Body)
+	if byTestID(d, "unlink-google").Length() != 0 {
+		t.Error("unlinking the only sign-in method offered")
+	}
+	if byTestID(d, "field-new_password").Length() != 0 {
+		t.Error("a password offered to an account without an e-mail")
+	}
+
+	b = profBrowser(app)
+	profSignIn(t, b, notLinked)
+	d = htmlDoc(t, b.Get(t, "/profile").Body)
+	if href := byTestID(d, "link-google").AttrOr("href", ""); !strings.HasPrefix(href, "/auth/google") {
+		t.Errorf("link to connect Google: %q", href)
+	}
+}
