@@ -397,7 +397,7 @@ func (h *Accounts) ResetConfirm(c *fiber.Ctx) error {
 	noStore(c)
 	lang := Lang(c)
 	tok := c.FormValue("token")
-	uid, err := h.checkToken(c.UserContext(), token.Reset, tok)
+	uid, u, err := h.checkTokenUser(c.UserContext(), token.Reset, tok)
 	if err != nil {
 		return h.tokenProblem(c, err, "/reset")
 	}
@@ -406,22 +406,16 @@ func (h *Accounts) ResetConfirm(c *fiber.Ctx) error {
 		f := views.AuthForm{Token: tok, Errors: map[string]string{"password": h.passwordMessage(lang, prob)}}
 		return h.renderForm(c, fiber.StatusUnprocessableEntity, "auth.reset.choose.title", f, views.ResetPasswordPage, views.ResetPasswordForm)
 	}
-	u, err := h.users().ByID(c.UserContext(), uid)
-	if err != nil {
-		return fmt.Errorf("reset password: %w", err)
-	}
 	hash, err := password.Hash(plain)
 	if err != nil {
 		return fmt.Errorf("reset password: %w", err)
 	}
-	cols := map[string]any{"password_hash": hash}
-	if u.EmailVerifiedAt == nil {
-		cols["email_verified_at"] = time.Now()
+	// Conditional on the state the link was checked against: of two requests
+	// racing with one link, only the first changes the password.
+	epoch, err := h.users().ReplacePassword(c.UserContext(), uid, u.PasswordHash, u.SessionEpoch, hash, true)
+	if errors.Is(err, models.ErrStale) {
+		return h.tokenProblem(c, token.ErrUsed, "/reset")
 	}
-	if err := h.users().Update(c.UserContext(), uid, cols); err != nil {
-		return fmt.Errorf("reset password: %w", err)
-	}
-	epoch, err := h.users().BumpSessionEpoch(c.UserContext(), uid)
 	if err != nil {
 		return fmt.Errorf("reset password: %w", err)
 	}
@@ -460,7 +454,15 @@ func VerifyLinkState(u *models.User) string { return verifyState(u) }
 func ResetLinkState(u *models.User) string { return resetState(u) }
 
 func (h *Accounts) checkToken(ctx context.Context, p token.Purpose, tok string) (int64, error) {
-	return h.deps.Tokens.Check(tok, p, func(id int64) (string, bool, error) {
+	uid, _, err := h.checkTokenUser(ctx, p, tok)
+	return uid, err
+}
+
+// checkTokenUser is checkToken returning the user as it was when the link
+// was checked, so an update can be made conditional on that state.
+func (h *Accounts) checkTokenUser(ctx context.Context, p token.Purpose, tok string) (int64, *models.User, error) {
+	var checked *models.User
+	uid, err := h.deps.Tokens.Check(tok, p, func(id int64) (string, bool, error) {
 		u, err := h.users().ByID(ctx, id)
 		if errors.Is(err, models.ErrNotFound) {
 			return "", false, nil
@@ -471,11 +473,13 @@ func (h *Accounts) checkToken(ctx context.Context, p token.Purpose, tok string) 
 		if u.Disabled() || u.EmailAddress() == "" {
 			return "", false, nil
 		}
+		checked = u
 		if p == token.Verify {
 			return verifyState(u), true, nil
 		}
 		return resetState(u), true, nil
 	})
+	return uid, checked, err
 }
 
 // tokenProblem answers a link that cannot be used: a general page for

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -254,5 +255,44 @@ func TestMailLinksUseBackendBaseURL(t *testing.T) {
 	m := relay.WaitForMessage(t, email, mailWait)
 	if !strings.Contains(m.Text, "https://bazi.example.com/verify?token=") || strings.Contains(m.Text, "evil.example") {
 		t.Fatalf("link not on BACKEND_BASE_URL:\n%s", m.Text)
+	}
+}
+
+// Two requests racing with the same reset link: exactly one sets the
+// password, the other is told the link was used.
+func TestResetLinkRaceUsesItOnce(t *testing.T) {
+	app, relay := startAccounts(t)
+	email := uniqueEmail("race")
+	expectRedirect(t, signUp(t, app, email, "moon over the west lake", "Race"), "/verify")
+	relay.WaitForMessage(t, email, mailWait)
+	requester := browser(t, app)
+	expectRedirect(t, post(t, requester, "/reset", url.Values{"email": {email}}), "/reset?sent=1")
+	link, _ := mailLink(t, relay, app, email, "/reset")
+	tok := htmlDoc(t, requester.Get(t, link).Body).Find(`input[name="token"]`).AttrOr("value", "")
+
+	const n = 6
+	statuses := make(chan int, n)
+	clients := make([]*testutil.App, n)
+	for i := range clients {
+		clients[i] = browser(t, app)
+		csrf(t, clients[i]) // fetch each browser's token before the race
+	}
+	for i := 0; i < n; i++ {
+		go func(c *testutil.App, pass string) {
+			statuses <- post(t, c, "/reset/confirm", url.Values{"token": {tok}, "password": {pass}}).StatusCode
+		}(clients[i], "racing passphrase number "+strconv.Itoa(i))
+	}
+	ok := 0
+	for i := 0; i < n; i++ {
+		switch s := <-statuses; s {
+		case http.StatusSeeOther:
+			ok++
+		case http.StatusGone:
+		default:
+			t.Errorf("unexpected status %d", s)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d requests used the same reset link", ok)
 	}
 }

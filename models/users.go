@@ -102,6 +102,31 @@ func (s *Users) BumpSessionEpoch(ctx context.Context, id int64) (int64, error) {
 	return epoch, nil
 }
 
+// ErrStale is returned when a conditional update finds the record changed
+// since it was read (a reset link used twice at once).
+var ErrStale = errors.New("record changed since it was read")
+
+// ReplacePassword sets a new password hash and ends every session, but only
+// if the hash and session epoch are still those the caller checked: two
+// requests racing with one reset link cannot both succeed. verifyEmail also
+// marks the address verified. It returns the new session epoch.
+func (s *Users) ReplacePassword(ctx context.Context, id int64, expectHash string, expectEpoch int64, newHash string, verifyEmail bool) (int64, error) {
+	cols := map[string]any{"password_hash": newHash, "session_epoch": gorm.Expr("session_epoch + 1"), "updated_at": time.Now()}
+	if verifyEmail {
+		cols["email_verified_at"] = gorm.Expr("COALESCE(email_verified_at, ?)", time.Now())
+	}
+	res := s.db.WithContext(ctx).Model(&User{}).
+		Where("id = ? AND password_hash = ? AND session_epoch = ?", id, expectHash, expectEpoch).
+		UpdateColumns(cols)
+	if res.Error != nil {
+		return 0, fmt.Errorf("replace password of user %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return 0, ErrStale
+	}
+	return expectEpoch + 1, nil
+}
+
 // TouchSignIn records a successful sign-in.
 func (s *Users) TouchSignIn(ctx context.Context, id int64, at time.Time) error {
 	return s.Update(ctx, id, map[string]any{"last_sign_in_at": at})
