@@ -87,6 +87,26 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/profile/export", s.Auth.RequireUser, profile.Export)
 	app.Post("/profile/delete", s.Auth.RequireUser, profile.Delete)
 
+	// Saved charts. Every handler scopes its queries to the signed-in user.
+	history, saved, transfer := s.historyHandler(site), s.savedChartsHandler(site), s.transferHandler(site)
+	app.Get("/history", s.Auth.RequireUser, history.List)
+	app.Post("/charts/bulk", s.Auth.RequireUser, history.Bulk)
+	app.Get("/charts/save", s.Auth.RequireUser, saved.SavePage) // a guest's Save comes back here after sign-in
+	app.Post("/charts", s.Auth.RequireUser, saved.Save)
+	app.Get("/charts/export.json", s.Auth.RequireUser, transfer.ExportJSON)
+	app.Get("/charts/export.csv", s.Auth.RequireUser, transfer.ExportCSV)
+	app.Get("/charts/import", s.Auth.RequireUser, transfer.ImportPage)
+	app.Post("/charts/import", s.Auth.RequireUser, transfer.Import)
+	app.Get("/charts/:id<int>", s.Auth.RequireUser, saved.Show)
+	app.Post("/charts/:id<int>", s.Auth.RequireUser, saved.Update)
+	app.Post("/charts/:id<int>/favourite", s.Auth.RequireUser, saved.Favourite)
+	app.Post("/charts/:id<int>/delete", s.Auth.RequireUser, saved.Trash)
+	app.Post("/charts/:id<int>/restore", s.Auth.RequireUser, saved.Restore)
+	app.Post("/charts/:id<int>/destroy", s.Auth.RequireUser, saved.Destroy)
+	app.Post("/charts/:id<int>/share", s.Auth.RequireUser, saved.Share)
+	app.Post("/charts/:id<int>/share/revoke", s.Auth.RequireUser, saved.RevokeShare)
+	app.Get("/s/:token", saved.Shared)
+
 	admin := app.Group("/admin", s.Auth.RequireAdmin)
 	admin.Get("/", profile.Admin)
 

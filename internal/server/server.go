@@ -43,6 +43,7 @@ type Server struct {
 	Sessions   *session.Manager
 	Users      *models.Users
 	Identities *models.Identities
+	Charts     *models.Charts
 	Auth       *handlers.Auth
 	InstanceID string
 	Started    time.Time
@@ -104,6 +105,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	}
 
 	s.Users, s.Identities = models.NewUsers(s.DB.Gorm), models.NewIdentities(s.DB.Gorm)
+	s.Charts = models.NewCharts(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
 		Secret: cfg.SessionTokenSecret, Secure: cfg.Production,
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge,
