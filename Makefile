@@ -74,7 +74,8 @@ bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
 
 bench-pages:
-	$(GO) test -run '^$$' -bench 'ChartPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

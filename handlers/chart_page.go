@@ -124,8 +124,20 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 	}
 	p := h.site.Page(c, "")
 	v := h.view(c, cr)
+	v.Save = saveControl(c, v)
 	p.Title = chartTitle(p, v)
 	return render(c, fiber.StatusOK, views.ChartPage(p, v))
+}
+
+// View computes req and builds the chart page's view of it, as GET /chart
+// would (luck= and year= are read from the request's query). Saved and
+// shared charts use it; a *bazi.FieldError means the input is refused.
+func (h *ChartPage) View(c *fiber.Ctx, req chartinput.Request, name string) (views.ChartView, error) {
+	doc, err := BuildChart(req, h.now())
+	if err != nil {
+		return views.ChartView{}, err
+	}
+	return h.view(c, chartRequest{req: req, name: name, doc: doc}), nil
 }
 
 // Luck is GET /chart/luck?…&luck=N: the years of one 大运 (htmx fragment).

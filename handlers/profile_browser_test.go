@@ -54,7 +54,7 @@ func TestBrowserProfileDefaultBirthplace(t *testing.T) {
 		t.Errorf("profile is %d px wide at 375 px", w)
 	}
 	if w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelector('[data-testid="site-header"]').scrollWidth`)); w > 375 {
-		t.Logf("note: the site header is %d px wide at 375 px", w)
+		t.Errorf("the site header is %d px wide at 375 px", w)
 	}
 	testutil.Screenshot(t, ctx, "profile-phone")
 	if p := console.Problems(); len(p) > 0 {

@@ -28,6 +28,55 @@ type ChartView struct {
 	LuckMethodURLs map[string]string // method → URL
 	CardURL        string            // share image
 	EditURL        string            // the form, filled with this input
+
+	// SelfURL, when set, is the page the luck timeline links back to (a
+	// saved chart's /charts/{id} or a shared /s/{token}) instead of
+	// /chart?Query; its fragments are SelfURL?part=luck|liuyue&….
+	SelfURL string
+	// Save is the Save control of a plain chart page; nil hides it.
+	Save *SaveControl
+	// Saved is set on a saved chart's own page (/charts/{id}).
+	Saved *SavedChartInfo
+	// Shared is the read-only page of a share link: no edit, save, image
+	// or option switches, and nothing that carries the input in a URL.
+	Shared bool
+	// HideLongitude drops the longitude correction line, which would give
+	// the birthplace away when a shared chart hides it.
+	HideLongitude bool
+}
+
+// SaveControl is the chart page's Save button: a form for a signed-in
+// user, a sign-in link for a guest.
+type SaveControl struct {
+	SignInURL string // set for a guest: /login?next=/charts/save?…
+	Query     string // the chart's canonical query, posted as "query"
+	Name      string // prefilled name
+	Notes     string
+	Tags      string
+	Errors    map[string]string // field → message
+}
+
+// SavedChartInfo is what a saved chart's page shows and edits besides the chart.
+type SavedChartInfo struct {
+	ID        int64
+	Name      string
+	Notes     string
+	Tags      []string
+	TagsText  string // as typed in the edit form
+	Favourite bool
+	Trashed   bool
+	Errors    map[string]string // edit form: field → message
+	EditOpen  bool              // the edit form opens (it holds an error)
+
+	ShareURL            string // absolute /s/{token} URL, "" when not shared
+	ShareShowName       bool
+	ShareShowPlace      bool
+	ShareIncludeReading bool
+}
+
+// ChartPath is the saved chart's page.
+func (s SavedChartInfo) ChartPath(suffix string) string {
+	return "/charts/" + strconv.FormatInt(s.ID, 10) + suffix
 }
 
 // LiuYueRow is one month of a year, for the 流月 table.
@@ -41,6 +90,12 @@ type LiuYueRow struct {
 
 // URL returns the chart page URL with extra query parameters.
 func (v ChartView) URL(extra string) string {
+	if v.SelfURL != "" {
+		if extra == "" {
+			return v.SelfURL
+		}
+		return v.SelfURL + "?" + extra
+	}
 	if extra == "" {
 		return "/chart?" + v.Query
 	}
@@ -49,6 +104,9 @@ func (v ChartView) URL(extra string) string {
 
 // Fragment returns the URL of a chart fragment endpoint with the input.
 func (v ChartView) Fragment(path, extra string) string {
+	if v.SelfURL != "" {
+		return v.SelfURL + "?part=" + strings.TrimPrefix(path, "/chart/") + "&" + extra
+	}
 	return path + "?" + v.Query + "&" + extra
 }
 

@@ -18,6 +18,8 @@ type Page struct {
 	CSRFToken string
 	// User is the signed-in user, nil for a guest.
 	User *UserInfo
+	// NoIndex asks search engines not to index the page (shared charts).
+	NoIndex bool
 }
 
 // UserInfo is what the page frame shows of the signed-in user.

@@ -2,16 +2,35 @@ package server
 
 // Builds the saved-chart handlers. Each handler's owner extends its Deps here.
 
-import "github.com/bazi-master/bazi-master/handlers"
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/models"
+)
 
 func (s *Server) historyHandler(site *handlers.Site) *handlers.History {
-	return handlers.NewHistory(site, handlers.HistoryDeps{Auth: s.Auth})
+	return handlers.NewHistory(site, handlers.HistoryDeps{Auth: s.Auth, Charts: s.Charts})
 }
 
 func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
-	return handlers.NewSavedCharts(site, handlers.SavedChartsDeps{Auth: s.Auth})
+	return handlers.NewSavedCharts(site, handlers.SavedChartsDeps{
+		Auth:    s.Auth,
+		Charts:  s.Charts,
+		Chart:   handlers.NewChartPage(site, handlers.NewChartForm(site), s.now),
+		BaseURL: s.Config.FrontendURL,
+	})
 }
 
 func (s *Server) transferHandler(site *handlers.Site) *handlers.Transfer {
-	return handlers.NewTransfer(site, handlers.TransferDeps{Auth: s.Auth})
+	return handlers.NewTransfer(site, handlers.TransferDeps{
+		Auth:   s.Auth,
+		Charts: s.Charts,
+		// An import's charts are written in one transaction: all or none.
+		InTx: func(ctx context.Context, fn func(*models.Charts) error) error {
+			return s.DB.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(models.NewCharts(tx)) })
+		},
+	})
 }

@@ -210,3 +210,30 @@
     if (wasDark) { document.documentElement.classList.add("dark"); }
   });
 })();
+
+// Saved chart: the share link's copy button (hidden without JavaScript,
+// where the link stays selectable in its read-only box).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (btn) {
+      var input = document.querySelector(btn.getAttribute("data-copy"));
+      if (!input) { return; }
+      btn.hidden = false;
+      var label = btn.textContent;
+      btn.addEventListener("click", function () {
+        var done = function () {
+          btn.textContent = btn.getAttribute("data-copied") || label;
+          window.setTimeout(function () { btn.textContent = label; }, 2000);
+        };
+        input.select();
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
+        } else {
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+  });
+})();

@@ -1,0 +1,549 @@
+package handlers_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/server"
+	"github.com/bazi-master/bazi-master/internal/testutil"
+	"github.com/bazi-master/bazi-master/models"
+)
+
+// savedQuery is a chart with a place, coordinates and true solar time, so
+// the shared page has a birthplace (and a longitude correction) to hide.
+const savedQuery = "date=1990-05-15&time=14:30&tz=Asia%2FShanghai&lon=120.16&lat=30.29&place=Hangzhou&gender=female&true_solar_time=1&name=Grandma+Wen"
+
+// startSavedApp starts the app with a test-only GET /test/login/:id that
+// signs the browser in as that user (standing in for the sign-in pages).
+func startSavedApp(t *testing.T) *testutil.App {
+	t.Helper()
+	var srv atomic.Pointer[server.Server]
+	login := server.WithRoutes(func(r fiber.Router) {
+		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
+			s := srv.Load()
+			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+			if err != nil || s == nil {
+				return fiber.ErrBadRequest
+			}
+			u, err := s.Users.ByID(c.UserContext(), id)
+			if err != nil {
+				return err
+			}
+			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
+				return err
+			}
+			if next := c.Query("next"); next != "" {
+				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther) // a browser navigates on
+			}
+			return c.SendStatus(fiber.StatusNoContent)
+		})
+	})
+	app := testutil.StartApp(t, testutil.WithServerOptions(login))
+	srv.Store(app.Server)
+	return app
+}
+
+// savedBrowser is a fresh browser (own cookie jar) on app.
+func savedBrowser(app *testutil.App) *testutil.App {
+	jar, _ := cookiejar.New(nil)
+	b := *app
+	b.Client = &http.Client{
+		Jar: jar, Timeout: app.Client.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return &b
+}
+
+// savedUser creates a user and returns a browser signed in as them.
+func savedUser(t *testing.T, app *testutil.App) (*models.User, *testutil.App) {
+	t.Helper()
+	u := savedAccount(t, app)
+	br := savedBrowser(app)
+	if res := br.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != fiber.StatusNoContent {
+		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
+	}
+	return u, br
+}
+
+// savedAccount stores a new user.
+func savedAccount(t *testing.T, app *testutil.App) *models.User {
+	t.Helper()
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	email := "saved-" + hex.EncodeToString(b[:]) + "@example.test"
+	u := &models.User{Email: &email}
+	if err := app.Server.Users.Create(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// savedPost posts a form with the browser's CSRF token.
+func savedPost(t *testing.T, b *testutil.App, path string, v url.Values) *testutil.Response {
+	t.Helper()
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	out.Set("_csrf", b.CSRFToken(t))
+	req, _ := http.NewRequest(http.MethodPost, b.URL+path, strings.NewReader(out.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.Do(t, req)
+}
+
+var chartPathRe = regexp.MustCompile(`^/charts/(\d+)$`)
+
+// saveChart saves savedQuery (plus extra fields) through POST /charts and
+// returns the new chart's id.
+func saveChart(t *testing.T, b *testutil.App, extra url.Values) int64 {
+	t.Helper()
+	v := url.Values{"query": {savedQuery}}
+	for k, vs := range extra {
+		v[k] = vs
+	}
+	res := savedPost(t, b, "/charts", v)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /charts: %d, want 303\n%s", res.StatusCode, res.Body)
+	}
+	m := chartPathRe.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("POST /charts went to %q, want /charts/{id}", res.Header.Get("Location"))
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	return id
+}
+
+func mustDoc(t *testing.T, body string) *goquery.Document {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// pillarsOf reads the four stems and branches the page shows, year to hour.
+func pillarsOf(t *testing.T, body string) string {
+	t.Helper()
+	doc := mustDoc(t, body)
+	var out []string
+	for _, pos := range []string{"year", "month", "day", "hour"} {
+		stem := strings.TrimSpace(doc.Find(`[data-testid="stem-` + pos + `"] span`).First().Text())
+		branch := strings.TrimSpace(doc.Find(`[data-testid="branch-` + pos + `"] span`).First().Text())
+		out = append(out, stem+branch)
+	}
+	got := strings.Join(out, " ")
+	if len([]rune(got)) != 11 {
+		t.Fatalf("page shows no four pillars (%q)", got)
+	}
+	return got
+}
+
+func loadChart(t *testing.T, app *testutil.App, userID, id int64) *models.SavedChart {
+	t.Helper()
+	c, err := app.Server.Charts.Get(context.Background(), userID, id)
+	if err != nil {
+		t.Fatalf("load chart %d: %v", id, err)
+	}
+	return c
+}
+
+func countCharts(t *testing.T, app *testutil.App, userID int64) int64 {
+	t.Helper()
+	n, err := app.Server.Charts.Count(context.Background(), userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestSaveFromChartPageShowsTheSameChart(t *testing.T) {
+	app := startSavedApp(t)
+	u, br := savedUser(t, app)
+
+	chart := br.Get(t, "/chart?"+savedQuery)
+	if chart.StatusCode != http.StatusOK {
+		t.Fatalf("GET /chart: %d", chart.StatusCode)
+	}
+	doc := mustDoc(t, chart.Body)
+	form := doc.Find(`form[data-testid="save-form"]`)
+	if form.Length() != 1 || form.AttrOr("action", "") != "/charts" || form.AttrOr("method", "") != "post" {
+		t.Fatalf("the chart page has no Save form posting to /charts")
+	}
+	q, _ := form.Find(`input[name="query"]`).Attr("value")
+	if name, _ := form.Find(`input[name="name"]`).Attr("value"); name != "Grandma Wen" {
+		t.Errorf("Save's name is %q, want the chart's name prefilled", name)
+	}
+
+	id := saveChart(t, br, url.Values{"query": {q}, "name": {"Grandma Wen"}, "notes": {"born at home"}, "tags": {"family, 家人"}})
+	row := loadChart(t, app, u.ID, id)
+	if row.Name != "Grandma Wen" || row.Notes != "born at home" || row.Tags != ",family,家人," || row.Place != "Hangzhou" || row.Gender != "female" || row.BirthYear != 1990 {
+		t.Errorf("stored chart = %+v", row)
+	}
+	if !strings.Contains(row.Input, `"true_solar_time":true`) || !strings.Contains(row.Input, "1990-05-15") {
+		t.Errorf("stored input %s is not the chart's input", row.Input)
+	}
+
+	page := br.Get(t, "/charts/"+strconv.FormatInt(id, 10))
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("GET /charts/%d: %d", id, page.StatusCode)
+	}
+	if got, want := pillarsOf(t, page.Body), pillarsOf(t, chart.Body); got != want {
+		t.Errorf("saved chart shows %s, the chart page %s", got, want)
+	}
+	pd := mustDoc(t, page.Body)
+	if pd.Find(`[data-testid="saved-panel"]`).Length() != 1 || !strings.Contains(pd.Find(`[data-testid="saved-notes"]`).Text(), "born at home") {
+		t.Error("saved chart page lacks its panel with the notes")
+	}
+	if tags := pd.Find(`[data-testid="saved-tags"] li`); tags.Length() != 2 {
+		t.Errorf("saved chart shows %d tags, want 2", tags.Length())
+	}
+	if pd.Find(`form[data-testid="save-form"]`).Length() != 0 {
+		t.Error("a saved chart still offers Save")
+	}
+
+	// The luck timeline stays on the saved chart's page and its fragment works.
+	if href, _ := pd.Find(`a[hx-get*="part=luck"]`).First().Attr("hx-get"); !strings.HasPrefix(href, "/charts/"+strconv.FormatInt(id, 10)+"?part=luck") {
+		t.Errorf("luck links go to %q", href)
+	}
+	frag := br.Get(t, "/charts/"+strconv.FormatInt(id, 10)+"?part=luck&luck=2", "HX-Request", "true")
+	if frag.StatusCode != http.StatusOK || strings.Contains(frag.Body, "<html") {
+		t.Errorf("luck fragment: %d", frag.StatusCode)
+	}
+
+	// A chart posted with the API's field names works too.
+	v, _ := url.ParseQuery(savedQuery)
+	v.Set("name", "")
+	id2 := saveChart(t, br, v)
+	if row := loadChart(t, app, u.ID, id2); row.Name != "1990-05-15 14:30" {
+		t.Errorf("an empty name became %q, want the birth date and time", row.Name)
+	}
+}
+
+func TestSaveRefusesBadNameNotesAndTags(t *testing.T) {
+	app := startSavedApp(t)
+	u, br := savedUser(t, app)
+	many := make([]string, models.MaxTags+1)
+	for i := range many {
+		many[i] = "t" + strconv.Itoa(i)
+	}
+	for _, tc := range []struct {
+		field string
+		form  url.Values
+	}{
+		{"name", url.Values{"name": {strings.Repeat("名", 81)}}},
+		{"notes", url.Values{"notes": {strings.Repeat("x", 5001)}}},
+		{"tags", url.Values{"tags": {strings.Join(many, ",")}}},
+		{"tags", url.Values{"tags": {strings.Repeat("t", models.MaxTagLength+1)}}},
+	} {
+		tc.form.Set("query", savedQuery)
+		res := savedPost(t, br, "/charts", tc.form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", tc.field, res.StatusCode)
+			continue
+		}
+		doc := mustDoc(t, res.Body)
+		if doc.Find(`[data-testid="error-`+tc.field+`"]`).Length() != 1 {
+			t.Errorf("%s: no message next to the field", tc.field)
+		}
+		if doc.Find(`form[data-testid="save-form"] input[name="query"]`).Length() != 1 {
+			t.Errorf("%s: the form is not shown again to correct", tc.field)
+		}
+	}
+	// Bad chart input goes back to the birth-data form.
+	if res := savedPost(t, br, "/charts", url.Values{"date": {"1990-02-30"}, "time": {"10:00"}, "tz": {"UTC"}, "gender": {"male"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad date: %d, want 422", res.StatusCode)
+	}
+	if n := countCharts(t, app, u.ID); n != 0 {
+		t.Errorf("%d charts stored from refused saves", n)
+	}
+}
+
+func TestGuestSaveSignsInAndComesBack(t *testing.T) {
+	app := startSavedApp(t)
+	guest := savedBrowser(app)
+	doc := mustDoc(t, guest.Get(t, "/chart?"+savedQuery).Body)
+	href, ok := doc.Find(`a[data-testid="save-chart"]`).Attr("href")
+	if !ok {
+		t.Fatal("a guest's chart page has no Save link")
+	}
+	loc, err := url.Parse(href)
+	if err != nil || loc.Path != "/login" {
+		t.Fatalf("guest Save goes to %q, want /login", href)
+	}
+	next := loc.Query().Get("next")
+	if !strings.HasPrefix(next, "/charts/save?") {
+		t.Fatalf("guest Save comes back to %q", next)
+	}
+	if res := guest.Get(t, next); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("guest GET %s: %d → %s, want the sign-in page", next, res.StatusCode, res.Header.Get("Location"))
+	}
+
+	// After signing in the same link shows the chart with one Save button; the GET saves nothing.
+	u, br := savedUser(t, app)
+	page := br.Get(t, next)
+	if page.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", next, page.StatusCode)
+	}
+	pd := mustDoc(t, page.Body)
+	form := pd.Find(`form[data-testid="save-form"]`)
+	if form.Length() != 1 || form.Find(`button[data-testid="save-chart"]`).Length() != 1 {
+		t.Fatal("the save page has no Save button")
+	}
+	if name, _ := form.Find(`input[name="name"]`).Attr("value"); name != "Grandma Wen" {
+		t.Errorf("save page name %q", name)
+	}
+	if n := countCharts(t, app, u.ID); n != 0 {
+		t.Fatalf("GET /charts/save stored %d charts", n)
+	}
+	q, _ := form.Find(`input[name="query"]`).Attr("value")
+	id := saveChart(t, br, url.Values{"query": {q}, "name": {"Grandma Wen"}})
+	if got, want := pillarsOf(t, br.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body), pillarsOf(t, page.Body); got != want {
+		t.Errorf("saved %s, the save page showed %s", got, want)
+	}
+}
+
+func TestEditFavouriteTrashRestoreDestroy(t *testing.T) {
+	app := startSavedApp(t)
+	u, br := savedUser(t, app)
+	id := saveChart(t, br, nil)
+	path := "/charts/" + strconv.FormatInt(id, 10)
+
+	if res := savedPost(t, br, path, url.Values{"name": {"Aunt Wen"}, "notes": {"new notes"}, "tags": {"client"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d", res.StatusCode)
+	}
+	if row := loadChart(t, app, u.ID, id); row.Name != "Aunt Wen" || row.Notes != "new notes" || row.Tags != ",client," {
+		t.Errorf("after edit: %+v", row)
+	}
+	res := savedPost(t, br, path, url.Values{"name": {strings.Repeat("n", 81)}, "notes": {"kept"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || mustDoc(t, res.Body).Find(`[data-testid="edit-form"] [data-testid="error-name"]`).Length() != 1 {
+		t.Errorf("too long a name: %d, want 422 with the message", res.StatusCode)
+	}
+	if row := loadChart(t, app, u.ID, id); row.Name != "Aunt Wen" || row.Notes != "new notes" {
+		t.Errorf("a refused edit changed the chart: %+v", row)
+	}
+
+	for _, want := range []bool{true, false} {
+		if res := savedPost(t, br, path+"/favourite", nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("favourite: %d", res.StatusCode)
+		}
+		if row := loadChart(t, app, u.ID, id); row.Favourite != want {
+			t.Errorf("favourite toggled to %v, want %v", row.Favourite, want)
+		}
+	}
+	savedPost(t, br, path+"/favourite", url.Values{"favourite": {"1"}})
+	if fav, _ := mustDoc(t, br.Get(t, path).Body).Find(`[data-testid="favourite"]`).Attr("data-favourite"); fav != "1" {
+		t.Errorf("favourite button shows %q", fav)
+	}
+
+	// Share, then trash: the link stops working and the page has a banner.
+	savedPost(t, br, path+"/share", nil)
+	token := *loadChart(t, app, u.ID, id).ShareToken
+	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
+		t.Fatalf("share link: %d", res.StatusCode)
+	}
+	if res := savedPost(t, br, path+"/destroy", nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("destroy outside the trash: %d, want 409", res.StatusCode)
+	}
+	loadChart(t, app, u.ID, id) // still there
+	if res := savedPost(t, br, path+"/delete", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trash: %d", res.StatusCode)
+	}
+	if row := loadChart(t, app, u.ID, id); row.DeletedAt == nil {
+		t.Fatal("not in the trash")
+	}
+	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
+		t.Errorf("share link of a trashed chart: %d, want 404", res.StatusCode)
+	}
+	page := br.Get(t, path)
+	if page.StatusCode != http.StatusOK || mustDoc(t, page.Body).Find(`[data-testid="trashed-banner"] [data-testid="restore-chart"]`).Length() != 1 {
+		t.Errorf("trashed chart page: %d, want the banner with Restore", page.StatusCode)
+	}
+
+	if res := savedPost(t, br, path+"/restore", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", res.StatusCode)
+	}
+	if row := loadChart(t, app, u.ID, id); row.DeletedAt != nil {
+		t.Error("restore left the chart in the trash")
+	}
+	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
+		t.Errorf("share link after restore: %d", res.StatusCode)
+	}
+
+	savedPost(t, br, path+"/delete", nil)
+	if res := savedPost(t, br, path+"/destroy", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("destroy: %d", res.StatusCode)
+	}
+	if _, err := app.Server.Charts.Get(context.Background(), u.ID, id); err != models.ErrNotFound {
+		t.Errorf("after destroy: %v, want not found", err)
+	}
+	if res := br.Get(t, path); res.StatusCode != http.StatusNotFound {
+		t.Errorf("destroyed chart page: %d, want 404", res.StatusCode)
+	}
+}
+
+func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
+	app := startSavedApp(t)
+	u, br := savedUser(t, app)
+	id := saveChart(t, br, nil)
+	path := "/charts/" + strconv.FormatInt(id, 10)
+	chartPillars := pillarsOf(t, br.Get(t, "/chart?"+savedQuery).Body)
+
+	if res := savedPost(t, br, path+"/share", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("share: %d", res.StatusCode)
+	}
+	row := loadChart(t, app, u.ID, id)
+	if row.ShareToken == nil || len(*row.ShareToken) != 43 {
+		t.Fatalf("share token %v, want 43 base64url characters", row.ShareToken)
+	}
+	token := *row.ShareToken
+	if got, _ := mustDoc(t, br.Get(t, path).Body).Find(`[data-testid="share-url"]`).Attr("value"); !strings.HasSuffix(got, "/s/"+token) {
+		t.Errorf("the page shows the link %q", got)
+	}
+
+	visitor := savedBrowser(app)
+	shared := visitor.Get(t, "/s/"+token)
+	if shared.StatusCode != http.StatusOK {
+		t.Fatalf("GET /s/…: %d", shared.StatusCode)
+	}
+	if got := pillarsOf(t, shared.Body); got != chartPillars {
+		t.Errorf("shared page shows %s, want %s", got, chartPillars)
+	}
+	doc := mustDoc(t, shared.Body)
+	if doc.Find(`meta[name="robots"][content="noindex"]`).Length() != 1 || shared.Header.Get("X-Robots-Tag") != "noindex" {
+		t.Error("shared page may be indexed")
+	}
+	for _, hidden := range []string{"Grandma Wen", "Hangzhou", "杭州", "120.16", "30.29"} {
+		if strings.Contains(shared.Body, hidden) {
+			t.Errorf("shared page without name and place shows %q", hidden)
+		}
+	}
+	for _, sel := range []string{`[data-testid="save-form"]`, `[data-testid="save-chart"]`, `[data-testid="edit-chart"]`, `[data-testid="share-image"]`, `[data-testid="flip-zi-rule"]`, `[data-testid="saved-panel"]`, `a[href^="/chart?"]`} {
+		if doc.Find(sel).Length() != 0 {
+			t.Errorf("shared page has %s", sel)
+		}
+	}
+	if frag := visitor.Get(t, "/s/"+token+"?part=luck&luck=3", "HX-Request", "true"); frag.StatusCode != http.StatusOK || strings.Contains(frag.Body, "Hangzhou") {
+		t.Errorf("shared luck fragment: %d", frag.StatusCode)
+	}
+
+	// Show the name and the place: the token stays the same.
+	savedPost(t, br, path+"/share", url.Values{"show_name": {"1"}, "show_place": {"1"}, "include_reading": {"1"}})
+	row = loadChart(t, app, u.ID, id)
+	if row.ShareToken == nil || *row.ShareToken != token || !row.ShareShowName || !row.ShareShowPlace || !row.ShareIncludeReading {
+		t.Fatalf("after changing settings: token kept %v, %+v", row.ShareToken != nil && *row.ShareToken == token, row)
+	}
+	shared = visitor.Get(t, "/s/"+token)
+	if title := strings.TrimSpace(mustDoc(t, shared.Body).Find(`[data-testid="chart-title"]`).Text()); title != "Grandma Wen" {
+		t.Errorf("shared title %q, want the name", title)
+	}
+	if !strings.Contains(mustDoc(t, shared.Body).Find(`[data-testid="chart-summary"]`).Text(), "Hangzhou") {
+		t.Error("shared page does not show the birthplace it should")
+	}
+
+	// Revoke: the old link is gone for good; sharing again makes a new one.
+	if res := savedPost(t, br, path+"/share/revoke", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	if res := visitor.Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
+		t.Errorf("revoked link: %d, want 404", res.StatusCode)
+	}
+	savedPost(t, br, path+"/share", nil)
+	if row := loadChart(t, app, u.ID, id); row.ShareToken == nil || *row.ShareToken == token {
+		t.Error("sharing again reused the revoked token")
+	}
+	if res := visitor.Get(t, "/s/not-a-token"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown token: %d", res.StatusCode)
+	}
+}
+
+func TestSavedChartsAreScopedToTheirOwner(t *testing.T) {
+	app := startSavedApp(t)
+	owner, ob := savedUser(t, app)
+	id := saveChart(t, ob, url.Values{"notes": {"private"}})
+	path := "/charts/" + strconv.FormatInt(id, 10)
+	savedPost(t, ob, path+"/share", nil)
+	before := loadChart(t, app, owner.ID, id)
+	token := *before.ShareToken
+
+	_, other := savedUser(t, app)
+	if res := other.Get(t, path); res.StatusCode != http.StatusNotFound || strings.Contains(res.Body, "private") {
+		t.Errorf("another user's GET %s: %d, want 404", path, res.StatusCode)
+	}
+	for _, a := range []struct {
+		path string
+		form url.Values
+	}{
+		{path, url.Values{"name": {"stolen"}, "notes": {"x"}}},
+		{path + "/favourite", url.Values{"favourite": {"1"}}},
+		{path + "/delete", nil},
+		{path + "/restore", nil},
+		{path + "/destroy", nil},
+		{path + "/share", url.Values{"show_name": {"1"}, "show_place": {"1"}}},
+		{path + "/share/revoke", nil},
+	} {
+		if res := savedPost(t, other, a.path, a.form); res.StatusCode != http.StatusNotFound {
+			t.Errorf("another user's POST %s: %d, want 404", a.path, res.StatusCode)
+		}
+	}
+	// In the trash too (restore and destroy only act there).
+	ob2 := ob
+	savedPost(t, ob2, path+"/delete", nil)
+	for _, p := range []string{path + "/restore", path + "/destroy"} {
+		if res := savedPost(t, other, p, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("another user's POST %s on a trashed chart: %d, want 404", p, res.StatusCode)
+		}
+	}
+	after := loadChart(t, app, owner.ID, id)
+	if after.DeletedAt == nil {
+		t.Fatal("the owner's trash did not happen")
+	}
+	after.DeletedAt, after.UpdatedAt = nil, before.UpdatedAt
+	if *after.ShareToken != token || after.Name != before.Name || after.Notes != before.Notes || after.Favourite != before.Favourite ||
+		after.ShareShowName != before.ShareShowName || after.ShareShowPlace != before.ShareShowPlace {
+		t.Errorf("another user changed the chart: before %+v, after %+v", before, after)
+	}
+	savedPost(t, ob, path+"/restore", nil)
+	savedPost(t, ob, path+"/share/revoke", nil)
+	if res := other.Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
+		t.Errorf("revoked token: %d, want 404", res.StatusCode)
+	}
+	// A guest is sent to sign in, and a guest's POST is refused.
+	guest := savedBrowser(app)
+	if res := guest.Get(t, path); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("guest GET %s: %d, want 303 to sign in", path, res.StatusCode)
+	}
+	if res := savedPost(t, guest, path+"/delete", nil); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("guest POST delete: %d, want 401", res.StatusCode)
+	}
+}
+
+func TestSavedChartIsRecomputedFromItsInput(t *testing.T) {
+	app := startSavedApp(t)
+	u, br := savedUser(t, app)
+	id := saveChart(t, br, nil)
+	want := pillarsOf(t, br.Get(t, "/chart?"+savedQuery).Body)
+	// The pillars column is only for search: the page never reads it.
+	if err := app.Server.DB.Gorm.Model(&models.SavedChart{}).Where("id = ?", id).Update("pillars", "甲子 甲子 甲子 甲子").Error; err != nil {
+		t.Fatal(err)
+	}
+	if got := pillarsOf(t, br.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body); got != want {
+		t.Errorf("saved chart shows %s, the engine computes %s", got, want)
+	}
+	if row := loadChart(t, app, u.ID, id); row.Pillars != "甲子 甲子 甲子 甲子" {
+		t.Errorf("viewing rewrote the pillars column: %q", row.Pillars)
+	}
+}
