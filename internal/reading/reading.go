@@ -1,0 +1,59 @@
+// Package reading writes interpretations of a chart: through OpenAI or
+// Anthropic when configured, else (and whenever they fail) through the
+// built-in reader, always streamed in pieces as the text is written.
+package reading
+
+import (
+	"context"
+	"time"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+)
+
+// Topic is what a reading is about.
+type Topic string
+
+const (
+	TopicOverall       Topic = "overall"
+	TopicCareer        Topic = "career"
+	TopicRelationships Topic = "relationships"
+	TopicWealth        Topic = "wealth"
+	TopicHealth        Topic = "health"
+	TopicYear          Topic = "year" // the current year
+)
+
+// Topics lists the topics in the order the page offers them.
+var Topics = []Topic{TopicOverall, TopicCareer, TopicRelationships, TopicWealth, TopicHealth, TopicYear}
+
+// Message is one turn of a follow-up conversation.
+type Message struct {
+	Role    string // "user" or "assistant"
+	Content string
+}
+
+// Request is one reading, or one follow-up answer when Question is set.
+type Request struct {
+	Chart    *bazi.Chart
+	Topic    Topic
+	Lang     i18n.Lang
+	Name     string    // the person's name, if the chart has one
+	History  []Message // earlier turns (the reading first), already capped
+	Question string    // the user's follow-up question; "" for the reading itself
+	Now      time.Time // decides "the current year"
+}
+
+// Usage is the token count a provider reports (estimated for the built-in reader).
+type Usage struct {
+	PromptTokens     int
+	CompletionTokens int
+}
+
+// Provider writes a reading, calling emit with each piece of text as it
+// arrives. A non-nil error from emit (the browser left) must stop it and
+// cancel any upstream request.
+type Provider interface {
+	Name() string  // "openai", "anthropic", "builtin"
+	Model() string // the model, or "builtin-v1"
+	Stream(ctx context.Context, req Request, emit func(text string) error) (Usage, error)
+}
