@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(C
 FUZZTIME  ?= 20s
 
 .PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-engine bench-places bench-pages fuzz migrate-up migrate-status backup restore docker clean
+        vet bench bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -65,7 +65,11 @@ vendor-js: node_modules
 	cp node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js
 
 ## bench: engine and gazetteer benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages
+bench: bench-engine bench-places bench-pages bench-streams
+
+## bench-streams: 1,000 concurrent reading streams from a fake provider (memory per stream, added first-token latency)
+bench-streams:
+	$(GO) test -run '^$$' -bench ConcurrentStreams -benchtime 1x ./handlers/
 
 bench-engine:
 	$(GO) test -run '^$$' -bench 'Chart|Analyze' -benchmem -cpu 1 ./bazi/

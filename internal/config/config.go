@@ -59,6 +59,18 @@ type Config struct {
 	OpenAIBaseURL   string
 	AnthropicAPIKey string
 	AnthropicModel  string
+	// AnthropicBaseURL points the Anthropic client elsewhere (tests, proxies).
+	AnthropicBaseURL string
+
+	// ReadingQuotaUser and ReadingQuotaGuest cap the readings (and
+	// follow-up answers) per user and per guest IP per UTC day; 0 = no cap.
+	ReadingQuotaUser  int
+	ReadingQuotaGuest int
+	// AIFirstTokenTimeout is how long a provider may take to send its first
+	// words before the built-in reader takes over; AITotalTimeout caps a
+	// whole reading.
+	AIFirstTokenTimeout time.Duration
+	AITotalTimeout      time.Duration
 
 	GoogleClientID     string
 	GoogleClientSecret string
@@ -106,6 +118,7 @@ func Load(getenv func(string) string) (Config, error) {
 		OpenAIBaseURL:      get("OPENAI_BASE_URL"),
 		AnthropicAPIKey:    get("ANTHROPIC_API_KEY"),
 		AnthropicModel:     get("ANTHROPIC_MODEL"),
+		AnthropicBaseURL:   get("ANTHROPIC_BASE_URL"),
 		GoogleClientID:     get("GOOGLE_CLIENT_ID"),
 		GoogleClientSecret: get("GOOGLE_CLIENT_SECRET"),
 		GoogleRedirectURI:  get("GOOGLE_REDIRECT_URI"),
@@ -217,6 +230,35 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.AnthropicModel == "" {
 		c.AnthropicModel = "claude-sonnet-4-5"
+	}
+
+	c.ReadingQuotaUser, c.ReadingQuotaGuest = 20, 3
+	for _, q := range []struct {
+		name string
+		dst  *int
+	}{{"READING_DAILY_QUOTA_USER", &c.ReadingQuotaUser}, {"READING_DAILY_QUOTA_GUEST", &c.ReadingQuotaGuest}} {
+		if v := get(q.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				problems = append(problems, fmt.Sprintf("%s must be a whole number, 0 for no limit (got %q)", q.name, v))
+				continue
+			}
+			*q.dst = n
+		}
+	}
+	c.AIFirstTokenTimeout, c.AITotalTimeout = 15*time.Second, 120*time.Second
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"AI_FIRST_TOKEN_TIMEOUT", &c.AIFirstTokenTimeout}, {"AI_TOTAL_TIMEOUT", &c.AITotalTimeout}} {
+		if v := get(d.name); v != "" {
+			dur, err := time.ParseDuration(v)
+			if err != nil || dur <= 0 {
+				problems = append(problems, fmt.Sprintf("%s must be a positive duration such as 15s (got %q)", d.name, v))
+				continue
+			}
+			*d.dst = dur
+		}
 	}
 
 	if smtp, ok, err := mail.ConfigFromEnv(getenv); err != nil {

@@ -111,3 +111,22 @@ func TestMalformedValues(t *testing.T) {
 		t.Fatalf("want 4 problems, got %v", ce.Problems)
 	}
 }
+
+func TestReadingSettings(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ReadingQuotaUser != 20 || c.ReadingQuotaGuest != 3 || c.AIFirstTokenTimeout.String() != "15s" || c.AITotalTimeout.String() != "2m0s" {
+		t.Fatalf("reading defaults: %+v", c)
+	}
+	c, err = Load(env(map[string]string{"READING_DAILY_QUOTA_USER": "0", "READING_DAILY_QUOTA_GUEST": "1",
+		"AI_FIRST_TOKEN_TIMEOUT": "300ms", "AI_TOTAL_TIMEOUT": "1m", "ANTHROPIC_BASE_URL": "http://127.0.0.1:9/"}))
+	if err != nil || c.ReadingQuotaUser != 0 || c.ReadingQuotaGuest != 1 || c.AIFirstTokenTimeout.Milliseconds() != 300 || c.AITotalTimeout.Seconds() != 60 || c.AnthropicBaseURL != "http://127.0.0.1:9/" {
+		t.Fatalf("reading settings: %v %+v", err, c)
+	}
+	_, err = Load(env(map[string]string{"READING_DAILY_QUOTA_USER": "-1", "READING_DAILY_QUOTA_GUEST": "many", "AI_FIRST_TOKEN_TIMEOUT": "0s", "AI_TOTAL_TIMEOUT": "later"}))
+	if ce, ok := AsError(err); !ok || len(ce.Problems) != 4 || !strings.Contains(ce.Error(), "READING_DAILY_QUOTA_GUEST") {
+		t.Fatalf("malformed reading settings: %v", err)
+	}
+}

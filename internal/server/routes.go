@@ -107,6 +107,17 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/:id<int>/share/revoke", s.Auth.RequireUser, saved.RevokeShare)
 	app.Get("/s/:token", saved.Shared)
 
+	// AI readings. POST creates the work and returns a fragment that
+	// connects to the GET event stream; streams are not compressed
+	// (handlers.Uncompressed) and no middleware here reads the body.
+	readings := s.readingsHandler(site)
+	app.Post("/readings", readings.Start)
+	app.Get("/readings", readings.List)
+	app.Get("/readings/:pid/stream", handlers.Uncompressed, readings.Stream)
+	app.Get("/readings/:pid", readings.Show)
+	app.Post("/readings/:pid/messages", readings.Ask)
+	app.Get("/readings/:pid/messages/:mid<int>/stream", handlers.Uncompressed, readings.MessageStream)
+
 	admin := app.Group("/admin", s.Auth.RequireAdmin)
 	admin.Get("/", profile.Admin)
 

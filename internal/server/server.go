@@ -44,6 +44,7 @@ type Server struct {
 	Users      *models.Users
 	Identities *models.Identities
 	Charts     *models.Charts
+	Readings   *models.Readings
 	Auth       *handlers.Auth
 	InstanceID string
 	Started    time.Time
@@ -54,7 +55,12 @@ type Server struct {
 	limiter        ratelimit.Limiter // wire_limits.go: Redis when set, else memory
 	limits         *Limits           // nil: DefaultLimits (WithLimits)
 	now            func() time.Time
-	oauthOpts      oauthSettings // provider sign-in overrides and the built handler (wire_oauth.go)
+	oauthOpts      oauthSettings   // provider sign-in overrides and the built handler (wire_oauth.go)
+	readingOpts    readingSettings // reading stream overrides (wire_readings.go)
+	// baseCtx is cancelled when shutdown begins: open reading streams
+	// stop, store what was written and end, so the HTTP shutdown can finish.
+	baseCtx    context.Context
+	cancelBase context.CancelFunc
 }
 
 // Option adjusts a server at Open.
@@ -75,6 +81,7 @@ func WithRoutes(add func(fiber.Router)) Option {
 // builds the app. The caller must Close (or Shutdown) it.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
 	s := &Server{Config: cfg, Log: log, Started: time.Now(), Metrics: metrics.New(), InstanceID: cfg.InstanceID, now: time.Now}
+	s.baseCtx, s.cancelBase = context.WithCancel(context.Background())
 	for _, o := range opts {
 		o(s)
 	}
@@ -106,6 +113,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 
 	s.Users, s.Identities = models.NewUsers(s.DB.Gorm), models.NewIdentities(s.DB.Gorm)
 	s.Charts = models.NewCharts(s.DB.Gorm)
+	s.Readings = models.NewReadings(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
 		Secret: cfg.SessionTokenSecret, Secure: cfg.Production,
 		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge,
@@ -146,6 +154,7 @@ func (s *Server) Serve(ln net.Listener) error {
 // within timeout, then closes the database and Redis.
 func (s *Server) Shutdown(timeout time.Duration) error {
 	var errs []error
+	s.cancelBase()
 	if err := s.App.ShutdownWithTimeout(timeout); err != nil {
 		errs = append(errs, fmt.Errorf("stop http: %w", err))
 	}
@@ -155,6 +164,7 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 // Close releases the database, Redis and background work without touching
 // the HTTP listener (for commands that never served).
 func (s *Server) Close() error {
+	s.cancelBase()
 	if s.stopBackground != nil {
 		s.stopBackground()
 		<-s.backgroundDone

@@ -237,3 +237,55 @@
     });
   });
 })();
+
+// AI readings. Stop: swapping the streaming element out through htmx
+// cleans it up, which closes its EventSource; the server sees the
+// disconnect, cancels the AI request and keeps what was written. The text
+// written so far stays on the page. Refusals (quota, a reading already in
+// progress) are 4xx fragments meant to be shown in place.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest && e.target.closest("[data-reading-stop]");
+    if (!btn) { return; }
+    var box = btn.closest("[data-reading-stream]");
+    if (!box) { return; }
+    e.preventDefault();
+    var text = box.querySelector("[data-reading-text]");
+    var out = document.createElement("div");
+    out.className = "space-y-3";
+    out.setAttribute("data-testid", "reading-stopped-local");
+    var p = document.createElement("div");
+    p.className = "whitespace-pre-wrap leading-relaxed";
+    p.setAttribute("data-testid", "reading-text");
+    p.textContent = text ? text.textContent : "";
+    var note = document.createElement("p");
+    note.className = "text-sm text-stone-600 dark:text-stone-400";
+    note.setAttribute("data-testid", "reading-stopped");
+    note.textContent = btn.getAttribute("data-stopped") || "";
+    out.appendChild(p);
+    out.appendChild(note);
+    if (window.htmx && window.htmx.swap) {
+      window.htmx.swap(box, out.outerHTML, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+    } else {
+      box.replaceWith(out);
+    }
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var d = e.detail;
+    if (!d || !d.xhr || d.xhr.status < 400 || d.xhr.status >= 500) { return; }
+    var t = d.target;
+    if (t && t.closest && (t.closest("[data-reading-panel]") || t.closest("[data-reading-result]"))) {
+      d.shouldSwap = true;
+      d.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail && e.detail.elt;
+    if (form && form.hasAttribute && form.hasAttribute("data-chat-form") && e.detail.successful) {
+      form.reset();
+    }
+  });
+})();

@@ -1,0 +1,754 @@
+package handlers_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/internal/config"
+	"github.com/bazi-master/bazi-master/internal/database"
+	"github.com/bazi-master/bazi-master/internal/server"
+	"github.com/bazi-master/bazi-master/internal/testutil"
+	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
+	"github.com/bazi-master/bazi-master/models"
+)
+
+// readingQuery is the chart every reading test reads.
+const readingQuery = "date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&name=Test+Reader"
+
+// startReadingApp runs the app with OpenAI pointed at fake (nil: the
+// built-in reader), a test sign-in route (GET /test/login/:id), forwarded
+// client IPs believed (so each test is its own guest) and extra env pairs.
+func startReadingApp(t *testing.T, fake *fakeai.Server, env ...string) *testutil.App {
+	t.Helper()
+	return startReadingAppPaced(t, fake, 0, env...)
+}
+
+// startReadingAppPaced is startReadingApp with the built-in reader's pace.
+func startReadingAppPaced(t *testing.T, fake *fakeai.Server, pace time.Duration, env ...string) *testutil.App {
+	t.Helper()
+	var srv atomic.Pointer[server.Server]
+	login := server.WithRoutes(func(r fiber.Router) {
+		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
+			s := srv.Load()
+			id, _ := strconv.ParseInt(c.Params("id"), 10, 64)
+			u, err := s.Users.ByID(c.UserContext(), id)
+			if err != nil {
+				return err
+			}
+			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
+				return err
+			}
+			return c.SendStatus(fiber.StatusNoContent)
+		})
+	})
+	all := []string{"TRUST_PROXY", "1", "READING_DAILY_QUOTA_GUEST", "0", "READING_DAILY_QUOTA_USER", "0"}
+	if fake != nil {
+		all = append(all, "AI_PROVIDER", "openai", "OPENAI_API_KEY", "sk-test-key", "OPENAI_BASE_URL", fake.URL+"/v1", "OPENAI_MODEL", "fake-model")
+	} else {
+		all = append(all, "AI_PROVIDER", "builtin")
+	}
+	all = append(all, env...)
+	app := testutil.StartApp(t,
+		testutil.WithEnv(all...),
+		// A short heartbeat: a browser that left is noticed at the next write.
+		testutil.WithServerOptions(login, server.WithReadingStreams(250*time.Millisecond, pace)),
+	)
+	srv.Store(app.Server)
+	return app
+}
+
+// guestIP is a forwarded client address no other test uses, so quotas and
+// "one reading at a time" are this test's own.
+func guestIP() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("10.%d.%d.%d", b[0], b[1], b[2])
+}
+
+// readingUser creates a user and returns a browser signed in as them.
+func readingUser(t *testing.T, app *testutil.App) (*models.User, *testutil.App) {
+	t.Helper()
+	u := savedAccount(t, app)
+	br := savedBrowser(app)
+	if res := br.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != http.StatusNoContent {
+		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
+	}
+	return u, br
+}
+
+// postReading is the panel's htmx POST /readings from the client at ip.
+func postReading(t *testing.T, b *testutil.App, ip, topic string, headers ...string) *testutil.Response {
+	t.Helper()
+	v := url.Values{"query": {readingQuery}, "topic": {topic}, "_csrf": {b.CSRFToken(t)}}
+	req, _ := http.NewRequest(http.MethodPost, b.URL+"/readings", strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	req.Header.Set("X-Forwarded-For", ip)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return b.Do(t, req)
+}
+
+var sseConnectRE = regexp.MustCompile(`sse-connect="([^"]+)"`)
+
+// streamURL is the sse-connect URL of a fragment.
+func streamURL(t *testing.T, res *testutil.Response) string {
+	t.Helper()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("POST: %d, want 200\n%s", res.StatusCode, res.Body)
+	}
+	m := sseConnectRE.FindStringSubmatch(res.Body)
+	if m == nil {
+		t.Fatalf("the fragment does not connect to a stream:\n%s", res.Body)
+	}
+	return m[1]
+}
+
+func publicID(stream string) string {
+	return strings.Split(strings.TrimPrefix(stream, "/readings/"), "/")[0]
+}
+
+type sseEvent struct {
+	Name, Data string
+	At         time.Time
+}
+
+// sseStream reads an event stream as EventSource would.
+type sseStream struct {
+	res    *http.Response
+	r      *bufio.Reader
+	cancel context.CancelFunc
+}
+
+func openStream(t *testing.T, b *testutil.App, path string, headers ...string) *sseStream {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.URL+path, nil)
+	req.Header.Set("Accept", "text/event-stream")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	client := &http.Client{Jar: b.Client.Jar, Transport: &http.Transport{DisableCompression: true}}
+	res, err := client.Do(req)
+	if err != nil {
+		cancel()
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	s := &sseStream{res: res, r: bufio.NewReader(res.Body), cancel: cancel}
+	t.Cleanup(s.close)
+	return s
+}
+
+func (s *sseStream) close() { s.cancel(); s.res.Body.Close() }
+
+// next returns the next event (comments skipped); ok is false at the end.
+func (s *sseStream) next(t *testing.T) (ev sseEvent, ok bool) {
+	t.Helper()
+	var data []string
+	for {
+		line, err := s.r.ReadString('\n')
+		if err != nil {
+			if err != io.EOF && !strings.Contains(err.Error(), "canceled") {
+				t.Logf("read stream: %v", err)
+			}
+			return ev, false
+		}
+		line = strings.TrimRight(line, "\n")
+		switch {
+		case line == "":
+			if ev.Name != "" || data != nil {
+				ev.Data, ev.At = strings.Join(data, "\n"), time.Now()
+				return ev, true
+			}
+		case strings.HasPrefix(line, ":"):
+		case strings.HasPrefix(line, "event: "):
+			ev.Name = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: "):
+			data = append(data, strings.TrimPrefix(line, "data: "))
+		case strings.HasPrefix(line, "data:"):
+			data = append(data, strings.TrimPrefix(line, "data:"))
+		}
+	}
+}
+
+// all reads events to the end of the stream.
+func (s *sseStream) all(t *testing.T) []sseEvent {
+	t.Helper()
+	var out []sseEvent
+	for {
+		ev, ok := s.next(t)
+		if !ok {
+			return out
+		}
+		out = append(out, ev)
+	}
+}
+
+// split separates the chunk events' text (unescaped) from the final event.
+func split(t *testing.T, evs []sseEvent) (chunks []sseEvent, text string, done sseEvent) {
+	t.Helper()
+	if len(evs) == 0 || evs[len(evs)-1].Name != "done" {
+		t.Fatalf("the stream did not end with a done event: %+v", evs)
+	}
+	var b strings.Builder
+	for _, e := range evs[:len(evs)-1] {
+		if e.Name != "chunk" {
+			t.Fatalf("unexpected event %q before done", e.Name)
+		}
+		chunks = append(chunks, e)
+		b.WriteString(html.UnescapeString(e.Data))
+	}
+	return chunks, b.String(), evs[len(evs)-1]
+}
+
+func loadReading(t *testing.T, app *testutil.App, pid string) *models.Reading {
+	t.Helper()
+	r, err := app.Server.Readings.ByPublicID(context.Background(), pid, 0)
+	if err != nil {
+		// a user's reading: look it up directly
+		var rr models.Reading
+		if err := app.Server.DB.Gorm.Where("public_id = ?", pid).Take(&rr).Error; err != nil {
+			t.Fatalf("load reading %s: %v", pid, err)
+		}
+		return &rr
+	}
+	return r
+}
+
+func waitStatus(t *testing.T, app *testutil.App, pid, status string) *models.Reading {
+	t.Helper()
+	var r *models.Reading
+	testutil.Eventually(t, 10*time.Second, func() error {
+		r = loadReading(t, app, pid)
+		if r.Status != status {
+			return testutil.Errorf("reading is %s, want %s", r.Status, status)
+		}
+		return nil
+	})
+	return r
+}
+
+// A reading streams from the AI provider into the page: the pieces arrive
+// in order, escaped, while the provider is still writing; the final event
+// carries the rendered reading; the row is done with the token counts.
+// Connecting again gets the stored reading, not a second generation.
+func TestReadingStreamsEndToEnd(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{
+		Pieces: []string{"## Your chart\n\n", "Hello <b>", "bold</b>, ", "**world**", "."},
+		Delay:  80 * time.Millisecond,
+	})
+	app := startReadingApp(t, fake)
+	ip := guestIP()
+	res := postReading(t, app, ip, "career")
+	doc := htmlDoc(t, res.Body)
+	if byTestID(doc, "reading").Length() != 1 || !strings.Contains(res.Body, `sse-close="done"`) || !strings.Contains(res.Body, `hx-ext="sse"`) {
+		t.Fatalf("fragment is not a closing SSE connection:\n%s", res.Body)
+	}
+	if p := byTestID(doc, "reading-provider").Text(); !strings.Contains(p, "OpenAI") || !strings.Contains(p, "fake-model") {
+		t.Errorf("provider label %q", p)
+	}
+	path := streamURL(t, res)
+	pid := publicID(path)
+	if len(pid) < 22 {
+		t.Fatalf("public id %q is too short to be unguessable", pid)
+	}
+
+	s := openStream(t, app, path)
+	if ct := s.res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Fatalf("content type %q", ct)
+	}
+	evs := s.all(t)
+	chunks, text, done := split(t, evs)
+	if want := "## Your chart\n\nHello <b>bold</b>, **world**."; text != want {
+		t.Fatalf("streamed text %q, want %q", text, want)
+	}
+	if len(chunks) < 4 {
+		t.Fatalf("%d chunks, want the pieces one by one", len(chunks))
+	}
+	for _, c := range chunks {
+		if strings.Contains(c.Data, "<b>") {
+			t.Fatalf("chunk carries raw HTML: %q", c.Data)
+		}
+	}
+	if gap := done.At.Sub(chunks[0].At); gap < 200*time.Millisecond {
+		t.Fatalf("first chunk arrived only %s before the end: the stream is buffered", gap)
+	}
+	fin := htmlDoc(t, done.Data)
+	if fin.Find(`[data-testid="reading-html"] h2, [data-testid="reading-html"] h3`).Length() != 1 || fin.Find(`[data-testid="reading-html"] strong`).Length() != 1 {
+		t.Fatalf("done event is not the rendered reading:\n%s", done.Data)
+	}
+	if fin.Find(`[data-testid="reading-html"] b`).Length() != 0 {
+		t.Fatalf("raw HTML from the model reached the page:\n%s", done.Data)
+	}
+	if byTestID(fin, "reading-fallback").Length() != 0 {
+		t.Fatal("a fallback note without a fallback")
+	}
+
+	r := waitStatus(t, app, pid, models.ReadingDone)
+	if r.Text != text || r.Provider != "openai" || r.Model != "fake-model" || r.FellBack || r.PromptTokens != 42 || r.CompletionTokens != 7 || r.FinishedAt == nil || r.StartedAt == nil {
+		t.Fatalf("stored reading: %+v", r)
+	}
+	if r.UserID != nil || r.GuestIP == "" || r.Topic != "career" || r.Lang != "en" {
+		t.Fatalf("stored reading owner/topic: %+v", r)
+	}
+	if n := fake.Connections(); n != 1 {
+		t.Fatalf("the provider was asked %d times", n)
+	}
+	body := string(fake.Requests()[0].Body)
+	if !strings.Contains(body, `"stream":true`) || !strings.Contains(body, "fake-model") {
+		t.Fatalf("provider request: %s", body)
+	}
+
+	// EventSource reconnects: the stored reading in one event, then close.
+	again := openStream(t, app, path).all(t)
+	if len(again) != 1 || again[0].Name != "done" || !strings.Contains(again[0].Data, "Your chart</h") {
+		t.Fatalf("reconnect after done: %+v", again)
+	}
+	if n := fake.Connections(); n != 1 {
+		t.Fatalf("a reconnect generated the reading again (%d provider calls)", n)
+	}
+
+	// The reading's own page shows it, for the guest holding its id.
+	page := app.Get(t, "/readings/"+pid)
+	if page.StatusCode != http.StatusOK || htmlDoc(t, page.Body).Find(`[data-testid="reading-html"] strong`).Length() != 1 {
+		t.Fatalf("GET /readings/%s: %d\n%s", pid, page.StatusCode, page.Body)
+	}
+	if app.Get(t, "/readings/AAAAAAAAAAAAAAAAAAAAAA").StatusCode != http.StatusNotFound {
+		t.Fatal("an unknown reading id is not a 404")
+	}
+}
+
+// The AI provider fails after some text: the user sees a note and the
+// built-in reading; the row records the fallback.
+func TestReadingProviderErrorFallsBack(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{
+		Pieces: []string{"Hello", " there", " never sent"}, Fail: true, FailAfter: 2, FailMode: fakeai.FailEvent,
+	})
+	app := startReadingApp(t, fake)
+	path := streamURL(t, postReading(t, app, guestIP(), "overall"))
+	_, text, done := split(t, openStream(t, app, path).all(t))
+	if !strings.HasPrefix(text, "Hello there") || strings.Contains(text, "never sent") || len(text) < 500 {
+		t.Fatalf("streamed text after the failure: %.300q", text)
+	}
+	fin := htmlDoc(t, done.Data)
+	if note := byTestID(fin, "reading-fallback").Text(); !strings.Contains(note, "built-in reading") {
+		t.Fatalf("no fallback note in the final event:\n%.2000s", done.Data)
+	}
+	r := waitStatus(t, app, publicID(path), models.ReadingDone)
+	if !r.FellBack || r.Text != text {
+		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
+	}
+}
+
+// A provider that does not start writing within AI_FIRST_TOKEN_TIMEOUT is
+// replaced by the built-in reader.
+func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{FirstDelay: 5 * time.Second})
+	app := startReadingApp(t, fake, "AI_FIRST_TOKEN_TIMEOUT", "300ms")
+	path := streamURL(t, postReading(t, app, guestIP(), "overall", "Accept-Language", "zh-CN"))
+	start := time.Now()
+	_, text, done := split(t, openStream(t, app, path).all(t))
+	if time.Since(start) > 4*time.Second {
+		t.Fatalf("the stream waited %s for a slow provider", time.Since(start))
+	}
+	if byTestID(htmlDoc(t, done.Data), "reading-fallback").Text() != "AI 服务出错；以下是内置解读。" {
+		t.Fatalf("fallback note (zh-Hans) missing:\n%.1500s", done.Data)
+	}
+	if len(text) < 200 {
+		t.Fatalf("built-in text too short: %q", text)
+	}
+	if r := waitStatus(t, app, publicID(path), models.ReadingDone); !r.FellBack || r.Lang != "zh-Hans" {
+		t.Fatalf("stored: %+v", r)
+	}
+}
+
+// The browser goes away mid-reading: the provider's request is cancelled
+// and the row keeps the partial text as cancelled.
+func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"First words."}, HoldOpen: true})
+	app := startReadingApp(t, fake)
+	path := streamURL(t, postReading(t, app, guestIP(), "wealth"))
+	s := openStream(t, app, path)
+	ev, ok := s.next(t)
+	if !ok || ev.Name != "chunk" || ev.Data != "First words." {
+		t.Fatalf("first event %+v", ev)
+	}
+	s.close()
+	if !fake.WaitCancelled(10 * time.Second) {
+		t.Fatal("the provider never saw the request cancelled")
+	}
+	r := waitStatus(t, app, publicID(path), models.ReadingCancelled)
+	if r.Text != "First words." || r.FinishedAt == nil {
+		t.Fatalf("cancelled reading: %+v", r)
+	}
+}
+
+// The event stream goes through the app's middleware (compression,
+// logging) unbuffered: with Accept-Encoding: gzip the first piece arrives
+// while the provider still holds the rest back.
+func TestReadingStreamIsNotBufferedByCompression(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Early piece."}, HoldOpen: true})
+	app := startReadingApp(t, fake)
+	// Compression is on for pages (so the check below means something).
+	req, _ := http.NewRequest(http.MethodGet, app.URL+"/chart?"+readingQuery, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	page, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page.Body.Close()
+	if page.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("pages are not compressed (Content-Encoding %q): the test proves nothing", page.Header.Get("Content-Encoding"))
+	}
+
+	path := streamURL(t, postReading(t, app, guestIP(), "health"))
+	s := openStream(t, app, path, "Accept-Encoding", "gzip")
+	got := make(chan sseEvent, 1)
+	go func() {
+		ev, _ := s.next(t)
+		got <- ev
+	}()
+	select {
+	case ev := <-got:
+		if ev.Name != "chunk" || ev.Data != "Early piece." {
+			t.Fatalf("first event %+v (Content-Encoding %q)", ev, s.res.Header.Get("Content-Encoding"))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first piece did not arrive while the provider held the rest: the stream is buffered")
+	}
+	s.close()
+	waitStatus(t, app, publicID(path), models.ReadingCancelled)
+	// The request log line is written and carries the route.
+	testutil.Eventually(t, 5*time.Second, func() error {
+		if !strings.Contains(app.Logs.String(), `"route":"/readings/:pid/stream"`) {
+			return testutil.Errorf("no log line for the stream route")
+		}
+		return nil
+	})
+}
+
+// Daily quota and one reading at a time, refused with 429 and a message
+// in the page's language.
+func TestReadingQuotaAndConcurrency(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Held."}, HoldOpen: true})
+	app := startReadingApp(t, fake, "READING_DAILY_QUOTA_GUEST", "2")
+	ip := guestIP()
+
+	// Concurrency: a second start while the first is pending, then while it streams.
+	first := streamURL(t, postReading(t, app, ip, "overall"))
+	busy := postReading(t, app, ip, "career", "Accept-Language", "zh-TW")
+	if busy.StatusCode != http.StatusTooManyRequests || byTestID(htmlDoc(t, busy.Body), "reading-refused").Text() != "已有一個解讀正在撰寫。請等待完成或停止後再試。" {
+		t.Fatalf("second start while one is pending: %d\n%s", busy.StatusCode, busy.Body)
+	}
+	s := openStream(t, app, first)
+	if ev, ok := s.next(t); !ok || ev.Name != "chunk" {
+		t.Fatalf("first reading did not stream: %+v", ev)
+	}
+	if res := postReading(t, app, ip, "career"); res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "already being written") {
+		t.Fatalf("second start while one streams: %d\n%s", res.StatusCode, res.Body)
+	}
+	// A second window connecting to the same stream is told it is in progress.
+	other := openStream(t, app, first).all(t)
+	if len(other) != 1 || other[0].Name != "done" || !strings.Contains(other[0].Data, "reading-in-progress") {
+		t.Fatalf("second connection to a streaming reading: %+v", other)
+	}
+	if fake.Connections() != 1 {
+		t.Fatalf("provider called %d times", fake.Connections())
+	}
+	// Another guest is not blocked.
+	otherGuest := streamURL(t, postReading(t, app, guestIP(), "overall"))
+	s.close()
+	waitStatus(t, app, publicID(first), models.ReadingCancelled)
+
+	// Quota: the second reading of the day is allowed, the third refused.
+	second := streamURL(t, postReading(t, app, ip, "career"))
+	if second == otherGuest {
+		t.Fatal("same reading twice")
+	}
+	s2 := openStream(t, app, second)
+	s2.next(t)
+	s2.close()
+	waitStatus(t, app, publicID(second), models.ReadingCancelled)
+	res := postReading(t, app, ip, "wealth", "Accept-Language", "zh-CN")
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("over the quota: %d\n%s", res.StatusCode, res.Body)
+	}
+	if msg := byTestID(htmlDoc(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 2 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
+		t.Fatalf("quota message %q", msg)
+	}
+	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {
+		t.Fatalf("Retry-After %q", res.Header.Get("Retry-After"))
+	}
+}
+
+// A user's reading is theirs: a guest or another user holding its id gets
+// a 404; the owner sees it and finds it listed under the chart.
+func TestReadingIsOwnerScoped(t *testing.T) {
+	app := startReadingApp(t, nil)
+	owner, alice := readingUser(t, app)
+	_, bob := readingUser(t, app)
+	path := streamURL(t, postReading(t, alice, guestIP(), "overall"))
+	pid := publicID(path)
+	if len(openStream(t, bob, path).all(t)) != 0 {
+		t.Fatal("another user could open the stream")
+	}
+	_, _, done := split(t, openStream(t, alice, path).all(t))
+	if !strings.Contains(done.Data, "reading-html") {
+		t.Fatalf("owner's stream: %.500s", done.Data)
+	}
+	r := waitStatus(t, app, pid, models.ReadingDone)
+	if r.UserID == nil || *r.UserID != owner.ID || r.GuestIP != "" {
+		t.Fatalf("owner not stored: %+v", r)
+	}
+	guest := savedBrowser(app)
+	for _, b := range []*testutil.App{guest, bob} {
+		for _, p := range []string{"/readings/" + pid, path} {
+			if res := b.Get(t, p); res.StatusCode != http.StatusNotFound {
+				t.Fatalf("GET %s by a stranger: %d", p, res.StatusCode)
+			}
+		}
+		v := url.Values{"question": {"Why?"}, "_csrf": {b.CSRFToken(t)}}
+		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if res := b.Do(t, req); res.StatusCode != http.StatusNotFound {
+			t.Fatalf("a stranger asked about the reading: %d", res.StatusCode)
+		}
+	}
+	if res := alice.Get(t, "/readings/"+pid); res.StatusCode != http.StatusOK {
+		t.Fatalf("owner's page: %d", res.StatusCode)
+	}
+	list := alice.Get(t, "/readings?query="+url.QueryEscape(readingQuery))
+	if n := byTestID(htmlDoc(t, list.Body), "saved-reading").Length(); n != 1 {
+		t.Fatalf("owner's saved readings: %d\n%s", n, list.Body)
+	}
+	if n := byTestID(htmlDoc(t, bob.Get(t, "/readings?query="+url.QueryEscape(readingQuery)).Body), "saved-reading").Length(); n != 0 {
+		t.Fatalf("another user sees %d of the readings", n)
+	}
+	// The export carries it.
+	exp := alice.Get(t, "/profile/export")
+	var doc struct {
+		Readings []struct {
+			ID, Text, Status string
+		} `json:"readings"`
+	}
+	if err := json.Unmarshal([]byte(exp.Body), &doc); err != nil || len(doc.Readings) != 1 || doc.Readings[0].ID != pid || doc.Readings[0].Text != r.Text {
+		t.Fatalf("export readings: %v %+v", err, doc.Readings)
+	}
+}
+
+// A follow-up question streams the same way, with the chart, the reading
+// and the earlier messages as context.
+func TestReadingFollowUpQuestion(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Answer ", "text."}})
+	app := startReadingApp(t, fake)
+	_, alice := readingUser(t, app)
+	path := streamURL(t, postReading(t, alice, guestIP(), "career"))
+	_, reading, done := split(t, openStream(t, alice, path).all(t))
+	if byTestID(htmlDoc(t, done.Data), "chat-form").Length() != 1 {
+		t.Fatalf("no follow-up form under the finished reading:\n%s", done.Data)
+	}
+	pid := publicID(path)
+	waitStatus(t, app, pid, models.ReadingDone)
+
+	ask := func(q string) string {
+		v := url.Values{"question": {q}, "_csrf": {alice.CSRFToken(t)}}
+		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		res := alice.Do(t, req)
+		if !strings.Contains(res.Body, html.EscapeString(q)) {
+			t.Fatalf("the question is not echoed:\n%s", res.Body)
+		}
+		return streamURL(t, res)
+	}
+	first := ask("Which years suit a change of job?")
+	_, answer, fin := split(t, openStream(t, alice, first).all(t))
+	if answer != "Answer text." || !strings.Contains(fin.Data, "chat-answer-html") {
+		t.Fatalf("answer %q / %s", answer, fin.Data)
+	}
+	second := ask("And what about <2030>?")
+	split(t, openStream(t, alice, second).all(t))
+
+	reqs := fake.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("%d provider requests, want 3", len(reqs))
+	}
+	var body struct {
+		Messages []struct{ Role, Content string } `json:"messages"`
+	}
+	if err := json.Unmarshal(reqs[2].Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	// system (chart facts), the opening request, the reading, then the
+	// first question and answer, then the new question.
+	var roles []string
+	var contents strings.Builder
+	for _, m := range body.Messages {
+		roles = append(roles, m.Role)
+		contents.WriteString(m.Content + "\n")
+	}
+	if got := strings.Join(roles, ","); got != "system,user,assistant,user,assistant,user" {
+		t.Fatalf("follow-up conversation roles %s", got)
+	}
+	if body.Messages[2].Content != reading {
+		t.Errorf("the reading is not in the follow-up's history: %q", body.Messages[2].Content)
+	}
+	for _, want := range []string{"Which years suit a change of job?", "Answer text.", "And what about <2030>?", "day_master: 辛"} {
+		if !strings.Contains(contents.String(), want) {
+			t.Errorf("the follow-up request lacks %q", want)
+		}
+	}
+	msgs, err := app.Server.Readings.Messages(context.Background(), loadReading(t, app, pid).ID)
+	if err != nil || len(msgs) != 4 || msgs[1].Status != models.ReadingDone || msgs[1].Content != "Answer text." || msgs[1].CompletionTokens != 7 {
+		t.Fatalf("stored messages: %v %+v", err, msgs)
+	}
+	// Too long a question.
+	v := url.Values{"question": {strings.Repeat("问", 501)}, "_csrf": {alice.CSRFToken(t)}}
+	req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	if res := alice.Do(t, req); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "500") {
+		t.Fatalf("a 501-character question: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// Shutdown (SIGTERM) during a stream: the stream ends with its final event
+// and the reading is stored, before the database closes.
+func TestReadingStreamEndsOnShutdown(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Before shutdown."}, HoldOpen: true})
+	app := startReadingApp(t, fake)
+	path := streamURL(t, postReading(t, app, guestIP(), "overall"))
+	s := openStream(t, app, path)
+	if ev, ok := s.next(t); !ok || ev.Data != "Before shutdown." {
+		t.Fatalf("first event %+v", ev)
+	}
+	stopped := make(chan error, 1)
+	go func() { stopped <- app.Server.Shutdown(10 * time.Second) }()
+	evs := s.all(t)
+	if len(evs) != 1 || evs[0].Name != "done" || !strings.Contains(evs[0].Data, "reading-stopped") {
+		t.Fatalf("events after shutdown began: %+v", evs)
+	}
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("shutdown did not finish")
+	}
+	db, err := database.Open(context.Background(), config.Config{DatabaseURL: testutil.PostgresURL(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var r models.Reading
+	if err := db.Gorm.Where("public_id = ?", publicID(path)).Take(&r).Error; err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != models.ReadingCancelled || r.Text != "Before shutdown." || r.FinishedAt == nil {
+		t.Fatalf("reading after shutdown: %+v", r)
+	}
+}
+
+// The chart page offers the reading panel in three languages; guests are
+// told their readings are not kept.
+func TestReadingPanelOnChartPage(t *testing.T) {
+	app := startReadingApp(t, nil)
+	for lang, start := range map[string]string{"en": "Start reading", "zh-Hans": "开始解读", "zh-Hant": "開始解讀"} {
+		d := htmlDoc(t, app.Get(t, "/chart?"+readingQuery+"&lang="+lang).Body)
+		if got := strings.TrimSpace(byTestID(d, "reading-start").Text()); got != start {
+			t.Errorf("%s: start button %q", lang, got)
+		}
+		if n := byTestID(d, "reading-topic").Find("option").Length(); n != 6 {
+			t.Errorf("%s: %d topics", lang, n)
+		}
+		if byTestID(d, "reading-guest-note").Length() != 1 {
+			t.Errorf("%s: no guest note", lang)
+		}
+	}
+}
+
+// Anthropic (ANTHROPIC_BASE_URL pointed at the fake) writes a signed-in
+// user's reading; the user's daily quota then refuses the next one.
+func TestReadingThroughAnthropicAndUserQuota(t *testing.T) {
+	fake := fakeai.StartAnthropic(t, fakeai.Options{Pieces: []string{"Claude ", "says hello."}})
+	app := startReadingApp(t, nil, "AI_PROVIDER", "anthropic", "ANTHROPIC_API_KEY", "sk-ant-test",
+		"ANTHROPIC_BASE_URL", fake.URL, "ANTHROPIC_MODEL", "claude-fake", "READING_DAILY_QUOTA_USER", "1")
+	_, alice := readingUser(t, app)
+	res := postReading(t, alice, guestIP(), "relationships")
+	if p := byTestID(htmlDoc(t, res.Body), "reading-provider").Text(); !strings.Contains(p, "Anthropic · claude-fake") {
+		t.Fatalf("provider label %q", p)
+	}
+	path := streamURL(t, res)
+	_, text, _ := split(t, openStream(t, alice, path).all(t))
+	if text != "Claude says hello." {
+		t.Fatalf("streamed %q", text)
+	}
+	r := waitStatus(t, app, publicID(path), models.ReadingDone)
+	if r.Provider != "anthropic" || r.Model != "claude-fake" || r.FellBack || r.PromptTokens == 0 || r.CompletionTokens == 0 {
+		t.Fatalf("stored: %+v", r)
+	}
+	// Another IP does not help a signed-in user past their quota.
+	over := postReading(t, alice, guestIP(), "overall")
+	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(byTestID(htmlDoc(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
+		t.Fatalf("over the user quota: %d\n%s", over.StatusCode, over.Body)
+	}
+}
+
+// On a saved chart's page the reading is kept with that chart and listed
+// under it; the chart's id must be the user's own.
+func TestReadingKeptWithSavedChart(t *testing.T) {
+	app := startReadingApp(t, nil)
+	_, alice := readingUser(t, app)
+	_, bob := readingUser(t, app)
+	id := saveChart(t, alice, nil)
+	bobsChart := saveChart(t, bob, nil)
+	page := htmlDoc(t, alice.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body)
+	form := byTestID(page, "reading-form")
+	if v, _ := form.Find(`input[name="chart_id"]`).Attr("value"); v != strconv.FormatInt(id, 10) {
+		t.Fatalf("the saved chart's reading form has chart_id %q", v)
+	}
+	query, _ := form.Find(`input[name="query"]`).Attr("value")
+	listURL, _ := byTestID(page, "reading-saved").Attr("hx-get")
+
+	start := func(b *testutil.App, chartID int64) string {
+		v := url.Values{"query": {query}, "topic": {"year"}, "chart_id": {strconv.FormatInt(chartID, 10)}, "_csrf": {b.CSRFToken(t)}}
+		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings", strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		path := streamURL(t, b.Do(t, req))
+		split(t, openStream(t, b, path).all(t))
+		return publicID(path)
+	}
+	pid := start(alice, id)
+	if r := waitStatus(t, app, pid, models.ReadingDone); r.ChartID == nil || *r.ChartID != id {
+		t.Fatalf("reading not kept with chart %d: %+v", id, r)
+	}
+	// Another user's chart id is ignored, not linked.
+	if r := waitStatus(t, app, start(alice, bobsChart), models.ReadingDone); r.ChartID != nil {
+		t.Fatalf("linked to another user's chart: %+v", r)
+	}
+	list := htmlDoc(t, alice.Get(t, listURL).Body)
+	if n := byTestID(list, "saved-reading").Length(); n != 2 {
+		t.Fatalf("%d saved readings listed under the chart, want 2 (same chart query)", n)
+	}
+	if href, _ := byTestID(list, "saved-reading").Last().Find("a").Attr("href"); href != "/readings/"+pid {
+		t.Fatalf("oldest listed reading links to %q", href)
+	}
+}
