@@ -345,11 +345,6 @@ func (h *Profile) Delete(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, views.AccountDeletedPage(h.site.Page(c, "profile.deleted.title")))
 }
 
-// Admin is GET /admin, behind RequireAdmin: the admin home.
-func (h *Profile) Admin(c *fiber.Ctx) error {
-	return render(c, fiber.StatusOK, views.AdminHome(h.site.Page(c, "admin.title")))
-}
-
 // data is the profile page's view of u as stored.
 func (h *Profile) data(c *fiber.Ctx, p views.Page, u *models.User) (views.ProfileData, error) {
 	var links []views.OAuthLink

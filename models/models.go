@@ -18,6 +18,9 @@ type User struct {
 	// every session of the user at their next request.
 	SessionEpoch int64
 
+	// ReadingQuota overrides the daily reading quota for this user (admin); nil = default.
+	ReadingQuota *int
+
 	// Default chart options, from the profile.
 	DefaultTrueSolar  bool
 	DefaultZiRule     string
@@ -55,6 +58,22 @@ type Identity struct {
 	CreatedAt      time.Time
 }
 
+// AuditEntry records one admin action. Entries are only ever inserted.
+type AuditEntry struct {
+	ID         int64 `gorm:"primaryKey"`
+	AdminID    *int64
+	AdminEmail string
+	Action     string // e.g. "user.disable", "user.quota", "provider.test"
+	TargetType string // "user", "provider", …
+	TargetID   string
+	Details    string // short JSON or text, never secrets
+	IP         string
+	CreatedAt  time.Time
+}
+
+// TableName is "admin_audit".
+func (AuditEntry) TableName() string { return "admin_audit" }
+
 // KVEntry backs the key/value store (sessions, OAuth state) when no Redis
 // is configured. ExpiresAt is Unix seconds; 0 never expires.
 type KVEntry struct {
@@ -68,5 +87,5 @@ func (KVEntry) TableName() string { return "kv_entries" }
 
 // All lists every model, for the schema test that checks migrations cover them.
 func All() []any {
-	return []any{&User{}, &Identity{}, &KVEntry{}, &SavedChart{}, &Reading{}, &ReadingMessage{}}
+	return []any{&User{}, &Identity{}, &KVEntry{}, &SavedChart{}, &Reading{}, &ReadingMessage{}, &AuditEntry{}}
 }

@@ -48,8 +48,11 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	app.Use(language(s.Config.Production))
 	// After the JSON API (stateless, no cookies) and before every page route.
-	app.Use(csrfProtect(s.Config.Production))
 	app.Use(s.Auth.Middleware)
+	// Everyone but admins gets 404 from every /admin route, POSTs included,
+	// before the CSRF check could answer 403 and reveal the route exists.
+	app.Use("/admin", s.Auth.RequireAdmin)
+	app.Use(csrfProtect(s.Config.Production))
 	app.Get("/", pages.Home)
 
 	form := handlers.NewChartForm(site)
@@ -118,8 +121,19 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/readings/:pid/messages", readings.Ask)
 	app.Get("/readings/:pid/messages/:mid<int>/stream", handlers.Uncompressed, readings.MessageStream)
 
+	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)
 	admin := app.Group("/admin", s.Auth.RequireAdmin)
-	admin.Get("/", profile.Admin)
+	admin.Get("/", adminPages.Overview)
+	admin.Get("/users", adminUsers.List)
+	admin.Get("/users/:id<int>", adminUsers.Show)
+	admin.Post("/users/:id<int>/disable", adminUsers.Disable)
+	admin.Post("/users/:id<int>/enable", adminUsers.Enable)
+	admin.Post("/users/:id<int>/revoke", adminUsers.RevokeSessions)
+	admin.Post("/users/:id<int>/quota", adminUsers.SetQuota)
+	admin.Get("/ai", adminPages.AI)
+	admin.Post("/ai/test", adminPages.TestProvider)
+	admin.Get("/system", adminPages.System)
+	admin.Get("/audit", adminUsers.Audit)
 
 	if s.extraRoutes != nil {
 		s.extraRoutes(app)

@@ -44,6 +44,7 @@ type Server struct {
 	Users      *models.Users
 	Identities *models.Identities
 	Charts     *models.Charts
+	Audit      *models.Audit
 	Readings   *models.Readings
 	Auth       *handlers.Auth
 	InstanceID string
@@ -113,6 +114,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 
 	s.Users, s.Identities = models.NewUsers(s.DB.Gorm), models.NewIdentities(s.DB.Gorm)
 	s.Charts = models.NewCharts(s.DB.Gorm)
+	s.Audit = models.NewAudit(s.DB.Gorm)
 	s.Readings = models.NewReadings(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
 		Secret: cfg.SessionTokenSecret, Secure: cfg.Production,
