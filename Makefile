@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(C
 FUZZTIME  ?= 20s
 
 .PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
+        vet bench bench-load bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -66,6 +66,10 @@ vendor-js: node_modules
 
 ## bench: engine and gazetteer benchmarks, each beside its reference
 bench: bench-engine bench-places bench-pages bench-streams
+
+## bench-load: 64 connections against a real server on loopback: chart API and chart page (req/s, p50, p99)
+bench-load: services
+	$(GO) test -run '^$$' -bench Load -benchtime 20000x ./internal/server/
 
 ## bench-streams: 1,000 concurrent reading streams from a fake provider (memory per stream, added first-token latency)
 bench-streams:
