@@ -20,6 +20,8 @@ import (
 // ChartAPI serves the JSON chart API.
 type ChartAPI struct {
 	now func() time.Time // decides the current luck pillar; injectable for tests
+	// Computed, when set, counts each chart computed (admin overview).
+	Computed func()
 }
 
 // NewChartAPI returns the chart API; now is usually time.Now.
@@ -76,6 +78,9 @@ func (h *ChartAPI) Compute(c *fiber.Ctx) error {
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: fe.Code, Message: fe.Message, Field: fe.Field})
 		}
 		return fmt.Errorf("compute chart: %w", err)
+	}
+	if h.Computed != nil {
+		h.Computed()
 	}
 	return c.JSON(doc)
 }

@@ -22,6 +22,8 @@ type ChartPage struct {
 	site *Site
 	form *ChartForm
 	now  func() time.Time
+	// Computed, when set, counts each chart computed (admin overview).
+	Computed func()
 }
 
 // NewChartPage returns the chart page handlers; bad input is shown on the
@@ -51,6 +53,9 @@ func (h *ChartPage) load(c *fiber.Ctx) (cr chartRequest, ok bool, err error) {
 			return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, fe)
 		}
 		return cr, false, fmt.Errorf("compute chart: %w", err)
+	}
+	if h.Computed != nil {
+		h.Computed()
 	}
 	return chartRequest{req: req, name: name, doc: doc}, true, nil
 }

@@ -150,13 +150,20 @@ func (h *Readings) refuse(c *fiber.Ctx, status int, msg string) error {
 }
 
 // checkQuota refuses when the owner used the day's readings; the answer
-// carries Retry-After (seconds until midnight UTC).
+// carries Retry-After (seconds until midnight UTC). A user's own quota,
+// set by an admin, replaces the default; there 0 allows no readings,
+// where a default of 0 means no limit.
 func (h *Readings) checkQuota(c *fiber.Ctx, p views.Page, o models.Owner) (bool, error) {
-	quota := h.deps.QuotaGuest
+	quota, own := h.deps.QuotaGuest, false
 	if o.UserID != 0 {
 		quota = h.deps.QuotaUser
+		// The owner is the signed-in user: Start uses them, and a
+		// follow-up is only reachable by its reading's user.
+		if u := CurrentUser(c); u != nil && u.ID == o.UserID && u.ReadingQuota != nil {
+			quota, own = *u.ReadingQuota, true
+		}
 	}
-	if quota <= 0 {
+	if quota <= 0 && !own {
 		return true, nil
 	}
 	now := h.deps.Now().UTC()
@@ -170,8 +177,11 @@ func (h *Readings) checkQuota(c *fiber.Ctx, p views.Page, o models.Owner) (bool,
 	}
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(midnight.Add(24*time.Hour).Sub(now).Seconds())+1))
 	key := "reading.error.quota_user"
-	if o.UserID == 0 {
+	switch {
+	case o.UserID == 0:
 		key = "reading.error.quota_guest"
+	case quota == 0:
+		key = "reading.error.quota_none" // an admin set this account's quota to 0
 	}
 	return false, h.refuse(c, fiber.StatusTooManyRequests, p.T(key, quota))
 }

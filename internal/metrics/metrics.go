@@ -17,6 +17,7 @@ type Metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	inFlight prometheus.Gauge
+	charts   prometheus.Counter
 }
 
 // New registers the HTTP and runtime collectors.
@@ -36,8 +37,12 @@ func New() *Metrics {
 			Name: "http_requests_in_flight",
 			Help: "HTTP requests being handled now.",
 		}),
+		charts: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "bazi_charts_computed_total",
+			Help: "Charts computed (JSON API and chart pages) by this instance.",
+		}),
 	}
-	m.Registry.MustRegister(m.requests, m.latency, m.inFlight,
+	m.Registry.MustRegister(m.requests, m.latency, m.inFlight, m.charts,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

@@ -25,6 +25,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, 2*time.Second, deps...)
 	pages := handlers.NewPages(site)
 	chartAPI := handlers.NewChartAPI(s.now)
+	chartAPI.Computed = s.Metrics.ChartComputed
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -57,6 +58,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	form := handlers.NewChartForm(site)
 	chart := handlers.NewChartPage(site, form, s.now)
+	chart.Computed = s.Metrics.ChartComputed
 	app.Get("/chart/new", form.New)
 	app.Post("/chart", form.Submit)
 	app.Get("/places/suggest", form.Suggest)
