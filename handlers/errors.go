@@ -32,6 +32,9 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		status = fe.Code
+	} else if isUnavailable(err) {
+		// PostgreSQL or Redis is unreachable: a friendly 503, not a 500.
+		status = fiber.StatusServiceUnavailable
 	}
 	reqID, _ := c.Locals(LocalRequestID).(string)
 	if status >= 500 {

@@ -16,6 +16,10 @@ import (
 // LocalUser holds the signed-in *models.User for the request.
 const LocalUser = "user"
 
+// localAuthUnavailable marks a request whose session could not be checked
+// because the database was unreachable.
+const localAuthUnavailable = "auth_unavailable"
+
 // Auth knows who is signed in: it loads the session and the user on every
 // page request, and guards pages that need a user or an admin.
 type Auth struct {
@@ -47,6 +51,11 @@ func (a *Auth) Middleware(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, models.ErrNotFound), err == nil && (u.Disabled() || u.SessionEpoch != s.Epoch):
 		_ = a.Sessions.End(c)
+	case err != nil && isUnavailable(err):
+		// The database is down: serve pages that need no data as a guest,
+		// and let RequireUser answer 503 rather than ask to sign in again.
+		a.log.Warn("user store unavailable", "error", err)
+		c.Locals(localAuthUnavailable, true)
 	case err != nil:
 		return err
 	default:
@@ -72,6 +81,9 @@ func (a *Auth) IsAdmin(u *models.User) bool {
 func (a *Auth) RequireUser(c *fiber.Ctx) error {
 	if CurrentUser(c) != nil {
 		return c.Next()
+	}
+	if down, _ := c.Locals(localAuthUnavailable).(bool); down {
+		return fiber.ErrServiceUnavailable
 	}
 	if c.Method() != fiber.MethodGet {
 		return fiber.ErrUnauthorized

@@ -46,6 +46,9 @@ type Config struct {
 	MetricsToken       string
 
 	ShutdownTimeout time.Duration
+	// HTTPReadTimeout bounds reading one request (headers and body), so a
+	// slow client cannot hold a connection; responses (streams) are not cut.
+	HTTPReadTimeout time.Duration
 	// SessionIdleTimeout ends a session unused this long; SessionMaxAge ends
 	// it this long after sign-in regardless.
 	SessionIdleTimeout time.Duration
@@ -198,6 +201,16 @@ func Load(getenv func(string) string) (Config, error) {
 			problems = append(problems, fmt.Sprintf("SHUTDOWN_TIMEOUT must be a positive duration such as 15s (got %q)", v))
 		} else {
 			c.ShutdownTimeout = d
+		}
+	}
+
+	c.HTTPReadTimeout = 15 * time.Second
+	if v := get("HTTP_READ_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			problems = append(problems, fmt.Sprintf("HTTP_READ_TIMEOUT must be a positive duration such as 15s (got %q)", v))
+		} else {
+			c.HTTPReadTimeout = d
 		}
 	}
 

@@ -7,8 +7,10 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -43,7 +45,7 @@ func Open(ctx context.Context, cfg config.Config) (*DB, error) {
 	)
 	if cfg.UsesPostgres() {
 		dialect = migrations.Postgres
-		g, err = gorm.Open(postgres.Open(cfg.DatabaseURL), gcfg)
+		g, err = gorm.Open(postgres.Open(withConnectTimeout(cfg.DatabaseURL)), gcfg)
 	} else {
 		dialect = migrations.SQLite
 		if dir := filepath.Dir(cfg.SQLitePath); dir != "." {
@@ -76,6 +78,32 @@ func Open(ctx context.Context, cfg config.Config) (*DB, error) {
 		return nil, fmt.Errorf("reach %s database: %w", dialect, err)
 	}
 	return &DB{Gorm: g, SQL: sqlDB, Dialect: dialect}, nil
+}
+
+// connectTimeout bounds each new PostgreSQL connection, so a request made
+// while the server is unreachable fails (503) instead of hanging.
+const connectTimeout = "3"
+
+// withConnectTimeout adds connect_timeout to a PostgreSQL URL or key=value
+// DSN that does not set one.
+func withConnectTimeout(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return dsn // let the driver report the malformed URL
+		}
+		q := u.Query()
+		if q.Get("connect_timeout") != "" {
+			return dsn
+		}
+		q.Set("connect_timeout", connectTimeout)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	if strings.Contains(dsn, "connect_timeout=") {
+		return dsn
+	}
+	return strings.TrimSpace(dsn + " connect_timeout=" + connectTimeout)
 }
 
 // Close closes the connection pool.

@@ -25,6 +25,11 @@ func OpenRedis(ctx context.Context, url, prefix string) (*Redis, error) {
 		return nil, fmt.Errorf("parse REDIS_URL: %w", err)
 	}
 	opts.DialTimeout = 3 * time.Second
+	// When Redis is down, fail fast (one dial, one retry) instead of the
+	// client's default of 5 dials × 4 attempts per command, which made every
+	// signed-in request wait ~2 s; callers degrade (guest session, memory limits).
+	opts.DialerRetries = 1
+	opts.MaxRetries = 1
 	opts.ReadTimeout = 2 * time.Second
 	opts.WriteTimeout = 2 * time.Second
 	client := redis.NewClient(opts)

@@ -42,10 +42,10 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 		MaxAge: 365 * 24 * 3600,
 	}))
 
-	api := app.Group("/api/v1")
-	api.Post("/chart", chartAPI.Compute)
-	api.Get("/places", handlers.PlacesAPI)
-	api.Get("/reverse", handlers.ReverseAPI)
+	api := app.Group("/api/v1", s.apiCORS())
+	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
+	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
+	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
 	app.Use(language(s.Config.Production))
 	// After the JSON API (stateless, no cookies) and before every page route.
@@ -116,11 +116,11 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	// connects to the GET event stream; streams are not compressed
 	// (handlers.Uncompressed) and no middleware here reads the body.
 	readings := s.readingsHandler(site)
-	app.Post("/readings", readings.Start)
+	app.Post("/readings", s.limit(limitReading), readings.Start)
 	app.Get("/readings", readings.List)
 	app.Get("/readings/:pid/stream", handlers.Uncompressed, readings.Stream)
 	app.Get("/readings/:pid", readings.Show)
-	app.Post("/readings/:pid/messages", readings.Ask)
+	app.Post("/readings/:pid/messages", s.limit(limitReading), readings.Ask)
 	app.Get("/readings/:pid/messages/:mid<int>/stream", handlers.Uncompressed, readings.MessageStream)
 
 	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)

@@ -141,7 +141,7 @@ func (s *Server) buildApp() *fiber.App {
 		ErrorHandler:          errs.Handle,
 		BodyLimit:             1 << 20,
 		ReadBufferSize:        16 << 10, // also the cap on request headers
-		ReadTimeout:           15 * time.Second,
+		ReadTimeout:           readTimeout(s.Config.HTTPReadTimeout),
 		// No WriteTimeout: it would cut off streamed readings.
 		IdleTimeout: 90 * time.Second,
 	})
@@ -227,4 +227,12 @@ func defaultInstanceID() string {
 	var b [3]byte
 	_, _ = rand.Read(b[:])
 	return host + "-" + hex.EncodeToString(b[:])
+}
+
+// readTimeout is HTTP_READ_TIMEOUT, 15 s when unset (a Config built by hand).
+func readTimeout(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 15 * time.Second
+	}
+	return d
 }

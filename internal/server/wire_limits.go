@@ -1,6 +1,7 @@
 package server
 
-// OWNER: rate-limit helper. Per-route limits for sign-in, sign-up and reset.
+// OWNER: rate-limit helper. Per-route limits for sign-in, sign-up, reset,
+// the JSON API and readings.
 
 import (
 	"context"
@@ -13,8 +14,11 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
 	"github.com/bazi-master/bazi-master/models"
+	"github.com/bazi-master/bazi-master/views"
 )
 
 type limitRule int
@@ -23,6 +27,10 @@ const (
 	limitSignIn limitRule = iota
 	limitSignUp
 	limitReset
+	limitChartAPI
+	limitPlacesAPI
+	limitReverseAPI
+	limitReading
 )
 
 // Rate is Limit requests per Window; a zero Limit means no limit.
@@ -31,17 +39,29 @@ type Rate struct {
 	Window time.Duration
 }
 
-// Limits are the request limits of the account routes, per client IP
-// (IPv6 by /64) and per account (the normalized e-mail form field).
+// Limits are the request limits per client IP (IPv6 by /64), per account
+// (the normalized e-mail form field) on the account routes, and per
+// signed-in user on readings. A zero Rate turns that limit off.
 type Limits struct {
 	SignInPerIP      Rate // POST /login
 	SignInPerAccount Rate
 	SignUpPerIP      Rate // POST /signup
 	ResetPerIP       Rate // POST /reset, /reset/confirm, /verify/resend
 	ResetPerAccount  Rate
+
+	ChartAPIPerIP   Rate // POST /api/v1/chart
+	PlacesAPIPerIP  Rate // GET /api/v1/places
+	ReverseAPIPerIP Rate // GET /api/v1/reverse (searches centuries: the costly one)
+	// ReadingPerIP and ReadingPerUser count POST /readings and POST
+	// /readings/:pid/messages together: both start AI work. The daily
+	// quota (READING_DAILY_QUOTA_*) is separate; this stops bursts.
+	ReadingPerIP   Rate
+	ReadingPerUser Rate
 }
 
 // DefaultLimits are generous for people and tight for password guessing.
+// The chart API and the gazetteer are cheap (microseconds a call), so
+// their limits only stop floods.
 func DefaultLimits() Limits {
 	return Limits{
 		SignInPerIP:      Rate{10, time.Minute},
@@ -49,10 +69,16 @@ func DefaultLimits() Limits {
 		SignUpPerIP:      Rate{5, time.Hour},
 		ResetPerIP:       Rate{5, time.Hour},
 		ResetPerAccount:  Rate{3, time.Hour},
+		ChartAPIPerIP:    Rate{600, time.Minute},
+		PlacesAPIPerIP:   Rate{600, time.Minute},
+		ReverseAPIPerIP:  Rate{60, time.Minute},
+		ReadingPerIP:     Rate{20, time.Minute},
+		ReadingPerUser:   Rate{20, time.Minute},
 	}
 }
 
-// WithLimits replaces DefaultLimits (tests use short windows).
+// WithLimits replaces DefaultLimits (tests use short windows); Limits{}
+// turns every limit off.
 func WithLimits(l Limits) Option {
 	return func(s *Server) { s.limits = &l }
 }
@@ -60,9 +86,15 @@ func WithLimits(l Limits) Option {
 // errTooMany is the refusal; the error page adds the wait from Retry-After.
 var errTooMany = &fiber.Error{Code: fiber.StatusTooManyRequests, Message: "Too many attempts; please wait a little and try again."}
 
+// errTooManyRequests is the refusal of the API and reading routes (the
+// JSON API answers {"error":{"code":"too_many_requests",...}}).
+var errTooManyRequests = &fiber.Error{Code: fiber.StatusTooManyRequests, Message: "Too many requests; please wait a little and try again."}
+
 // limiterTimeout bounds one limiter call, so a stalled Redis delays a
-// sign-in by this much at most before the request is decided without it.
-const limiterTimeout = 500 * time.Millisecond
+// request by this much at most before it is decided without it. Generous:
+// a loaded machine can take hundreds of milliseconds, and falling back to
+// per-instance memory early would loosen the shared limit.
+const limiterTimeout = 2 * time.Second
 
 // rateLimiter is the server's limiter, chosen when the routes are built:
 // Redis (shared by every instance) when REDIS_URL is set, else memory.
@@ -96,9 +128,60 @@ func (s *Server) limit(rule limitRule) fiber.Handler {
 		return s.rateLimit("signin", limits.SignInPerIP, limits.SignInPerAccount)
 	case limitSignUp:
 		return s.rateLimit("signup", limits.SignUpPerIP, Rate{})
-	default:
+	case limitReset:
 		return s.rateLimit("reset", limits.ResetPerIP, limits.ResetPerAccount)
+	case limitChartAPI:
+		return s.rateLimitBy("api-chart", limits.ChartAPIPerIP, Rate{}, nil, refuseWith(errTooManyRequests))
+	case limitPlacesAPI:
+		return s.rateLimitBy("api-places", limits.PlacesAPIPerIP, Rate{}, nil, refuseWith(errTooManyRequests))
+	case limitReverseAPI:
+		return s.rateLimitBy("api-reverse", limits.ReverseAPIPerIP, Rate{}, nil, refuseWith(errTooManyRequests))
+	case limitReading:
+		return s.rateLimitBy("reading", limits.ReadingPerIP, limits.ReadingPerUser, userSubject, s.refuseReading)
 	}
+	panic("server: unknown limit rule")
+}
+
+// refuseWith refuses with err, rendered by the error handler (a page, or
+// the JSON error on the API).
+func refuseWith(err *fiber.Error) fiber.Handler {
+	return func(*fiber.Ctx) error { return err }
+}
+
+// refuseReading answers the reading panel (htmx) with the same one-line
+// notice as the handler's own refusals, so the panel shows a sentence and
+// not a whole error page; a plain form post gets the error page.
+func (s *Server) refuseReading(c *fiber.Ctx) error {
+	if c.Get("HX-Request") != "true" {
+		return errTooManyRequests
+	}
+	lang, _ := c.Locals(handlers.LocalLang).(i18n.Lang)
+	minutes := 1
+	if secs, err := strconv.Atoi(c.GetRespHeader(fiber.HeaderRetryAfter)); err == nil && secs > 0 {
+		minutes = (secs + 59) / 60
+	}
+	c.Status(fiber.StatusTooManyRequests)
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return views.ReadingNotice(s.I18n.T(lang, "error.429.body", minutes), "reading-refused").Render(c.UserContext(), c.Response().BodyWriter())
+}
+
+// emailSubject names the account a form is about: its e-mail field.
+func emailSubject(secret []byte) func(*fiber.Ctx) string {
+	return func(c *fiber.Ctx) string {
+		if email := models.NormalizeEmail(c.FormValue("email")); email != "" {
+			return "account:" + accountKey(secret, email)
+		}
+		return ""
+	}
+}
+
+// userSubject names the signed-in user (set by the auth middleware, which
+// runs before every page route); guests have none.
+func userSubject(c *fiber.Ctx) string {
+	if id, ok := c.Locals(handlers.LocalUserID).(int64); ok && id > 0 {
+		return "user:" + strconv.FormatInt(id, 10)
+	}
+	return ""
 }
 
 // rateLimit counts requests under name: per client IP first, then per
@@ -106,10 +189,17 @@ func (s *Server) limit(rule limitRule) fiber.Handler {
 // answer carries RateLimit-Limit/-Remaining/-Reset for the tighter of the
 // two; a refusal is 429 with Retry-After. A refused IP does not use up the
 // account's budget. A zero Rate is not enforced. Other routes (the chart
-// API, readings) can use it with their own name.
+// API, readings) use rateLimitBy with their own name.
 func (s *Server) rateLimit(name string, perIP, perAccount Rate) fiber.Handler {
+	return s.rateLimitBy(name, perIP, perAccount, emailSubject([]byte(s.Config.SessionTokenSecret)), refuseWith(errTooMany))
+}
+
+// rateLimitBy is rateLimit with the second subject chosen by subject (""
+// = none for this request) and the refusal written by refuse (after the
+// RateLimit headers and Retry-After are set).
+func (s *Server) rateLimitBy(name string, perIP, perSubject Rate, subject func(*fiber.Ctx) string, refuse fiber.Handler) fiber.Handler {
 	lim := s.rateLimiter()
-	hops, secret := s.Config.TrustProxy, []byte(s.Config.SessionTokenSecret)
+	hops := s.Config.TrustProxy
 
 	return func(c *fiber.Ctx) error {
 		type check struct {
@@ -120,9 +210,9 @@ func (s *Server) rateLimit(name string, perIP, perAccount Rate) fiber.Handler {
 		if perIP.Limit > 0 {
 			checks = append(checks, check{name + ":ip:" + ratelimit.SubjectIP(ratelimit.ClientIP(c, hops)), perIP})
 		}
-		if perAccount.Limit > 0 {
-			if email := models.NormalizeEmail(c.FormValue("email")); email != "" {
-				checks = append(checks, check{name + ":account:" + accountKey(secret, email), perAccount})
+		if perSubject.Limit > 0 && subject != nil {
+			if who := subject(c); who != "" {
+				checks = append(checks, check{name + ":" + who, perSubject})
 			}
 		}
 		if len(checks) == 0 {
@@ -140,7 +230,7 @@ func (s *Server) rateLimit(name string, perIP, perAccount Rate) fiber.Handler {
 			if !res.Allowed {
 				setRateHeaders(c, res)
 				c.Set(fiber.HeaderRetryAfter, strconv.Itoa(ceilSeconds(res.RetryAfter)))
-				return errTooMany
+				return refuse(c)
 			}
 			if i == 0 || res.Remaining < shown.Remaining {
 				shown = res
