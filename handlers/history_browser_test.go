@@ -67,7 +67,10 @@ func TestBrowserHistoryFindAndDelete(t *testing.T) {
 		t.Fatal("searching reloaded the page")
 	}
 
-	// Tick it and move it to the trash.
+	// Tick it and move it to the trash, once htmx has finished with the
+	// swapped list (a click before it processes the new form would post it
+	// the plain way).
+	poll(t, ctx, `!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')`)
 	testutil.Step(t, ctx, 10*time.Second,
 		chromedp.Click(chromedp.CSS(`[data-testid="row-select"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="bulk-trash"]`)),

@@ -26,6 +26,7 @@ type User struct {
 	DefaultZiRule     string
 	DefaultLuckMethod string
 	DefaultPlace      string
+	MainChartID       *int64 // the chart daily guidance reads against; nil = the latest saved
 
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -123,6 +123,14 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/readings/:pid/messages", s.limit(limitReading), readings.Ask)
 	app.Get("/readings/:pid/messages/:mid<int>/stream", handlers.Uncompressed, readings.MessageStream)
 
+	// Daily guidance and the month calendar; a user's main chart.
+	daily := s.dailyHandler(site)
+	app.Get("/daily", daily.Daily)
+	app.Get("/calendar", daily.Calendar)
+	app.Post("/charts/:id<int>/main", s.Auth.RequireUser, daily.SetMainChart)
+
+	app.Get("/compatibility", s.compatHandler(site).Show)
+
 	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)
 	admin := app.Group("/admin", s.Auth.RequireAdmin)
 	admin.Get("/", adminPages.Overview)

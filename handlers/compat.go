@@ -1,0 +1,214 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/models"
+	"github.com/bazi-master/bazi-master/views"
+)
+
+// CompatCharts is what the compatibility page needs of the saved charts:
+// the signed-in user's own charts, for the pickers.
+type CompatCharts interface {
+	ForExport(ctx context.Context, userID int64, ids []int64) ([]models.SavedChart, error)
+}
+
+// CompatDeps are the compatibility page's dependencies.
+type CompatDeps struct {
+	Charts CompatCharts // nil: no saved-chart pickers
+	Now    func() time.Time
+}
+
+// Compat serves GET /compatibility: two charts (each a chart query, as in
+// the chart page's URL) and their compatibility report. The URL holds
+// both inputs, so the page is bookmarkable and shareable as it is; no
+// share token is stored.
+type Compat struct {
+	site *Site
+	deps CompatDeps
+}
+
+// NewCompat returns the compatibility handler.
+func NewCompat(site *Site, deps CompatDeps) *Compat {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	return &Compat{site: site, deps: deps}
+}
+
+// compatMaxSaved bounds the pickers' lists.
+const compatMaxSaved = 200
+
+// compatQuery returns the chart query of a field that holds a chart URL
+// ("https://…/chart?date=…") or the query itself.
+func compatQuery(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// Show is GET /compatibility?a=<chart query>&b=<chart query>. A saved
+// chart picked in a select (a_saved, b_saved) replaces the text field and
+// the browser is sent to the canonical URL holding both queries.
+func (h *Compat) Show(c *fiber.Ctx) error {
+	a, b := c.Query("a"), c.Query("b")
+	if sa, sb := c.Query("a_saved"), c.Query("b_saved"); sa != "" || sb != "" {
+		if sa != "" {
+			a = sa
+		}
+		if sb != "" {
+			b = sb
+		}
+		return c.Redirect("/compatibility?"+url.Values{"a": {compatQuery(a)}, "b": {compatQuery(b)}}.Encode(), fiber.StatusSeeOther)
+	}
+	p := h.site.Page(c, "compat.title")
+	v := views.CompatView{A: a, B: b}
+	if u := CurrentUser(c); u != nil && h.deps.Charts != nil {
+		v.SignedIn = true
+		// The report needs no database: when the saved charts cannot be
+		// read, the page still works and says the pickers are missing.
+		saved, err := h.deps.Charts.ForExport(c.UserContext(), u.ID, nil)
+		if err != nil {
+			v.SavedUnavailable = true
+		}
+		if len(saved) > compatMaxSaved {
+			saved = saved[len(saved)-compatMaxSaved:]
+		}
+		for _, sc := range saved {
+			var r chartinput.Request
+			if json.Unmarshal([]byte(sc.Input), &r) != nil {
+				continue
+			}
+			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: ChartQuery(r, sc.Name)})
+		}
+	}
+	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
+		return render(c, fiber.StatusOK, views.CompatPage(p, v))
+	}
+	now := h.deps.Now()
+	docA, nameA, errA := h.chart(p, "A", a, now)
+	docB, nameB, errB := h.chart(p, "B", b, now)
+	for _, e := range []string{errA, errB} {
+		if e != "" {
+			v.Errors = append(v.Errors, e)
+		}
+	}
+	if len(v.Errors) > 0 {
+		return render(c, fiber.StatusUnprocessableEntity, views.CompatPage(p, v))
+	}
+	rep := bazi.Compatibility(docA.Chart, docB.Chart)
+	v.Report = h.reportView(p, &rep, docA.Chart, docB.Chart, nameA, nameB)
+	return render(c, fiber.StatusOK, views.CompatPage(p, v))
+}
+
+// chart parses and computes one person's chart; a refusal is a translated
+// message naming the person and the field.
+func (h *Compat) chart(p views.Page, who, raw string, now time.Time) (*ChartDocument, string, string) {
+	person := p.T("compat.person." + strings.ToLower(who))
+	q := compatQuery(raw)
+	if q == "" {
+		return nil, "", p.T("compat.error.missing", person)
+	}
+	vals, perr := url.ParseQuery(q)
+	if perr != nil {
+		return nil, "", p.T("compat.error.unreadable", person)
+	}
+	req, name, ferr := ParseChartQuery(vals.Get)
+	var err error
+	if ferr != nil {
+		err = ferr
+	}
+	var doc *ChartDocument
+	if err == nil {
+		doc, err = BuildChart(req, now)
+	}
+	if err != nil {
+		var fe *bazi.FieldError
+		if !errors.As(err, &fe) {
+			return nil, "", p.T("compat.error.unreadable", person)
+		}
+		return nil, "", p.T("compat.error.field", person, h.fieldLabel(p, fe.Field), h.errorText(p, fe))
+	}
+	if name == "" {
+		name = person
+	}
+	return doc, name, ""
+}
+
+func (h *Compat) fieldLabel(p views.Page, field string) string {
+	for _, key := range []string{"form." + field + ".label", "form." + field + ".legend"} {
+		if h.site.I18n.Has(key) {
+			return p.T(key)
+		}
+	}
+	return field
+}
+
+func (h *Compat) errorText(p views.Page, fe *bazi.FieldError) string {
+	for _, key := range []string{"error.field." + fe.Field + "." + fe.Code, "form.error." + fe.Field + "." + fe.Code} {
+		if h.site.I18n.Has(key) {
+			return p.T(key)
+		}
+	}
+	return fe.Message
+}
+
+// reportView translates the engine's report for the page.
+func (h *Compat) reportView(p views.Page, rep *bazi.CompatReport, a, b *bazi.Chart, nameA, nameB string) *views.CompatReportView {
+	pillar := func(k string) string {
+		if k == "" {
+			return ""
+		}
+		return p.T("compat.pillar." + k)
+	}
+	v := &views.CompatReportView{
+		Overall: rep.Overall,
+		NameA:   nameA,
+		NameB:   nameB,
+		DayA:    a.FourPillars.Day.String(),
+		DayB:    b.FourPillars.Day.String(),
+	}
+	for _, part := range rep.Parts {
+		pv := views.CompatPartView{
+			Key:    part.Key,
+			Title:  p.T("compat.part." + part.Key),
+			Rule:   p.T("compat.part." + part.Key + ".rule"),
+			Score:  part.Score,
+			Weight: part.Weight,
+		}
+		for _, r := range part.Rules {
+			key := "compat.rule." + r.Code
+			text := r.Text
+			if h.site.I18n.Has(key) {
+				text = p.T(key, pillar(r.PillarA), pillar(r.PillarB), r.Chars, r.Value, fmt.Sprintf("%+d", r.Points), r.CharA, r.CharB)
+			}
+			pv.Rules = append(pv.Rules, views.CompatRuleView{Text: text, Points: r.Points, Code: r.Code})
+		}
+		if part.Key == "luck" {
+			for _, yr := range rep.BothFavourable {
+				pv.Details = append(pv.Details, strconv.Itoa(yr.From)+"–"+strconv.Itoa(yr.To))
+			}
+			if len(pv.Details) == 0 {
+				pv.Details = []string{p.T("compat.luck.none")}
+			}
+		}
+		v.Parts = append(v.Parts, pv)
+	}
+	return v
+}

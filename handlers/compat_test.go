@@ -1,0 +1,179 @@
+package handlers_test
+
+import (
+	"context"
+	"errors"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/chartstore"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/testutil"
+	"github.com/bazi-master/bazi-master/models"
+)
+
+const (
+	compatA = "date=1990-05-17&time=08:30&tz=Asia%2FShanghai&gender=male&name=Li+Wei"
+	compatB = "date=1992-11-03&time=21:10&tz=Asia%2FShanghai&gender=female&name=Wang+Fang"
+)
+
+func compatURL(a, b string, extra ...string) string {
+	v := url.Values{"a": {a}, "b": {b}}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v.Set(extra[i], extra[i+1])
+	}
+	return "/compatibility?" + v.Encode()
+}
+
+func TestCompatibilityPage(t *testing.T) {
+	app := startProfileApp(t)
+	guest := profBrowser(app)
+
+	// The form alone.
+	res := guest.Get(t, "/compatibility?lang=en")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `data-testid="compat-form"`) || strings.Contains(res.Body, `data-testid="compat-report"`) {
+		t.Fatalf("empty page: %d %.300s", res.StatusCode, res.Body)
+	}
+
+	// The report, in every language; a chart URL works as well as a query.
+	for lang, words := range map[string][]string{
+		"en":      {"Day masters", "Element complementarity", "Overall score", "Li Wei", "Wang Fang", "A's day master 壬 and B's 癸 share an element (水水)"},
+		"zh-Hans": {"日主关系", "五行互补", "总分"},
+		"zh-Hant": {"日主關係", "五行互補", "總分"},
+	} {
+		res := guest.Get(t, compatURL("https://example.test/chart?"+compatA, compatB, "lang", lang))
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %.500s", lang, res.StatusCode, res.Body)
+		}
+		for _, id := range []string{"compat-report", "compat-overall", "compat-breakdown", "compat-part-day_master", "compat-part-stems", "compat-part-branches", "compat-part-elements", "compat-part-luck"} {
+			if !strings.Contains(res.Body, `data-testid="`+id+`"`) {
+				t.Errorf("%s: %s missing", lang, id)
+			}
+		}
+		for _, w := range words {
+			if !strings.Contains(res.Body, html.EscapeString(w)) {
+				t.Errorf("%s: %q missing", lang, w)
+			}
+		}
+		if strings.Contains(res.Body, "compat.") {
+			t.Errorf("%s: an untranslated key is shown", lang)
+		}
+	}
+
+	// Bad input names the person and the field; never a 500.
+	for _, tc := range []struct {
+		a, b, want string
+	}{
+		{"date=1990-02-31&tz=UTC&gender=male", compatB, "Person A, Date of birth"},
+		{compatA, "date=1992-11-03&tz=UTC", "Person B, "},
+		{compatA, "", "Person B: enter"},
+		{"%zz", compatB, "Person A: the chart link could not be read"},
+	} {
+		res := guest.Get(t, compatURL(tc.a, tc.b, "lang", "en"))
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `data-testid="compat-errors"`) {
+			t.Errorf("%q / %q: %d", tc.a, tc.b, res.StatusCode)
+			continue
+		}
+		if !strings.Contains(res.Body, tc.want) {
+			i := strings.Index(res.Body, `compat-errors`)
+			t.Errorf("%q / %q: %q missing in %.400s", tc.a, tc.b, tc.want, res.Body[max(0, i):])
+		}
+	}
+	res = guest.Get(t, compatURL("date=1990-02-31&tz=UTC&gender=male", compatB, "lang", "zh-Hans"))
+	if !strings.Contains(res.Body, "甲方") {
+		t.Errorf("zh-Hans error does not name the person")
+	}
+}
+
+func TestCompatibilitySavedCharts(t *testing.T) {
+	app := startProfileApp(t)
+	owner, ob := xferUser(t, app, "compat-owner")
+	other, _ := xferUser(t, app, "compat-other")
+	xferChart(t, app, owner.ID, xferReq("1988-02-15", "23:30", "Asia/Shanghai", "male"), chartstore.Meta{Name: "Mine-" + strconv.FormatInt(owner.ID, 10)}, false)
+	xferChart(t, app, other.ID, xferReq("1970-01-01", "10:00", "UTC", "female"), chartstore.Meta{Name: "Theirs-" + strconv.FormatInt(other.ID, 10)}, false)
+
+	res := ob.Get(t, "/compatibility?lang=en")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%d", res.StatusCode)
+	}
+	if !strings.Contains(res.Body, `data-testid="compat-saved-a"`) || !strings.Contains(res.Body, "Mine-"+strconv.FormatInt(owner.ID, 10)) {
+		t.Errorf("own saved chart missing from the selects")
+	}
+	if strings.Contains(res.Body, "Theirs-") {
+		t.Errorf("another user's chart is offered")
+	}
+	// A guest gets no selects.
+	if res := profBrowser(app).Get(t, "/compatibility"); strings.Contains(res.Body, `data-testid="compat-saved-a"`) {
+		t.Errorf("guest sees saved-chart selects")
+	}
+	// Picking a saved chart goes to the canonical, shareable URL.
+	res = ob.Get(t, "/compatibility?a=&b="+url.QueryEscape(compatB)+"&a_saved="+url.QueryEscape("date=1988-02-15&time=23:30&tz=Asia%2FShanghai&gender=male"))
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/compatibility?") || !strings.Contains(loc, "1988-02-15") || !strings.Contains(loc, "1992-11-03") {
+		t.Fatalf("pick: %d %q", res.StatusCode, loc)
+	}
+	if res := ob.Get(t, loc); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `data-testid="compat-report"`) {
+		t.Errorf("canonical URL: %d", res.StatusCode)
+	}
+}
+
+func TestBrowserCompatibility(t *testing.T) {
+	app := startProfileApp(t)
+	ctx := testutil.Browser(t)
+	console := testutil.WatchConsole(ctx)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(app.URL+compatURL(compatA, compatB, "lang", "en")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="compat-report"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="compat-overall"]`)),
+	)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="compat-bar"]').length`)); err != nil || n != 5 {
+		t.Errorf("score bars: %d %v", n, err)
+	}
+	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 375 {
+		t.Errorf("page is %d px wide at 375 px (%v)", w, err)
+	}
+	testutil.Screenshot(t, ctx, "compatibility-phone")
+	if p := console.Problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
+	}
+}
+
+// failingCharts is a saved-chart store whose database is down.
+type failingCharts struct{}
+
+func (failingCharts) ForExport(context.Context, int64, []int64) ([]models.SavedChart, error) {
+	return nil, errors.New("database is down")
+}
+
+// The report needs no database: a signed-in user whose saved charts
+// cannot be read still gets the report, with a note instead of the pickers.
+func TestCompatibilityWithoutSavedCharts(t *testing.T) {
+	site := &handlers.Site{I18n: i18n.MustLoad(), Asset: func(name string) string { return "/static/" + name }}
+	h := handlers.NewCompat(site, handlers.CompatDeps{Charts: failingCharts{}})
+	app := fiber.New()
+	app.Use(func(c *fiber.Ctx) error {
+		c.Locals(handlers.LocalUser, &models.User{ID: 7, DisplayName: "Seven"})
+		return c.Next()
+	})
+	app.Get("/compatibility", h.Show)
+	res, err := app.Test(httptest.NewRequest(http.MethodGet, compatURL(compatA, compatB), nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `data-testid="compat-report"`) || !strings.Contains(string(body), `data-testid="compat-saved-unavailable"`) {
+		t.Fatalf("%d %.300s", res.StatusCode, body)
+	}
+}

@@ -1,0 +1,416 @@
+package handlers
+
+// OWNER: daily guidance helper (#10 daily guidance, calendar, main chart).
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/chartstore"
+	"github.com/bazi-master/bazi-master/models"
+	"github.com/bazi-master/bazi-master/views"
+)
+
+// DailyDeps is what the daily guidance and calendar pages need.
+type DailyDeps struct {
+	Charts *models.Charts
+	Users  *models.Users
+	Now    func() time.Time
+}
+
+// Daily serves /daily, /calendar and the "main chart" choice. The personal
+// note reads only the signed-in user's own charts.
+type Daily struct {
+	site *Site
+	deps DailyDeps
+}
+
+// NewDaily returns the daily guidance handlers.
+func NewDaily(site *Site, deps DailyDeps) *Daily {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	return &Daily{site: site, deps: deps}
+}
+
+// defaultDailyTZ is the zone of the pages when ?tz= is not given.
+const defaultDailyTZ = "Asia/Shanghai"
+
+// dailyLocation resolves ?tz= the way chart requests do (IANA names and
+// fixed offsets); "" is Asia/Shanghai.
+func dailyLocation(tz string) (string, *time.Location, bool) {
+	if tz == "" {
+		tz = defaultDailyTZ
+	}
+	in, err := bazi.Request{Date: "2000-01-01", TZ: tz, Gender: "male"}.Parse()
+	if err != nil || in.Location == nil {
+		return tz, nil, false
+	}
+	return tz, in.Location, true
+}
+
+// pillarsAt returns the pillars of a local wall time in tz, with the
+// charts' default 子 rule (the day changes at 23:00).
+func pillarsAt(tz string, y, mo, d, h, mi, s int) (bazi.Input, bazi.Pillars, error) {
+	req := bazi.Request{Date: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), TZ: tz, Gender: "male"}
+	if h >= 0 {
+		req.Time = fmt.Sprintf("%02d:%02d:%02d", h, mi, s)
+	}
+	in, err := req.Parse()
+	if err != nil {
+		return in, bazi.Pillars{}, err
+	}
+	p, err := bazi.PillarsOf(in)
+	return in, p, err
+}
+
+// Daily is GET /daily?date=YYYY-MM-DD&time=HH:MM&tz=…: the day's pillars
+// (the hour pillar for the current clock time unless ?time= names one; the
+// day changes at 23:00 as in charts), the solar terms around it and, for a
+// signed-in user, a note reading the day against their main chart.
+func (h *Daily) Daily(c *fiber.Ctx) error {
+	p := h.site.Page(c, "daily.title")
+	v := views.DailyView{SignInURL: "/login?next=%2Fdaily"}
+	tz, loc, ok := dailyLocation(c.Query("tz"))
+	v.TZ = tz
+	if !ok {
+		v.Error = p.T("daily.error.tz", tz)
+		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+	}
+	now := h.deps.Now().In(loc)
+	day := now
+	if s := c.Query("date"); s != "" {
+		t, err := time.ParseInLocation("2006-01-02", s, loc)
+		if err != nil {
+			v.Error = p.T("daily.error.date", s)
+			return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+		}
+		day = time.Date(t.Year(), t.Month(), t.Day(), now.Hour(), now.Minute(), now.Second(), 0, loc)
+	}
+	if s := c.Query("time"); s != "" {
+		t, err := time.Parse("15:04", s)
+		if err != nil {
+			v.Error = p.T("daily.error.time", s)
+			return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+		}
+		day = time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, loc)
+	}
+	if day.Year() < bazi.MinYear || day.Year() > bazi.MaxYear {
+		v.Error = p.T("daily.error.year", bazi.MinYear, bazi.MaxYear)
+		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+	}
+	in, pl, err := pillarsAt(tz, day.Year(), int(day.Month()), day.Day(), day.Hour(), day.Minute(), day.Second())
+	if err != nil {
+		v.Error = p.T("daily.error.date", day.Format("2006-01-02"))
+		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+	}
+	v.Date = day.Format("2006-01-02")
+	v.Clock = day.Format("15:04")
+	v.PrevURL = dailyURL(day.AddDate(0, 0, -1), c.Query("tz"))
+	v.NextURL = dailyURL(day.AddDate(0, 0, 1), c.Query("tz"))
+	v.CalendarURL = calendarURL(day.Year(), int(day.Month()), c.Query("tz"))
+	for i, g := range []bazi.GanZhi{pl.Year, pl.Month, pl.Day, pl.Hour} {
+		v.Pillars = append(v.Pillars, views.DailyPillar{
+			Label:   p.T("term.pillar." + bazi.PillarKey(i)),
+			GanZhi:  g.String(),
+			Element: p.T("term.element."+g.Stem().Element().Key()) + " · " + p.T("term.element."+g.Branch().Element().Key()),
+		})
+	}
+	if prev, next, ok := bazi.TermAround(in.UTC); ok {
+		v.TermNow = dailyTerm(p, prev, loc)
+		v.TermNext = dailyTerm(p, next, loc)
+	}
+	if u := CurrentUser(c); u != nil {
+		v.SignedIn = true
+		note, err := h.note(c, p, u, pl)
+		if err != nil {
+			return err
+		}
+		v.Note = note
+	}
+	return render(c, fiber.StatusOK, views.DailyPage(p, v))
+}
+
+func dailyTerm(p views.Page, t bazi.TermInstant, loc *time.Location) views.DailyTerm {
+	return views.DailyTerm{
+		Name:  t.Term.String(),
+		Label: p.T("term.solarterm." + t.Term.Key()),
+		When:  t.Time.In(loc).Format("2006-01-02 15:04"),
+	}
+}
+
+func dailyURL(t time.Time, tz string) string {
+	u := "/daily?date=" + t.Format("2006-01-02")
+	if tz != "" {
+		u += "&tz=" + url.QueryEscape(tz)
+	}
+	return u
+}
+
+func calendarURL(year, month int, tz string) string {
+	u := fmt.Sprintf("/calendar?year=%d&month=%d", year, month)
+	if tz != "" {
+		u += "&tz=" + url.QueryEscape(tz)
+	}
+	return u
+}
+
+// mainChart is the user's main chart, else their most recently saved one
+// (fallback true); nil when they have none.
+func (h *Daily) mainChart(c *fiber.Ctx, u *models.User) (saved *models.SavedChart, fallback bool, err error) {
+	ctx := c.UserContext()
+	if u.MainChartID != nil {
+		saved, err = h.deps.Charts.Get(ctx, u.ID, *u.MainChartID)
+		switch {
+		case err == nil && saved.DeletedAt == nil:
+			return saved, false, nil
+		case err != nil && !errors.Is(err, models.ErrNotFound):
+			return nil, false, fmt.Errorf("load main chart %d: %w", *u.MainChartID, err)
+		}
+	}
+	page, err := h.deps.Charts.List(ctx, u.ID, models.ListQuery{Limit: 1})
+	if err != nil {
+		return nil, false, fmt.Errorf("latest chart of user %d: %w", u.ID, err)
+	}
+	if len(page.Charts) == 0 {
+		return nil, false, nil
+	}
+	return &page.Charts[0], true, nil
+}
+
+// note reads the day's pillar against the user's chart; every line names
+// the rule it follows.
+func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillars) (*views.DailyNote, error) {
+	saved, fallback, err := h.mainChart(c, u)
+	if err != nil || saved == nil {
+		return nil, err
+	}
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return nil, err
+	}
+	res, err := chartinput.Resolve(req)
+	if err != nil {
+		return nil, fmt.Errorf("resolve chart %d: %w", saved.ID, err)
+	}
+	chart, err := bazi.Compute(res.Input, h.deps.Now())
+	if err != nil {
+		return nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
+	}
+	return DailyNoteFor(p, chart, day.Day, saved.ID, saved.Name, fallback), nil
+}
+
+// DailyNoteFor builds the personal note of a day pillar against a chart.
+func DailyNoteFor(p views.Page, chart *bazi.Chart, day bazi.GanZhi, chartID int64, name string, fallback bool) *views.DailyNote {
+	n := &views.DailyNote{ChartID: chartID, ChartName: name, Fallback: fallback, ChartURL: chartPath(chartID, "")}
+	fp := chart.FourPillars
+	dm := fp.Day.Stem()
+	ds, db := day.Stem(), day.Branch()
+
+	god := bazi.TenGodOf(dm, ds)
+	n.Lines = append(n.Lines, views.DailyNoteLine{
+		Kind: "tengod",
+		Text: p.T("daily.note.tengod", ds.String(), p.T("term.tengod."+god.Key()), god.String()),
+		Rule: p.T("daily.rule.tengod", ds.String(), dm.String(), god.String()),
+		Tone: "neutral",
+	})
+
+	natal := []bazi.GanZhi{fp.Year, fp.Month, fp.Day, fp.Hour}
+	if !fp.HasHour {
+		natal = natal[:3]
+	}
+	for pos, g := range natal {
+		pillar := p.T("term.pillar." + bazi.PillarKey(pos))
+		if r, ok := bazi.StemPairRelation(ds, g.Stem()); ok {
+			n.Lines = append(n.Lines, views.DailyNoteLine{
+				Kind: "stem_" + r.Type(),
+				Text: p.T("daily.note.stem", ds.String(), pillar, g.Stem().String(), p.T("term.relation."+r.Type())),
+				Rule: r.Rule(),
+				Tone: relationTone(r),
+			})
+		}
+		for _, r := range bazi.BranchPairRelations(db, g.Branch()) {
+			n.Lines = append(n.Lines, views.DailyNoteLine{
+				Kind: "branch_" + r.Type(),
+				Text: p.T("daily.note.branch", db.String(), pillar, g.Branch().String(), p.T("term.relation."+r.Type())),
+				Rule: r.Rule(),
+				Tone: relationTone(r),
+			})
+		}
+	}
+
+	fav := chart.Favourable
+	for _, part := range []struct {
+		char string
+		el   bazi.Element
+	}{{ds.String(), ds.Element()}, {db.String(), db.Element()}} {
+		line := views.DailyNoteLine{Kind: "element", Tone: "neutral"}
+		elName := p.T("term.element." + part.el.Key())
+		switch {
+		case slices.Contains(fav.Favourable, part.el.Key()):
+			line.Tone = "good"
+			line.Text = p.T("daily.note.favourable", part.char, elName)
+		case slices.Contains(fav.Unfavourable, part.el.Key()):
+			line.Tone = "bad"
+			line.Text = p.T("daily.note.unfavourable", part.char, elName)
+		default:
+			line.Text = p.T("daily.note.neutral", part.char, elName)
+		}
+		line.Rule = p.T("daily.rule.elements", elementList(p, fav.Favourable), elementList(p, fav.Unfavourable))
+		n.Lines = append(n.Lines, line)
+	}
+	return n
+}
+
+func elementList(p views.Page, keys []string) string {
+	if len(keys) == 0 {
+		return "—"
+	}
+	s := ""
+	for i, k := range keys {
+		if i > 0 {
+			s += p.T("daily.list.sep")
+		}
+		s += p.T("term.element." + k)
+	}
+	return s
+}
+
+// relationTone: combinations are good, clashes and the rest are warnings.
+func relationTone(r bazi.Relation) string {
+	switch r.Type() {
+	case "he", "liu_he", "ban_he", "gong_he", "san_he":
+		return "good"
+	}
+	return "bad"
+}
+
+// SetMainChart is POST /charts/{id}/main: the signed-in user's own chart
+// becomes the one daily guidance reads. Another user's chart is a 404.
+func (h *Daily) SetMainChart(c *fiber.Ctx) error {
+	u := CurrentUser(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if u == nil || err != nil || id <= 0 {
+		return fiber.ErrNotFound
+	}
+	saved, err := h.deps.Charts.Get(c.UserContext(), u.ID, id)
+	if errors.Is(err, models.ErrNotFound) || (err == nil && saved.DeletedAt != nil) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("load chart %d: %w", id, err)
+	}
+	if err := h.deps.Users.Update(c.UserContext(), u.ID, map[string]any{"main_chart_id": saved.ID}); err != nil {
+		return fmt.Errorf("set main chart %d: %w", id, err)
+	}
+	return c.Redirect("/daily", fiber.StatusSeeOther)
+}
+
+// Calendar is GET /calendar?year=&month=&tz=: a Monday-first month grid
+// with each day's pillar, the solar terms (with their local time) and the
+// month pillar that starts at each 节.
+func (h *Daily) Calendar(c *fiber.Ctx) error {
+	p := h.site.Page(c, "calendar.title")
+	v := views.CalendarView{}
+	tz, loc, ok := dailyLocation(c.Query("tz"))
+	v.TZ = tz
+	if !ok {
+		v.Error = p.T("daily.error.tz", tz)
+		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
+	}
+	now := h.deps.Now().In(loc)
+	year, month := now.Year(), int(now.Month())
+	if s := c.Query("year"); s != "" {
+		y, err := strconv.Atoi(s)
+		if err != nil || y < bazi.MinYear || y > bazi.MaxYear {
+			v.Error = p.T("daily.error.year", bazi.MinYear, bazi.MaxYear)
+			return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
+		}
+		year = y
+	}
+	if s := c.Query("month"); s != "" {
+		m, err := strconv.Atoi(s)
+		if err != nil || m < 1 || m > 12 {
+			v.Error = p.T("daily.error.month", s)
+			return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
+		}
+		month = m
+	}
+	cells, err := calendarCells(p, tz, loc, year, month, now)
+	if err != nil {
+		v.Error = p.T("daily.error.year", bazi.MinYear, bazi.MaxYear)
+		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
+	}
+	v.Year, v.Month, v.Cells = year, month, cells
+	v.Title = p.T("calendar.month_title", year, p.T("calendar.month."+strconv.Itoa(month)), month)
+	first := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+	if pm := first.AddDate(0, -1, 0); pm.Year() >= bazi.MinYear {
+		v.PrevURL = calendarURL(pm.Year(), int(pm.Month()), c.Query("tz"))
+	}
+	if nm := first.AddDate(0, 1, 0); nm.Year() <= bazi.MaxYear {
+		v.NextURL = calendarURL(nm.Year(), int(nm.Month()), c.Query("tz"))
+	}
+	v.TodayURL = calendarURL(now.Year(), int(now.Month()), c.Query("tz"))
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		v.Weekdays = append(v.Weekdays, p.T("calendar.weekday."+d))
+	}
+	return render(c, fiber.StatusOK, views.CalendarPage(p, v))
+}
+
+// calendarCells lays out a month, Monday first, with blank cells (Day 0)
+// before the 1st and after the last day.
+func calendarCells(p views.Page, tz string, loc *time.Location, year, month int, now time.Time) ([]views.CalendarCell, error) {
+	first := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+	days := first.AddDate(0, 1, -1).Day()
+	lead := (int(first.Weekday()) + 6) % 7
+	cells := make([]views.CalendarCell, lead, lead+days+6)
+	terms, _ := bazi.TermsOfYear(year)
+	for d := 1; d <= days; d++ {
+		_, pl, err := pillarsAt(tz, year, month, d, -1, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		cell := views.CalendarCell{
+			Day:    d,
+			Date:   fmt.Sprintf("%04d-%02d-%02d", year, month, d),
+			GanZhi: pl.Day.String(),
+			Today:  now.Year() == year && int(now.Month()) == month && now.Day() == d,
+		}
+		if d == 1 {
+			_, mp, err := pillarsAt(tz, year, month, 1, 0, 0, 0)
+			if err != nil {
+				return nil, err
+			}
+			cell.MonthPillar = mp.Month.String()
+		}
+		for _, t := range terms {
+			lt := t.Time.In(loc)
+			if lt.Year() != year || int(lt.Month()) != month || lt.Day() != d {
+				continue
+			}
+			ct := views.CalendarTerm{Name: t.Term.String(), Label: p.T("term.solarterm." + t.Term.Key()), Time: lt.Format("15:04"), Jie: t.Term.IsJie()}
+			cell.Terms = append(cell.Terms, ct)
+			if t.Term.IsJie() {
+				// The month pillar changes at the 节's instant.
+				after := lt.Add(time.Minute)
+				_, mp, err := pillarsAt(tz, after.Year(), int(after.Month()), after.Day(), after.Hour(), after.Minute(), 0)
+				if err == nil {
+					cell.MonthPillar = mp.Month.String()
+				}
+			}
+		}
+		cells = append(cells, cell)
+	}
+	for len(cells)%7 != 0 {
+		cells = append(cells, views.CalendarCell{})
+	}
+	return cells, nil
+}

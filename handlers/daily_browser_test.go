@@ -1,0 +1,91 @@
+package handlers_test
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/bazi-master/bazi-master/internal/testutil"
+)
+
+// Daily guidance and the calendar in Chromium at phone width: the header
+// still fits in 375 px with the two new links, the pages do not scroll
+// sideways, and the calendar moves to the next month.
+func TestBrowserDailyAndCalendar(t *testing.T) {
+	app := startProfileApp(t)
+	u := profUser(t, app, profEmail("daily-browser"), "", true)
+	histSave(t, app, u.ID, histChart{Name: "Wu Day", Date: "2000-01-01", Time: "12:00", Gender: "male"})
+	ctx := testutil.Browser(t)
+	console := testutil.WatchConsole(ctx)
+	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(375, 800))
+
+	fits := func(page string) {
+		t.Helper()
+		if w := evalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); w == "" || mustAtoi(t, w) > 375 {
+			t.Errorf("%s: header is %s px wide at 375 px", page, w)
+		}
+		if w := evalString(t, ctx, `String(document.documentElement.scrollWidth)`); mustAtoi(t, w) > 375 {
+			t.Errorf("%s: page is %s px wide at 375 px", page, w)
+		}
+	}
+
+	// A guest: the pillars and a prompt to sign in.
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/daily?date=2024-02-04&time=12:00&lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-pillars"]`)),
+	)
+	poll(t, ctx, `document.querySelectorAll('[data-testid="daily-pillar"]')[2].textContent.trim() === "戊戌"`)
+	poll(t, ctx, `!!document.querySelector('[data-testid="daily-guest"]')`)
+	fits("daily (guest)")
+	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
+		testutil.Step(t, ctx, 20*time.Second,
+			chromedp.Navigate(app.URL+"/daily?date=2024-02-04&time=12:00&lang="+lang),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-pillars"]`)),
+		)
+		fits("daily " + lang)
+	}
+
+	// Signed in: the personal note.
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next=%2Fdaily%3Fdate%3D2024-02-06%26time%3D12%3A00%26lang%3Den"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-note"]`)),
+	)
+	poll(t, ctx, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午冲"))`)
+	fits("daily (signed in)")
+	testutil.Screenshot(t, ctx, "daily-phone")
+
+	// The calendar from the nav, then the next month.
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/calendar?year=2024&month=2&lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="calendar-grid"]`)),
+	)
+	poll(t, ctx, `document.querySelector('[data-date="2024-02-04"] [data-testid="day-term"]').textContent.includes("立春")`)
+	fits("calendar")
+	testutil.Screenshot(t, ctx, "calendar-phone")
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="calendar-next"]`)))
+	poll(t, ctx, `(document.querySelector('[data-testid="calendar-title"]') || {dataset: {}}).dataset.month === "3"`)
+	poll(t, ctx, `[...document.querySelectorAll('[data-testid="day-term"]')].some(e => e.textContent.includes("惊蛰"))`)
+	fits("calendar (next month)")
+
+	// The header links reach both pages.
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-daily"]`)))
+	poll(t, ctx, `location.pathname === "/daily" && !!document.querySelector('[data-testid="daily-pillars"]')`)
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-calendar"]`)))
+	poll(t, ctx, `location.pathname === "/calendar" && !!document.querySelector('[data-testid="calendar-grid"]')`)
+	fits("calendar (this month)")
+
+	if p := console.Problems(); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return n
+}
