@@ -193,8 +193,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(keep, sep)
 }
 
-func isHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }
-
 // isOn reads a checkbox or boolean parameter.
 func isOn(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {

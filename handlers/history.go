@@ -155,7 +155,7 @@ const (
 )
 
 func requestMode(c *fiber.Ctx) historyMode {
-	if c.Get("HX-Request") == "true" && c.Get("HX-History-Restore-Request") != "true" {
+	if isHTMX(c) && c.Get("HX-History-Restore-Request") != "true" {
 		switch c.Get("HX-Target") {
 		case historyTargetID:
 			return modeList
@@ -335,7 +335,7 @@ func (h *History) Bulk(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("ids must be at most %d chart numbers", maxBulkIDs))
 	}
 	back := backURL(c.FormValue("back"))
-	htmx := c.Get("HX-Request") == "true"
+	htmx := isHTMX(c)
 	if action != "empty_trash" && len(ids) == 0 {
 		return h.bulkDone(c, back, "none_selected", 0, "")
 	}
@@ -469,7 +469,7 @@ func (h *History) bulkDone(c *fiber.Ctx, back, done string, n int64, tag string)
 func (h *History) confirm(c *fiber.Ctx, action string, ids []int64, back string) error {
 	p := h.site.Page(c, "history.confirm.title")
 	d := views.HistoryConfirm{Action: action, IDs: ids, Back: back, Count: len(ids)}
-	if c.Get("HX-Request") == "true" {
+	if isHTMX(c) {
 		return render(c, fiber.StatusOK, views.HistoryConfirmForm(p, d))
 	}
 	return render(c, fiber.StatusOK, views.HistoryConfirmPage(p, d))

@@ -330,7 +330,7 @@ func (h *OAuth) Unlink(c *fiber.Ctx) error {
 		}
 		h.deps.Log.Info("oauth provider unlinked", "provider", name, "user_id", u.ID)
 	}
-	if c.Get("HX-Request") == "true" {
+	if isHTMX(c) {
 		c.Set("HX-Redirect", "/profile")
 		return c.SendStatus(fiber.StatusNoContent)
 	}

@@ -25,3 +25,7 @@ type APIError struct {
 func jsonError(c *fiber.Ctx, status int, e APIError) error {
 	return c.Status(status).JSON(fiber.Map{"error": e})
 }
+
+// isHTMX reports whether htmx sent the request (it then wants a fragment
+// or an HX-Redirect rather than a whole page or a 303).
+func isHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" }

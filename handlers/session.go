@@ -89,7 +89,7 @@ func (a *Auth) RequireUser(c *fiber.Ctx) error {
 		return fiber.ErrUnauthorized
 	}
 	next := c.OriginalURL()
-	if c.Get("HX-Request") == "true" {
+	if isHTMX(c) {
 		c.Set("HX-Redirect", "/login?next="+url.QueryEscape(next))
 		return c.SendStatus(fiber.StatusNoContent)
 	}

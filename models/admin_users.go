@@ -87,15 +87,11 @@ func (s *UserAdmin) Search(ctx context.Context, q UserQuery) (UserPage, error) {
 
 // Row loads one account with its counts; ErrNotFound when there is none.
 func (s *UserAdmin) Row(ctx context.Context, id int64) (*UserRow, error) {
-	var u User
-	err := s.db.WithContext(ctx).Take(&u, id).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
-	}
+	u, err := NewUsers(s.db).ByID(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("load user %d: %w", id, err)
+		return nil, err
 	}
-	rows, err := s.withCounts(ctx, []User{u})
+	rows, err := s.withCounts(ctx, []User{*u})
 	if err != nil {
 		return nil, err
 	}
