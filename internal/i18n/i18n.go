@@ -132,9 +132,32 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 		}
 	}
 	for i, a := range args {
-		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", fmt.Sprint(a))
+		s = strings.ReplaceAll(s, placeholders[min(i, len(placeholders)-1)], argString(a))
 	}
 	return s
+}
+
+// placeholders are "{0}" … "{9}", built once (T runs hundreds of times per page).
+var placeholders = func() (p [10]string) {
+	for i := range p {
+		p[i] = "{" + strconv.Itoa(i) + "}"
+	}
+	return p
+}()
+
+// argString formats a placeholder value without fmt for the common types.
+func argString(a any) string {
+	switch v := a.(type) {
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case int32:
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return fmt.Sprint(a)
 }
 
 // Has reports whether key exists.
