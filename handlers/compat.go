@@ -114,6 +114,7 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 	}
 	rep := bazi.Compatibility(docA.Chart, docB.Chart)
 	v.Report = h.reportView(p, &rep, docA.Chart, docB.Chart, nameA, nameB)
+	v.Report.QueryA, v.Report.QueryB = compatQuery(a), compatQuery(b)
 	return render(c, fiber.StatusOK, views.CompatPage(p, v))
 }
 

@@ -187,14 +187,33 @@ func (h *Readings) checkQuota(c *fiber.Ctx, p views.Page, o models.Owner) (bool,
 }
 
 // Start is POST /readings: the chart's canonical query ("query"), a
-// topic and, on a saved chart's page, its id. It checks the daily quota and
+// topic and, on a saved chart's page, its id. The compatibility topic
+// also takes person B's chart query ("partner", required there and
+// refused on any other topic). It checks the daily quota and
 // that nothing else is being written for this user (or guest IP), stores a
 // pending reading and answers with the fragment that connects to its stream.
 func (h *Readings) Start(c *fiber.Ctx) error {
 	p := h.site.Page(c, "")
 	topic := reading.Topic(c.FormValue("topic"))
-	if !validTopic(topic) {
+	compat := topic == reading.TopicCompatibility
+	if !compat && !validTopic(topic) {
 		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.topic"))
+	}
+	// A compatibility reading needs the partner's chart query; any other
+	// topic refuses one.
+	partnerRaw := strings.TrimSpace(c.FormValue("partner"))
+	partnerQuery := ""
+	switch {
+	case compat && partnerRaw == "":
+		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.partner_missing"))
+	case !compat && partnerRaw != "":
+		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.partner_unexpected"))
+	case compat:
+		q, ok := h.validQuery(compatQuery(partnerRaw))
+		if !ok {
+			return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.partner"))
+		}
+		partnerQuery = q
 	}
 	vals, err := url.ParseQuery(c.FormValue("query"))
 	if err != nil {
@@ -209,7 +228,7 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 	}
 	o := h.owner(c)
 	r := &models.Reading{
-		ChartQuery: ChartQuery(req, name), Topic: string(topic), Lang: string(p.Lang),
+		ChartQuery: ChartQuery(req, name), PartnerQuery: partnerQuery, Topic: string(topic), Lang: string(p.Lang),
 		Provider: h.deps.Provider, Model: h.deps.Model,
 	}
 	if o.UserID != 0 {
@@ -236,6 +255,23 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
 	return render(c, fiber.StatusOK, views.ReadingStream(p, h.streamView(p, r)))
+}
+
+// validQuery returns the canonical form of a chart query whose chart can
+// be computed.
+func (h *Readings) validQuery(query string) (string, bool) {
+	vals, err := url.ParseQuery(query)
+	if err != nil {
+		return "", false
+	}
+	req, name, ferr := ParseChartQuery(vals.Get)
+	if ferr != nil {
+		return "", false
+	}
+	if _, err := BuildChart(req, h.deps.Now()); err != nil {
+		return "", false
+	}
+	return ChartQuery(req, name), true
 }
 
 func validTopic(t reading.Topic) bool {
@@ -301,6 +337,7 @@ func (h *Readings) finishedView(p views.Page, r *models.Reading, msgs []models.R
 		FellBack:      r.FellBack,
 		ProviderLabel: h.providerLabel(p, r.Provider, r.Model),
 		Query:         r.ChartQuery,
+		Partner:       r.PartnerQuery,
 		Topic:         r.Topic,
 		Tokens:        r.PromptTokens + r.CompletionTokens,
 		CanAsk:        r.Status == models.ReadingDone,
@@ -547,6 +584,7 @@ func Uncompressed(c *fiber.Ctx) error {
 func (h *Readings) readingJob(p views.Page, r *models.Reading) streamJob {
 	rd := *r
 	req := h.chartRequest(rd.ChartQuery, reading.Topic(rd.Topic), p.Lang)
+	h.addPartner(&req, rd.PartnerQuery)
 	return streamJob{
 		req:  req,
 		page: p,
@@ -572,6 +610,7 @@ func (h *Readings) answerJob(ctx context.Context, p views.Page, r *models.Readin
 		return streamJob{}, err
 	}
 	req := h.chartRequest(r.ChartQuery, reading.Topic(r.Topic), p.Lang)
+	h.addPartner(&req, r.PartnerQuery)
 	var earlier []reading.Message
 	for _, x := range msgs {
 		if x.ID >= m.ID {
@@ -617,6 +656,16 @@ func (h *Readings) chartRequest(query string, topic reading.Topic, lang i18n.Lan
 		req.Chart, req.Name = doc.Chart, name
 	}
 	return req
+}
+
+// addPartner recomputes the partner's chart of a compatibility reading
+// (a stored canonical query; "" for a single-chart reading).
+func (h *Readings) addPartner(req *reading.Request, query string) {
+	if query == "" {
+		return
+	}
+	p := h.chartRequest(query, req.Topic, req.Lang)
+	req.Partner, req.PartnerName = p.Chart, p.Name
 }
 
 // startStream hands the response to a stream writer. Nothing of c may be

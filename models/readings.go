@@ -33,6 +33,7 @@ type Reading struct {
 	ChartID          *int64
 	GuestIP          string
 	ChartQuery       string
+	PartnerQuery     string // person B's chart query of a compatibility reading, else ""
 	Topic            string
 	Lang             string
 	Provider         string

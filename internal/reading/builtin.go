@@ -42,15 +42,19 @@ func (*Builtin) Model() string { return "builtin-v1" }
 var ErrNoChart = errors.New("reading: request has no chart")
 
 // Text returns the whole text Stream would send for req: the reading for
-// req.Topic, or the follow-up answer when req.Question is set.
+// req.Topic (the pair's compatibility reading when req.Partner is set), or
+// the follow-up answer when req.Question is set.
 func (*Builtin) Text(req Request) (string, error) {
 	if req.Chart == nil {
 		return "", ErrNoChart
 	}
 	w := newBuiltinWriter(req)
-	if strings.TrimSpace(req.Question) != "" {
+	switch {
+	case strings.TrimSpace(req.Question) != "":
 		w.followUp(req.Question)
-	} else {
+	case req.Partner != nil:
+		w.compatibility(req.Chart, req.Partner, req.Name, req.PartnerName)
+	default:
 		w.reading(req.Topic)
 	}
 	return w.String(), nil

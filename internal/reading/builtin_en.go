@@ -313,4 +313,14 @@ var phrasesEN = map[string]string{
 	"fu.dm":     "Your day master is %s %s, %s, and your favourable elements are %s.",
 	"fu.wealth": "Wealth stars (财) in the stems and main qi: %d. This year,",
 	"fu.note":   "For a fuller, conversational answer to your question, configure an AI provider (OpenAI or Anthropic) for BaZi Master.",
+
+	"compat.dm":         "%s's day master is %s; %s's is %s.",
+	"compat.dmtext":     "**%s** (%s %s)",
+	"compat.overall":    "Your overall compatibility score is **%d** of 100.",
+	"compat.band.high":  "The two charts support each other well; the parts below show where the ease comes from.",
+	"compat.band.mid":   "The two charts meet in some places and rub in others; the parts below show which is which.",
+	"compat.band.low":   "The two charts ask for more effort from both of you; the parts below show where understanding helps most.",
+	"compat.part.score": "Score **%d** of 100 (weight %d%%).",
+	"compat.rules":      "Found: %s.",
+	"compat.close":      "A score describes tendencies between two charts, not a verdict on two people: combinations show where things come easily, clashes where patience and talk help. What you build together matters more than any pillar.",
 }

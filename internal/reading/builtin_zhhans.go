@@ -312,4 +312,14 @@ var phrasesZhHans = map[string]string{
 	"fu.dm":     "你的日主是%s%s，日主%s，喜用五行为%s。",
 	"fu.wealth": "天干与本气中财星出现%d次。今年：",
 	"fu.note":   "如需针对你的问题作更完整、可以对话的解答，请为八字大师配置 AI 服务（OpenAI 或 Anthropic）。",
+
+	"compat.dm":         "%s的日主是%s；%s的日主是%s。",
+	"compat.dmtext":     "**%s**（%s%s）",
+	"compat.overall":    "两人的综合合婚分数为 **%d** 分（满分 100）。",
+	"compat.band.high":  "两张命盘彼此扶持，下面各部分说明这份顺畅从何而来。",
+	"compat.band.mid":   "两张命盘有相合之处，也有摩擦之处，下面各部分逐一说明。",
+	"compat.band.low":   "两张命盘需要双方多一些用心，下面各部分说明哪里最需要理解与沟通。",
+	"compat.part.score": "得分 **%d**（权重 %d%%）。",
+	"compat.rules":      "依据：%s。",
+	"compat.close":      "分数描述的是两张命盘之间的倾向，而不是对两个人的定论：相合处顺其自然，相冲处多些耐心与沟通。两人一起经营的，远比任何一柱更重要。",
 }

@@ -313,4 +313,14 @@ var phrasesZhHant = map[string]string{
 	"fu.dm":     "你的日主是%s%s，日主%s，喜用五行為%s。",
 	"fu.wealth": "天干與本氣中財星出現%d次。今年：",
 	"fu.note":   "如需針對你的問題作更完整、可以對話的解答，請為八字大師配置 AI 服務（OpenAI 或 Anthropic）。",
+
+	"compat.dm":         "%s的日主是%s；%s的日主是%s。",
+	"compat.dmtext":     "**%s**（%s%s）",
+	"compat.overall":    "兩人的綜合合婚分數為 **%d** 分（滿分 100）。",
+	"compat.band.high":  "兩張命盤彼此扶持，下面各部分說明這份順暢從何而來。",
+	"compat.band.mid":   "兩張命盤有相合之處，也有摩擦之處，下面各部分逐一說明。",
+	"compat.band.low":   "兩張命盤需要雙方多一些用心，下面各部分說明哪裡最需要理解與溝通。",
+	"compat.part.score": "得分 **%d**（權重 %d%%）。",
+	"compat.rules":      "依據：%s。",
+	"compat.close":      "分數描述的是兩張命盤之間的傾向，而不是對兩個人的定論：相合處順其自然，相沖處多些耐心與溝通。兩人一起經營的，遠比任何一柱更重要。",
 }

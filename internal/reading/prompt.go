@@ -29,7 +29,11 @@ func BuildPrompt(req Request) (system string, messages []Message) {
 	followUp := strings.TrimSpace(req.Question) != ""
 	var b strings.Builder
 	b.WriteString("You are a thoughtful, warm and grounded BaZi (Four Pillars of Destiny, 八字) reader. ")
-	b.WriteString("Interpret the chart below for the person it belongs to. ")
+	if req.Partner != nil {
+		b.WriteString("Write a compatibility (合婚) reading of the two charts below, Person A and Person B, for the two people together. ")
+	} else {
+		b.WriteString("Interpret the chart below for the person it belongs to. ")
+	}
 	b.WriteString("Use only the chart facts given here; do not recalculate the chart or invent pillars, stars or luck periods. ")
 	b.WriteString("Explain tendencies and choices, not fixed fate: never be fatalistic, never predict death, illness, disaster or divorce as certain, and never frighten. ")
 	b.WriteString("Do not give medical, legal or financial advice; for health, money or legal matters speak only of general tendencies and suggest consulting a qualified professional. ")
@@ -39,7 +43,11 @@ func BuildPrompt(req Request) (system string, messages []Message) {
 	b.WriteString(langInstruction(req.Lang))
 	b.WriteString("\n")
 	b.WriteString("Topic: ")
-	b.WriteString(topicInstruction(req.Topic, req.Now.Year()))
+	if req.Partner != nil {
+		b.WriteString(compatInstruction)
+	} else {
+		b.WriteString(topicInstruction(req.Topic, req.Now.Year()))
+	}
 	b.WriteString("\n")
 	if followUp {
 		b.WriteString("Task: answer the person's follow-up question about this chart in about 80–250 words (Chinese: about 150–400 characters), referring to the chart facts.\n")
@@ -48,14 +56,32 @@ func BuildPrompt(req Request) (system string, messages []Message) {
 	}
 	b.WriteString("Format: Markdown subset only: `##` section headings, `-` bullet lists, `**bold**`, `*emphasis*`, blank lines between paragraphs. No HTML, no tables, no links, no images, no code blocks.\n\n")
 
-	b.WriteString("Chart facts (computed, trusted):\n")
-	writeChartFacts(&b, req)
+	if req.Partner != nil {
+		b.WriteString("Person A chart facts (computed, trusted):\n")
+		writeChartFacts(&b, req)
+		b.WriteString("\nPerson B chart facts (computed, trusted):\n")
+		writeChartFacts(&b, Request{Chart: req.Partner})
+		b.WriteString("\n")
+		writeCompatFacts(&b, req.Chart, req.Partner)
+	} else {
+		b.WriteString("Chart facts (computed, trusted):\n")
+		writeChartFacts(&b, req)
+	}
 	system = b.String()
 
 	// Conversation.
 	opening := "Please write my BaZi reading on the topic: " + topicLabel(req.Topic) + "."
 	if name := cleanUserText(req.Name, MaxNameRunes); name != "" {
 		opening += "\nMy name is: " + name
+	}
+	if req.Partner != nil {
+		opening = "Please write our BaZi compatibility reading."
+		if name := cleanUserText(req.Name, MaxNameRunes); name != "" {
+			opening += "\nPerson A's name is: " + name
+		}
+		if name := cleanUserText(req.PartnerName, MaxNameRunes); name != "" {
+			opening += "\nPerson B's name is: " + name
+		}
 	}
 	if !followUp {
 		return system, []Message{{Role: "user", Content: opening}}
@@ -292,4 +318,43 @@ func birthYear(c *bazi.Chart) int {
 	}
 	y, _, _ := c.SolarTime.Clock.Date()
 	return y
+}
+
+// compatInstruction is the topic line of a compatibility reading.
+const compatInstruction = "compatibility (合婚) of Person A and Person B — the two day masters, the stem and branch relations across the charts (the day branches are the spouse palaces), how each chart supplies the other's favourable elements, and the years when both are in favourable luck; use the computed scores and rules below, explain them warmly and practically, and never present a low score as a verdict on the relationship."
+
+// writeCompatFacts writes the report of bazi.Compatibility: the overall
+// score, then each part with its score, weight and rules.
+func writeCompatFacts(b *strings.Builder, a, c *bazi.Chart) {
+	if a == nil || c == nil {
+		return
+	}
+	rep := bazi.Compatibility(a, c)
+	b.WriteString("Compatibility (computed, trusted; each part scores 0–100, the overall score is their weighted mean):\n")
+	fmt.Fprintf(b, "overall_score: %d of 100\n", rep.Overall)
+	for _, p := range rep.Parts {
+		fmt.Fprintf(b, "- part %s: score %d (weight %d%%, neutral start %d)", p.Key, p.Score, p.Weight, p.Base)
+		if len(p.Rules) == 0 {
+			b.WriteString("; rules: none\n")
+			continue
+		}
+		b.WriteString("; rules:")
+		for i, r := range p.Rules {
+			if i > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(b, " %s [%s, %+d]", r.Text, r.Chars, r.Points)
+		}
+		b.WriteString("\n")
+	}
+	if len(rep.BothFavourable) > 0 {
+		b.WriteString("both_favourable_luck_years:")
+		for i, y := range rep.BothFavourable {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(b, " %d–%d", y.From, y.To)
+		}
+		b.WriteString("\n")
+	}
 }

@@ -21,6 +21,10 @@ const (
 	TopicWealth        Topic = "wealth"
 	TopicHealth        Topic = "health"
 	TopicYear          Topic = "year" // the current year
+
+	// TopicCompatibility is a reading of a pair (Request.Partner set). It
+	// is not in Topics, which lists the single-chart topics.
+	TopicCompatibility Topic = "compatibility"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -41,6 +45,11 @@ type Request struct {
 	History  []Message // earlier turns (the reading first), already capped
 	Question string    // the user's follow-up question; "" for the reading itself
 	Now      time.Time // decides "the current year"
+
+	// Partner, when set, makes this a compatibility reading of Chart
+	// (person A) and Partner (person B).
+	Partner     *bazi.Chart
+	PartnerName string // person B's name, if the chart has one
 }
 
 // Usage is the token count a provider reports (estimated for the built-in reader).
