@@ -54,34 +54,8 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	req, name, ferr := ParseChartQuery(args)
 	var err error = ferr
 	if ferr == nil {
-		var res chartinput.Resolved
-		res, err = chartinput.Resolve(req)
-		// The engine reads an empty time as unknown; the form asks for the
-		// box to be ticked, so a forgotten time is not silently dropped.
-		// Mistakes in the fields above the time are reported first.
-		if req.Time == "" && !isOn(args("time_unknown")) {
-			var fe *bazi.FieldError
-			if err == nil || (errors.As(err, &fe) && fe.Field != "date" && fe.Field != "calendar" && fe.Field != "leap_month") {
-				err = &bazi.FieldError{Field: "time", Code: "required", Message: "Enter the birth time, or tick \"time unknown\"."}
-			}
-		}
+		req, err = resolveForURL(req, args)
 		if err == nil {
-			// The URL holds the whole input: a place found by name gets its
-			// zone and coordinates written out, so the link never changes
-			// meaning when the gazetteer does.
-			if res.Place != nil {
-				if strings.TrimSpace(req.TZ) == "" {
-					req.TZ = res.Place.TZ
-				}
-				if req.Lon == nil {
-					lon := res.Place.Lon
-					req.Lon = &lon
-				}
-				if req.Lat == nil {
-					lat := res.Place.Lat
-					req.Lat = &lat
-				}
-			}
 			target := "/chart?" + ChartQuery(req, name)
 			if isHTMX(c) {
 				c.Set("HX-Redirect", target)
@@ -102,6 +76,40 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 		return render(c, fiber.StatusOK, views.BirthForm(p, data))
 	}
 	return render(c, fiber.StatusUnprocessableEntity, views.NewChartPage(p, data))
+}
+
+// resolveForURL checks a request read from the birth form (args gives the
+// form's fields, for the time_unknown box) and returns it with a place found
+// by name written out as its zone and coordinates, so the URL built from it
+// never changes meaning when the gazetteer does.
+func resolveForURL(req chartinput.Request, args func(string) string) (chartinput.Request, error) {
+	res, err := chartinput.Resolve(req)
+	// The engine reads an empty time as unknown; the form asks for the
+	// box to be ticked, so a forgotten time is not silently dropped.
+	// Mistakes in the fields above the time are reported first.
+	if req.Time == "" && !isOn(args("time_unknown")) {
+		var fe *bazi.FieldError
+		if err == nil || (errors.As(err, &fe) && fe.Field != "date" && fe.Field != "calendar" && fe.Field != "leap_month") {
+			err = &bazi.FieldError{Field: "time", Code: "required", Message: "Enter the birth time, or tick \"time unknown\"."}
+		}
+	}
+	if err != nil {
+		return req, err
+	}
+	if res.Place != nil {
+		if strings.TrimSpace(req.TZ) == "" {
+			req.TZ = res.Place.TZ
+		}
+		if req.Lon == nil {
+			lon := res.Place.Lon
+			req.Lon = &lon
+		}
+		if req.Lat == nil {
+			lat := res.Place.Lat
+			req.Lat = &lat
+		}
+	}
+	return req, nil
 }
 
 // RenderForm renders the whole form page for req, with err (a

@@ -64,21 +64,68 @@ func compatQuery(s string) string {
 }
 
 // Show is GET /compatibility?a=<chart query>&b=<chart query>. A saved
-// chart picked in a select (a_saved, b_saved) replaces the text field and
-// the browser is sent to the canonical URL holding both queries.
+// chart picked in a select (a_saved, b_saved), or a person entered by the
+// birth-data fields (a_date, a_time, a_time_unknown, a_place, a_gender and
+// the same with b_), replaces the text field and the browser is sent (303)
+// to the canonical URL holding both queries; bad fields get the page back
+// (422) with the message next to the field and the input kept.
 func (h *Compat) Show(c *fiber.Ctx) error {
 	a, b := c.Query("a"), c.Query("b")
-	if sa, sb := c.Query("a_saved"), c.Query("b_saved"); sa != "" || sb != "" {
-		if sa != "" {
-			a = sa
+	fa, fb := compatFieldsOf(c, "a"), compatFieldsOf(c, "b")
+	if sa, sb := c.Query("a_saved"), c.Query("b_saved"); sa != "" || sb != "" || fa.Given() || fb.Given() {
+		// Each person comes from, in this order: a picked saved chart, the
+		// birth-data fields, the chart link.
+		p := h.site.Page(c, "compat.title")
+		errs := map[string]string{}
+		var msgs []string
+		pick := func(who, saved, raw string, f views.CompatFields) string {
+			if saved != "" {
+				return compatQuery(saved)
+			}
+			if !f.Given() {
+				return compatQuery(raw)
+			}
+			q, field, msg := h.fieldsQuery(p, c, who)
+			if msg != "" {
+				errs[who+"_"+field] = msg
+				msgs = append(msgs, msg)
+			}
+			return q
 		}
-		if sb != "" {
-			b = sb
+		qa := pick("a", sa, a, fa)
+		qb := pick("b", sb, b, fb)
+		if len(msgs) == 0 {
+			return c.Redirect("/compatibility?"+url.Values{"a": {qa}, "b": {qb}}.Encode(), fiber.StatusSeeOther)
 		}
-		return c.Redirect("/compatibility?"+url.Values{"a": {compatQuery(a)}, "b": {compatQuery(b)}}.Encode(), fiber.StatusSeeOther)
+		v := views.CompatView{A: a, B: b, FieldsA: fa, FieldsB: fb, FieldErrors: errs, Errors: msgs}
+		h.addSaved(c, &v)
+		return render(c, fiber.StatusUnprocessableEntity, views.CompatPage(p, v))
 	}
 	p := h.site.Page(c, "compat.title")
 	v := views.CompatView{A: a, B: b}
+	h.addSaved(c, &v)
+	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
+		return render(c, fiber.StatusOK, views.CompatPage(p, v))
+	}
+	now := h.deps.Now()
+	docA, nameA, errA := h.chart(p, "A", a, now)
+	docB, nameB, errB := h.chart(p, "B", b, now)
+	for _, e := range []string{errA, errB} {
+		if e != "" {
+			v.Errors = append(v.Errors, e)
+		}
+	}
+	if len(v.Errors) > 0 {
+		return render(c, fiber.StatusUnprocessableEntity, views.CompatPage(p, v))
+	}
+	rep := bazi.Compatibility(docA.Chart, docB.Chart)
+	v.Report = h.reportView(p, &rep, docA.Chart, docB.Chart, nameA, nameB)
+	v.Report.QueryA, v.Report.QueryB = compatQuery(a), compatQuery(b)
+	return render(c, fiber.StatusOK, views.CompatPage(p, v))
+}
+
+// addSaved fills in the signed-in user's saved charts for the pickers.
+func (h *Compat) addSaved(c *fiber.Ctx, v *views.CompatView) {
 	if u := CurrentUser(c); u != nil && h.deps.Charts != nil {
 		v.SignedIn = true
 		// The report needs no database: when the saved charts cannot be
@@ -98,24 +145,49 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: ChartQuery(r, sc.Name)})
 		}
 	}
-	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
-		return render(c, fiber.StatusOK, views.CompatPage(p, v))
+}
+
+// compatFieldsOf reads one person's birth-data fields (who_date, who_time,
+// who_time_unknown, who_place, who_gender) as typed.
+func compatFieldsOf(c *fiber.Ctx, who string) views.CompatFields {
+	return views.CompatFields{
+		Date:        c.Query(who + "_date"),
+		Time:        c.Query(who + "_time"),
+		TimeUnknown: isOn(c.Query(who + "_time_unknown")),
+		Place:       c.Query(who + "_place"),
+		Gender:      strings.ToLower(strings.TrimSpace(c.Query(who + "_gender"))),
 	}
-	now := h.deps.Now()
-	docA, nameA, errA := h.chart(p, "A", a, now)
-	docB, nameB, errB := h.chart(p, "B", b, now)
-	for _, e := range []string{errA, errB} {
-		if e != "" {
-			v.Errors = append(v.Errors, e)
-		}
+}
+
+// fieldsQuery builds one person's chart query from their birth-data
+// fields. A refusal is a translated message naming the person and the
+// field, and the field (date, time, place or gender) it is shown next to.
+func (h *Compat) fieldsQuery(p views.Page, c *fiber.Ctx, who string) (query, field, msg string) {
+	args := func(k string) string { return c.Query(who + "_" + k) }
+	req, name, ferr := ParseChartQuery(args)
+	var err error = ferr
+	if ferr == nil {
+		req, err = resolveForURL(req, args)
 	}
-	if len(v.Errors) > 0 {
-		return render(c, fiber.StatusUnprocessableEntity, views.CompatPage(p, v))
+	if err == nil {
+		return ChartQuery(req, name), "", ""
 	}
-	rep := bazi.Compatibility(docA.Chart, docB.Chart)
-	v.Report = h.reportView(p, &rep, docA.Chart, docB.Chart, nameA, nameB)
-	v.Report.QueryA, v.Report.QueryB = compatQuery(a), compatQuery(b)
-	return render(c, fiber.StatusOK, views.CompatPage(p, v))
+	person := p.T("compat.person." + who)
+	var fe *bazi.FieldError
+	if !errors.As(err, &fe) {
+		return "", "date", p.T("compat.error.unreadable", person)
+	}
+	switch fe.Field {
+	case "date", "time", "place", "gender":
+		field = fe.Field
+	case "tz", "lon", "lat":
+		field = "place"
+	case "time_unknown":
+		field = "time"
+	default:
+		field = "date"
+	}
+	return "", field, p.T("compat.error.field", person, h.fieldLabel(p, fe.Field), h.errorText(p, fe))
 }
 
 // chart parses and computes one person's chart; a refusal is a translated

@@ -177,3 +177,158 @@ func TestCompatibilityWithoutSavedCharts(t *testing.T) {
 		t.Fatalf("%d %.300s", res.StatusCode, body)
 	}
 }
+
+func TestCompatibilityEnterByFields(t *testing.T) {
+	app := startProfileApp(t)
+	guest := profBrowser(app)
+
+	// Both people entered by their birth-data fields: 303 to the canonical
+	// URL holding both chart queries, and that URL renders the report.
+	form := url.Values{
+		"a": {""}, "a_date": {"1990-05-17"}, "a_time": {"08:30"}, "a_place": {"Beijing"}, "a_gender": {"male"},
+		"b": {""}, "b_date": {"1992-11-03"}, "b_time_unknown": {"on"}, "b_place": {"Shanghai"}, "b_gender": {"female"},
+		"lang": {"en"},
+	}
+	res := guest.Get(t, "/compatibility?"+form.Encode())
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/compatibility?") {
+		t.Fatalf("fields: %d %q %.300s", res.StatusCode, loc, res.Body)
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	if len(q) != 2 {
+		t.Errorf("canonical URL has more than a and b: %q", loc)
+	}
+	qa, qb := q.Get("a"), q.Get("b")
+	for _, want := range []string{"date=1990-05-17", "time=08%3A30", "tz=Asia%2FShanghai", "lon=", "place=Beijing", "gender=male"} {
+		if !strings.Contains(qa, want) {
+			t.Errorf("a = %q, %q missing", qa, want)
+		}
+	}
+	for _, want := range []string{"date=1992-11-03", "place=Shanghai", "gender=female"} {
+		if !strings.Contains(qb, want) {
+			t.Errorf("b = %q, %q missing", qb, want)
+		}
+	}
+	if strings.Contains(qb, "time=") {
+		t.Errorf("b = %q: time unknown still has a time", qb)
+	}
+	res = guest.Get(t, loc)
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `data-testid="compat-report"`) || !strings.Contains(res.Body, `data-testid="compat-overall"`) {
+		t.Fatalf("canonical URL: %d %.300s", res.StatusCode, res.Body)
+	}
+
+	// One person by fields, the other by a pasted link.
+	res = guest.Get(t, "/compatibility?"+url.Values{"a": {"https://example.test/chart?" + compatA}, "b_date": {"1992-11-03"}, "b_time": {"21:10"}, "b_place": {"Shanghai"}, "b_gender": {"female"}}.Encode())
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, url.QueryEscape(compatA)) {
+		t.Errorf("mixed: %d %q", res.StatusCode, loc)
+	}
+}
+
+func TestCompatibilityFieldsBadInput(t *testing.T) {
+	app := startProfileApp(t)
+	guest := profBrowser(app)
+
+	form := url.Values{
+		"a_date": {"1990-05-17"}, "a_time": {"08:30"}, "a_place": {"Beijing"}, "a_gender": {"male"},
+		"b_date": {"1992-02-31"}, "b_time": {"21:10"}, "b_place": {"Shanghai"}, "b_gender": {"female"},
+		"lang": {"en"},
+	}
+	res := guest.Get(t, "/compatibility?"+form.Encode())
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad date: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	b := res.Body
+	i := strings.Index(b, `id="error-b_date"`)
+	if i < 0 {
+		t.Fatalf("no error next to B's date: %.2000s", b)
+	}
+	if !strings.Contains(b[i:min(len(b), i+400)], "Person B, ") {
+		t.Errorf("B's date error does not name the person: %.300s", b[i:])
+	}
+	// The message sits right after B's date input, which points at it.
+	field := strings.Index(b, `name="b_date"`)
+	if field < 0 || field > i || strings.Contains(b[field:i], `name="b_time"`) {
+		t.Errorf("error-b_date is not next to the b_date field")
+	}
+	if !strings.Contains(b[field-400:i], `aria-describedby="error-b_date"`) {
+		t.Errorf("b_date is not described by its error")
+	}
+	for _, id := range []string{"error-a_date", "error-b_time", "error-b_place", "error-b_gender"} {
+		if strings.Contains(b, `id="`+id+`"`) {
+			t.Errorf("%s shown", id)
+		}
+	}
+	// Everything typed is kept.
+	for _, kept := range []string{`value="1992-02-31"`, `value="21:10"`, `value="Shanghai"`, `value="1990-05-17"`, `value="Beijing"`} {
+		if !strings.Contains(b, kept) {
+			t.Errorf("%s not kept", kept)
+		}
+	}
+	if !regexpChecked(b, "b_gender-female") || !regexpChecked(b, "a_gender-male") || regexpChecked(b, "b_gender-male") {
+		t.Errorf("gender choice not kept")
+	}
+	if !strings.Contains(b, `data-testid="compat-errors"`) {
+		t.Errorf("no error summary")
+	}
+
+	// A forgotten time without the box ticked is refused next to the time.
+	res = guest.Get(t, "/compatibility?"+url.Values{"a": {compatA}, "b_date": {"1992-11-03"}, "b_place": {"Shanghai"}, "b_gender": {"female"}, "lang": {"en"}}.Encode())
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="error-b_time"`) {
+		t.Errorf("missing time: %d", res.StatusCode)
+	}
+}
+
+// regexpChecked reports whether the input with data-testid field-<id> is
+// checked.
+func regexpChecked(body, id string) bool {
+	i := strings.Index(body, `data-testid="field-`+id+`"`)
+	if i < 0 {
+		return false
+	}
+	start := strings.LastIndex(body[:i], "<input")
+	end := i + strings.Index(body[i:], ">")
+	return start >= 0 && strings.Contains(body[start:end], " checked")
+}
+
+func TestCompatibilityFieldLabelsTranslated(t *testing.T) {
+	app := startProfileApp(t)
+	guest := profBrowser(app)
+	for lang, words := range map[string][]string{
+		"en":      {"Enter Person A&#39;s birth data", "Enter Person B&#39;s birth data", "Date of birth", "Time of birth", "Time unknown", "Birthplace", "Gender", "Male", "Female"},
+		"zh-Hans": {"输入甲方的出生资料", "输入乙方的出生资料", "出生日期", "出生时间", "时间不详", "出生地", "性别"},
+		"zh-Hant": {"輸入甲方的出生資料", "輸入乙方的出生資料", "出生日期", "出生時間", "時間不詳", "出生地", "性別"},
+	} {
+		res := guest.Get(t, "/compatibility?lang="+lang)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", lang, res.StatusCode)
+		}
+		for _, w := range words {
+			if !strings.Contains(res.Body, w) {
+				t.Errorf("%s: %q missing", lang, w)
+			}
+		}
+		for _, who := range []string{"a", "b"} {
+			for _, f := range []string{"date", "time", "time_unknown", "place"} {
+				if !strings.Contains(res.Body, `<label for="compat-`+who+`_`+f+`"`) {
+					t.Errorf("%s: %s_%s has no label", lang, who, f)
+				}
+			}
+			if !strings.Contains(res.Body, `type="date" id="compat-`+who+`_date" name="`+who+`_date"`) || !strings.Contains(res.Body, `type="time" id="compat-`+who+`_time" name="`+who+`_time"`) {
+				t.Errorf("%s: %s date/time inputs missing", lang, who)
+			}
+			if !strings.Contains(res.Body, `name="`+who+`_gender" value="female"`) {
+				t.Errorf("%s: %s gender radios missing", lang, who)
+			}
+		}
+		if strings.Count(res.Body, "<details open") < 2 {
+			t.Errorf("%s: the fields are not in open details", lang)
+		}
+		if strings.Contains(res.Body, "compat.") {
+			t.Errorf("%s: an untranslated key is shown", lang)
+		}
+	}
+}
