@@ -18,23 +18,9 @@ usage() {
 	exit 2
 }
 
-mask_url() {
-	sed -E -e 's#(://[^:/@]*):[^@]*@#\1:***@#' \
-		-e 's#([?&]password=)[^&]*#\1***#I' \
-		-e "s#(^|[[:space:]])password[[:space:]]*=[[:space:]]*('[^']*'|[^[:space:]]*)#\1password=***#I" <<<"$1"
-}
 
-# use_url moves the password out of a postgres:// URL into PGPASSWORD (see
-# backup-db.sh). Sets conn.
-use_url() {
-	conn=$1
-	if [[ $conn =~ ^(postgres(ql)?://[^:/@?]*):([^@/]*)@(.*)$ ]]; then
-		local pw=${BASH_REMATCH[3]}
-		conn="${BASH_REMATCH[1]}@${BASH_REMATCH[4]}"
-		export PGPASSWORD
-		printf -v PGPASSWORD '%b' "${pw//%/\\x}"
-	fi
-}
+# shellcheck source=scripts/lib-db.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-db.sh"
 
 yes=false
 [[ ${RESTORE_CONFIRM:-} == yes ]] && yes=true
