@@ -3,6 +3,8 @@ package bazi
 import (
 	"math"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -380,14 +382,18 @@ func atoi(s string, max int) (int, bool) {
 
 // parseTZ resolves an IANA zone name or a fixed offset ("+08:00", "-0530",
 // "UTC", "UTC+8").
+// badTZ is made only when needed: parseTZ runs on every request.
+func badTZ() *FieldError {
+	return fieldErr("tz", "unknown_tz", `Unknown time zone: use an IANA name such as "Asia/Shanghai" or an offset such as "+08:00".`)
+}
+
 func parseTZ(s string) (*time.Location, *FieldError) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, fieldErr("tz", "required", `The time zone is required: an IANA name such as "Asia/Shanghai" or an offset such as "+08:00".`)
 	}
-	bad := fieldErr("tz", "unknown_tz", `Unknown time zone: use an IANA name such as "Asia/Shanghai" or an offset such as "+08:00".`)
 	if len(s) > 64 {
-		return nil, bad
+		return nil, badTZ()
 	}
 	up := strings.ToUpper(s)
 	switch up {
@@ -408,7 +414,7 @@ func parseTZ(s string) (*time.Location, *FieldError) {
 		if i := strings.IndexByte(body, ':'); i >= 0 {
 			hs, ms = body[:i], body[i+1:]
 			if len(ms) != 2 {
-				return nil, bad
+				return nil, badTZ()
 			}
 		} else if len(body) == 4 {
 			hs, ms = body[:2], body[2:]
@@ -417,12 +423,12 @@ func parseTZ(s string) (*time.Location, *FieldError) {
 		}
 		h, ok := atoi(hs, 2)
 		if !ok {
-			return nil, bad
+			return nil, badTZ()
 		}
 		m := 0
 		if ms != "" {
 			if m, ok = atoi(ms, 2); !ok {
-				return nil, bad
+				return nil, badTZ()
 			}
 		}
 		if m > 59 || h*60+m > 14*60 {
@@ -432,14 +438,31 @@ func parseTZ(s string) (*time.Location, *FieldError) {
 		return time.FixedZone(offsetName(off), off), nil
 	}
 	if s == "Local" || strings.Contains(s, "..") || strings.HasPrefix(s, "/") {
-		return nil, bad
+		return nil, badTZ()
+	}
+	if loc, ok := zoneCache.Load(s); ok {
+		return loc.(*time.Location), nil
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		return nil, bad
+		return nil, badTZ()
+	}
+	if zoneCached.Add(1) <= maxCachedZones {
+		zoneCache.Store(s, loc)
 	}
 	return loc, nil
 }
+
+// zoneCache keeps the zones loaded so far: time.LoadLocation reads and
+// parses the zone file on every call, which cost more than the whole chart.
+// Only names that loaded are kept; there are about 600 real ones, and the
+// cap stops spellings such as "Asia//Shanghai" from growing it for ever.
+var (
+	zoneCache  sync.Map // string → *time.Location
+	zoneCached atomic.Int64
+)
+
+const maxCachedZones = 2048
 
 // offsetName writes "UTC+08:00".
 func offsetName(off int) string {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -60,21 +61,27 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 		}
 		p.User = &views.UserInfo{ID: u.ID, Name: name, IsAdmin: s.IsAdmin != nil && s.IsAdmin(u)}
 	}
+	urlWith := langURLs(c)
 	for _, l := range i18n.Langs {
 		p.LangLinks = append(p.LangLinks, views.LangLink{
 			Lang:    l,
 			Label:   s.I18n.T(l, "lang."+string(l)),
-			URL:     langURL(c, l),
+			URL:     urlWith(l),
 			Current: l == lang,
 		})
 	}
 	return p
 }
 
-// langURL is the current URL with ?lang= set; the middleware stores the
-// choice in a cookie, so the link works without JavaScript.
-func langURL(c *fiber.Ctx, l i18n.Lang) string {
+// langURLs gives the current URL with ?lang= set to a language; the
+// middleware stores the choice in a cookie, so the links work without
+// JavaScript. The query is parsed and encoded once for all the languages.
+func langURLs(c *fiber.Ctx) func(i18n.Lang) string {
 	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
-	q.Set("lang", string(l))
-	return c.Path() + "?" + q.Encode()
+	const mark = "\x00"
+	q["lang"] = []string{mark}
+	base := c.Path() + "?" + q.Encode()
+	return func(l i18n.Lang) string {
+		return strings.Replace(base, "lang="+url.QueryEscape(mark), "lang="+url.QueryEscape(string(l)), 1)
+	}
 }

@@ -2,13 +2,10 @@ package server
 
 import (
 	"crypto/subtle"
-	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
-	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/bazi-master/bazi-master/handlers"
@@ -34,13 +31,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/metrics", s.metricsAuth, adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
 
 	app.Use(securityHeaders(s.Config.Production))
-	app.Use(compress.New(compress.Config{Level: compress.LevelDefault}))
-
-	// Asset URLs carry a content hash (static.Assets), so a year of caching is safe.
-	app.Use("/static", filesystem.New(filesystem.Config{
-		Root:   http.FS(static.FS()),
-		MaxAge: 365 * 24 * 3600,
-	}))
+	app.Use(compressResponses())
+	app.Use("/static", staticAssets(static.FS()))
 
 	api := app.Group("/api/v1", s.apiCORS())
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)

@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -249,6 +251,19 @@ func TestHomePageInThreeLanguages(t *testing.T) {
 		}
 	}
 
+	// The switcher's links keep the page's query and replace its lang.
+	sw := doc(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&lang=en").Body)
+	links := map[string]string{}
+	sw.Find(`[data-testid="lang-switcher"] a`).Each(func(_ int, s *goquery.Selection) {
+		links[s.AttrOr("lang", "")] = s.AttrOr("href", "")
+	})
+	for _, l := range []string{"zh-Hans", "zh-Hant"} {
+		want := "/chart?date=1988-02-15&gender=male&lang=" + l + "&time=23%3A30&tz=Asia%2FShanghai"
+		if links[l] != want {
+			t.Errorf("switcher link to %s: %q, want %q", l, links[l], want)
+		}
+	}
+
 	// The switcher's link sets a cookie that wins over Accept-Language.
 	res := app.Get(t, "/?lang=zh-Hant", "Accept-Language", "en")
 	if !strings.Contains(res.Body, "八字大師") {
@@ -309,16 +324,43 @@ func TestStaticAssetsAreEmbeddedAndLongCached(t *testing.T) {
 	if !strings.Contains(bodies["/static/css/app.css"], ".container-page") {
 		t.Error("built CSS lacks the app's components")
 	}
-	// Compressed when the browser allows it.
-	req, _ := http.NewRequest(http.MethodGet, app.URL+urls[0], nil)
-	req.Header.Set("Accept-Encoding", "gzip")
+	// Compressed when the browser allows it, to the same bytes; a revalidation
+	// with the ETag costs no body.
+	var cssURL string
+	for _, u := range urls {
+		if strings.HasPrefix(u, "/static/css/app.css?") {
+			cssURL = u
+		}
+	}
+	req, _ := http.NewRequest(http.MethodGet, app.URL+cssURL, nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
 	res, err := http.DefaultTransport.RoundTrip(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
-	if res.Header.Get("Content-Encoding") != "gzip" {
-		t.Errorf("CSS not compressed: %q", res.Header.Get("Content-Encoding"))
+	defer res.Body.Close()
+	if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding" {
+		t.Fatalf("CSS not compressed: %q, Vary %q", res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
+	}
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil || string(unzipped) != bodies["/static/css/app.css"] {
+		t.Fatalf("gzipped CSS differs from the plain one (%d vs %d bytes, %v)", len(unzipped), len(bodies["/static/css/app.css"]), err)
+	}
+	if res.ContentLength >= int64(len(unzipped))/3 {
+		t.Errorf("CSS gzipped to %d of %d bytes", res.ContentLength, len(unzipped))
+	}
+	req.Header.Set("If-None-Match", res.Header.Get("ETag"))
+	again, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Body.Close()
+	if res.Header.Get("ETag") == "" || again.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation with ETag %q: %d", res.Header.Get("ETag"), again.StatusCode)
 	}
 }
 

@@ -1,0 +1,84 @@
+package server_test
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/internal/server"
+	"github.com/bazi-master/bazi-master/internal/testutil"
+)
+
+// get fetches path with the given Accept-Encoding, without the transport's
+// own decompression, and returns the response with its raw body.
+func getEncoded(t *testing.T, url, acceptEncoding string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, body
+}
+
+// Pages reach a browser gzipped whatever else it offers, decode to the
+// page it would get uncompressed, and say they vary by Accept-Encoding.
+func TestPagesAreGzipped(t *testing.T) {
+	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
+		r.Get("/test/tiny", func(c *fiber.Ctx) error { return c.SendString("tiny") })
+		r.Get("/test/binary", func(c *fiber.Ctx) error {
+			c.Set(fiber.HeaderContentType, "image/png")
+			return c.Send(make([]byte, 4096))
+		})
+	})))
+	page := app.URL + "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male"
+	plainRes, plain := getEncoded(t, page, "")
+	if plainRes.StatusCode != 200 || plainRes.Header.Get("Content-Encoding") != "" || !strings.Contains(string(plain), "</html>") {
+		t.Fatalf("uncompressed page: %d %q", plainRes.StatusCode, plainRes.Header.Get("Content-Encoding"))
+	}
+	for _, ae := range []string{"gzip", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "*"} {
+		res, body := getEncoded(t, page, ae)
+		if res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("Accept-Encoding %q: Content-Encoding %q, Vary %q", ae, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
+		}
+		zr, err := gzip.NewReader(strings.NewReader(string(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unzipped, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The pages differ only in their per-request CSRF token and nonce.
+		if len(unzipped) < len(plain)-200 || len(unzipped) > len(plain)+200 || !strings.Contains(string(unzipped), "</html>") {
+			t.Fatalf("Accept-Encoding %q: unzipped %d bytes, plain page %d", ae, len(unzipped), len(plain))
+		}
+		if len(body) > len(plain)/3 {
+			t.Errorf("Accept-Encoding %q: %d bytes compressed of %d", ae, len(body), len(plain))
+		}
+	}
+	// Refused or unoffered gzip, tiny bodies and binary types stay as they are.
+	for _, tc := range []struct{ path, ae string }{
+		{"/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male", "gzip;q=0, br"},
+		{"/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male", "identity"},
+		{"/test/tiny", "gzip"},
+		{"/test/binary", "gzip"},
+	} {
+		res, _ := getEncoded(t, app.URL+tc.path, tc.ae)
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" {
+			t.Errorf("%s with %q: %d, Content-Encoding %q", tc.path, tc.ae, res.StatusCode, res.Header.Get("Content-Encoding"))
+		}
+	}
+}
