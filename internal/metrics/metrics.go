@@ -18,6 +18,7 @@ type Metrics struct {
 	latency  *prometheus.HistogramVec
 	inFlight prometheus.Gauge
 	charts   prometheus.Counter
+	readings *prometheus.CounterVec
 }
 
 // New registers the HTTP and runtime collectors.
@@ -41,8 +42,12 @@ func New() *Metrics {
 			Name: "bazi_charts_computed_total",
 			Help: "Charts computed (JSON API and chart pages) by this instance.",
 		}),
+		readings: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "bazi_ai_readings_total",
+			Help: "Readings through an AI provider by how they ended: ok, fallback (the built-in reader finished it; reason says why), client_gone or error.",
+		}, []string{"provider", "outcome", "reason"}),
 	}
-	m.Registry.MustRegister(m.requests, m.latency, m.inFlight, m.charts,
+	m.Registry.MustRegister(m.requests, m.latency, m.inFlight, m.charts, m.readings,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -60,4 +65,10 @@ func (m *Metrics) Begin() func() {
 func (m *Metrics) Observe(method, route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(method, route).Observe(d.Seconds())
+}
+
+// ReadingFinished counts one reading through an AI provider; the reason is
+// set for fallbacks only, so the label set stays small.
+func (m *Metrics) ReadingFinished(provider, outcome, reason string) {
+	m.readings.WithLabelValues(provider, outcome, reason).Inc()
 }

@@ -73,7 +73,20 @@ type Service struct {
 	builtin  Provider
 	log      *slog.Logger
 	secrets  []string // redacted from logged errors
+
+	// Observe, when set, is told how each reading through an AI provider
+	// ended (for metrics): outcome is OutcomeOK, OutcomeFallback (reason is
+	// one of the Reason… constants), OutcomeClientGone or OutcomeError.
+	Observe func(provider, outcome, reason string)
 }
+
+// Outcomes of a reading, as Observe reports them.
+const (
+	OutcomeOK         = "ok"
+	OutcomeFallback   = "fallback"
+	OutcomeClientGone = "client_gone"
+	OutcomeError      = "error"
+)
 
 // NewService chooses the provider from cfg: cfg.Provider when set (falling
 // back to the built-in reader, with a warning, when its key is missing),
@@ -178,6 +191,10 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 
 	totalCtx, cancelTotal := context.WithTimeoutCause(ctx, s.cfg.TotalTimeout, errTotal)
 	defer cancelTotal()
+	var outcome string
+	if s.Observe != nil {
+		defer func() { s.Observe(p.Name(), outcome, res.FallbackReason) }()
+	}
 
 	var (
 		emitted bool
@@ -190,6 +207,7 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 		res.Usage = a.usage
 		emitted = emitted || a.emitted
 		if a.err == nil {
+			outcome = OutcomeOK
 			return res, nil
 		}
 		if a.emitErr != nil {
@@ -197,6 +215,7 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 			break
 		}
 		if ctx.Err() != nil {
+			outcome = OutcomeError
 			return res, ctx.Err()
 		}
 		lastErr = a.err
@@ -218,9 +237,11 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 		break
 	}
 	if emitErr != nil {
+		outcome = OutcomeClientGone
 		s.log.Info("reading: client went away, upstream cancelled", "provider", p.Name())
 		return res, emitErr
 	}
+	outcome = OutcomeFallback
 
 	s.log.Warn("reading: provider failed, falling back to the built-in reader",
 		"provider", p.Name(), "model", p.Model(), "reason", reason,

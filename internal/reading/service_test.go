@@ -430,3 +430,31 @@ func TestServiceFallbackWithBuiltinReader(t *testing.T) {
 		})
 	}
 }
+
+// Observe hears how every AI reading ended, which /metrics exports.
+func TestServiceObserveOutcomes(t *testing.T) {
+	for _, tc := range []struct {
+		name, outcome, reason string
+		opts                  fakeai.Options
+		emit                  func(string) error
+	}{
+		{"ok", OutcomeOK, "", fakeai.Options{Pieces: testPieces}, nil},
+		{"fallback", OutcomeFallback, ReasonProviderError, fakeai.Options{Pieces: testPieces, Fail: true, FailAfter: 1, FailMode: fakeai.FailEvent}, nil},
+		{"client gone", OutcomeClientGone, "", fakeai.Options{Pieces: testPieces, HoldOpen: true}, func(string) error { return errors.New("left") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, svc, _ := newTestService(t, "openai", tc.opts, nil)
+			var got []string
+			svc.Observe = func(provider, outcome, reason string) { got = append(got, provider, outcome, reason) }
+			emit := tc.emit
+			if emit == nil {
+				var c collector
+				emit = c.emit
+			}
+			_, _ = svc.Stream(context.Background(), testRequest(t), emit)
+			if want := []string{"openai", tc.outcome, tc.reason}; strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Fatalf("observed %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -446,6 +446,22 @@ func TestAIProviderDownGivesBuiltInReading(t *testing.T) {
 	if !r.FellBack || r.Text != text {
 		t.Fatalf("stored: fell_back=%v, %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
 	}
+	// Operators can alert on fallbacks from /metrics, by reason.
+	want := `bazi_ai_readings_total{outcome="fallback",provider="openai",reason="connection"} 1`
+	if m := app.Get(t, "/metrics").Body; !strings.Contains(m, want) {
+		t.Fatalf("/metrics lacks %s:\n%s", want, grepLines(m, "bazi_ai_readings"))
+	}
+}
+
+// grepLines returns the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // The real binary gets SIGTERM while a reading streams: the stream ends

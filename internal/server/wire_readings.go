@@ -60,6 +60,7 @@ func (s *Server) ReadingService() *reading.Service {
 
 func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 	svc := s.ReadingService()
+	svc.Observe = s.Metrics.ReadingFinished
 	// A reading still marked in progress after the longest a stream can
 	// take was left by an instance that died: it stops blocking its owner.
 	s.Readings.Stale = s.Config.AITotalTimeout + 2*time.Minute
