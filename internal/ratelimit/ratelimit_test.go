@@ -18,7 +18,7 @@ import (
 
 // redisClient connects to the test Redis; the prefix's keys are removed
 // when the test ends.
-func redisClient(t *testing.T) (*redis.Client, string) {
+func redisClient(t testing.TB) (*redis.Client, string) {
 	t.Helper()
 	u, prefix := testutil.Redis(t)
 	opts, err := redis.ParseURL(u)

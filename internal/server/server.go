@@ -178,6 +178,13 @@ func (s *Server) Close() error {
 		s.stopBackground = nil
 	}
 	var errs []error
+	// The Redis limiter's dispatchers finish their round trip before the
+	// client they use is closed.
+	if c, ok := s.limiter.(interface{ Close() error }); ok {
+		if err := c.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close rate limiter: %w", err))
+		}
+	}
 	if s.Redis != nil {
 		if err := s.Redis.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("close redis: %w", err))
