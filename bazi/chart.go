@@ -3,7 +3,6 @@ package bazi
 import (
 	"errors"
 	"math"
-	"strconv"
 	"time"
 )
 
@@ -17,24 +16,7 @@ type TermRef struct {
 }
 
 // MarshalJSON writes the object described on TermRef.
-func (r TermRef) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 192)
-	b = append(b, `{"name":"`...)
-	b = append(b, r.Term.String()...)
-	b = append(b, `","pinyin":"`...)
-	b = append(b, r.Term.Pinyin()...)
-	b = append(b, `","key":"`...)
-	b = append(b, r.Term.Key()...)
-	b = append(b, `","english":"`...)
-	b = append(b, r.Term.English()...)
-	b = append(b, `","jie":`...)
-	b = strconv.AppendBool(b, r.Term.IsJie())
-	b = append(b, `,"utc":"`...)
-	b = r.UTC.AppendFormat(b, time.RFC3339)
-	b = append(b, `","local":"`...)
-	b, _ = r.Local.AppendText(b)
-	return append(b, `"}`...), nil
-}
+func (r TermRef) MarshalJSON() ([]byte, error) { return r.AppendJSON(make([]byte, 0, 192)), nil }
 
 func termRef(k int, in *Input) TermRef {
 	u := termTable[k]

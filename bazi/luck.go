@@ -1,9 +1,6 @@
 package bazi
 
-import (
-	"strconv"
-	"time"
-)
+import "time"
 
 // LuckOffset is the time from birth to the start of the luck pillars (起运),
 // in life time (3 days before the 节 = 1 year of life).
@@ -33,14 +30,13 @@ func (n LiuNian) MarshalJSON() ([]byte, error) { return n.appendJSON(make([]byte
 
 func (n *LiuNian) appendJSON(b []byte) []byte {
 	b = append(b, `{"year":`...)
-	b = strconv.AppendInt(b, int64(n.Year), 10)
+	b = jsonInt(b, int(n.Year))
 	b = append(b, `,"age":`...)
-	b = strconv.AppendInt(b, int64(n.Age), 10)
+	b = jsonInt(b, int(n.Age))
 	b = append(b, `,"ganzhi":"`...)
 	b = append(b, n.GanZhi.String()...)
 	b = append(b, `","ten_god":`...)
-	tg, _ := n.TenGod.MarshalJSON()
-	b = append(b, tg...)
+	b = n.TenGod.AppendJSON(b)
 	if n.HasXiaoYun {
 		b = append(b, `,"xiao_yun":"`...)
 		b = append(b, n.XiaoYun.String()...)
@@ -67,37 +63,7 @@ type LuckPillar struct {
 }
 
 // MarshalJSON writes the object described on LuckPillar.
-func (p LuckPillar) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 2048)
-	b = append(b, `{"index":`...)
-	b = strconv.AppendInt(b, int64(p.Index), 10)
-	b = append(b, `,"ganzhi":"`...)
-	b = append(b, p.GanZhi.String()...)
-	b = append(b, `","stem":"`...)
-	b = append(b, p.GanZhi.Stem().String()...)
-	b = append(b, `","branch":"`...)
-	b = append(b, p.GanZhi.Branch().String()...)
-	b = append(b, `","ten_god":`...)
-	tg, _ := p.TenGod.MarshalJSON()
-	b = append(b, tg...)
-	for _, f := range [4]struct {
-		k string
-		v int32
-	}{{`,"start_age":`, p.StartAge}, {`,"end_age":`, p.EndAge}, {`,"start_year":`, p.StartYear}, {`,"end_year":`, p.EndYear}} {
-		b = append(b, f.k...)
-		b = strconv.AppendInt(b, int64(f.v), 10)
-	}
-	b = append(b, `,"start_time":"`...)
-	b, _ = p.StartTime.AppendText(b)
-	b = append(b, `","years":[`...)
-	for i := range p.Years {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = p.Years[i].appendJSON(b)
-	}
-	return append(b, "]}"...), nil
-}
+func (p LuckPillar) MarshalJSON() ([]byte, error) { return p.AppendJSON(make([]byte, 0, 2048)), nil }
 
 // PreLuck is the childhood before the first 大运 (lunar-go's DaYun index 0).
 type PreLuck struct {

@@ -149,13 +149,7 @@ type relationJSON struct {
 }
 
 // MarshalJSON writes the JSON form described on Relation.
-func (r Relation) MarshalJSON() ([]byte, error) {
-	j := relationJSON{r.Type(), r.Name(), r.Subtype(), r.SubtypeName(), r.Members(), r.Chars(), ""}
-	if e, ok := r.Element(); ok {
-		j.Element = e.Key()
-	}
-	return json.Marshal(j)
-}
+func (r Relation) MarshalJSON() ([]byte, error) { return r.AppendJSON(make([]byte, 0, 128)), nil }
 
 // UnmarshalJSON reads the JSON form written by MarshalJSON.
 func (r *Relation) UnmarshalJSON(b []byte) error {

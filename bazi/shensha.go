@@ -68,9 +68,7 @@ type shenShaJSON struct {
 }
 
 // MarshalJSON writes the JSON form described on ShenSha.
-func (s ShenSha) MarshalJSON() ([]byte, error) {
-	return json.Marshal(shenShaJSON{s.Key(), s.Name(), s.English(), s.Nature(), s.Pillar(), s.On(), s.Basis(), s.Rule()})
-}
+func (s ShenSha) MarshalJSON() ([]byte, error) { return s.AppendJSON(make([]byte, 0, 256)), nil }
 
 // UnmarshalJSON reads the JSON form written by MarshalJSON.
 func (s *ShenSha) UnmarshalJSON(b []byte) error {

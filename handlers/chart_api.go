@@ -35,9 +35,62 @@ type ChartDocument struct {
 	LiuYue []bazi.LiuYueMonth `json:"liu_yue,omitempty"`
 }
 
+// AppendJSON appends the document as encoding/json.Marshal (and the
+// goccy/go-json the app is configured with) write it: the chart's keys
+// flattened, then "place" and "liu_yue", each left out when empty.
+func (d *ChartDocument) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	start := len(b)
+	if d.Chart != nil {
+		b = d.Chart.AppendJSONFields(b)
+	}
+	if d.Place != nil {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+		b = append(b, `"place":`...)
+		b = d.Place.AppendJSON(b)
+	}
+	if len(d.LiuYue) > 0 {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+		b = append(b, `"liu_yue":[`...)
+		for i := range d.LiuYue {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = d.LiuYue[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
 // chartPool recycles chart documents (4.5 KB each) on the API's hot path;
 // a chart is only borrowed while its JSON is written.
 var chartPool = sync.Pool{New: func() any { return new(bazi.Chart) }}
+
+// jsonBufPool recycles the buffers chart documents (~30 KB) are encoded
+// into; the response copies the bytes (SetBody), so a buffer goes back to
+// the pool as soon as the handler has set the body.
+var jsonBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 48<<10); return &b }}
+
+// maxPooledJSONBuf keeps an unusually large buffer out of the pool.
+const maxPooledJSONBuf = 256 << 10
+
+// sendJSONDoc writes doc as c.JSON(doc) would — the same bytes and the same
+// Content-Type — without reflection.
+func sendJSONDoc(c *fiber.Ctx, doc *ChartDocument) {
+	bp := jsonBufPool.Get().(*[]byte)
+	buf := doc.AppendJSON((*bp)[:0])
+	c.Response().SetBody(buf) // copies: buf may be reused at once
+	c.Response().Header.SetContentType(fiber.MIMEApplicationJSON)
+	if cap(buf) <= maxPooledJSONBuf {
+		*bp = buf[:0]
+		jsonBufPool.Put(bp)
+	}
+}
 
 // BuildChart resolves and computes a request; shared by the API, the pages
 // and the CLI.
@@ -70,7 +123,7 @@ func (h *ChartAPI) Compute(c *fiber.Ctx) error {
 		return jsonError(c, fiber.StatusBadRequest, *apiErr)
 	}
 	chart := chartPool.Get().(*bazi.Chart)
-	defer chartPool.Put(chart) // c.JSON below has written the document out by then
+	defer chartPool.Put(chart) // sendJSONDoc below has copied the document out by then
 	doc, err := buildChartInto(chart, req, h.now())
 	if err != nil {
 		var fe *bazi.FieldError
@@ -82,7 +135,8 @@ func (h *ChartAPI) Compute(c *fiber.Ctx) error {
 	if h.Computed != nil {
 		h.Computed()
 	}
-	return c.JSON(doc)
+	sendJSONDoc(c, doc)
+	return nil
 }
 
 // decodeJSON reads one JSON object strictly: unknown fields and wrong types

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -41,6 +43,15 @@ func FuzzChartRequest(f *testing.F) {
 		}
 		if doc.Pillars.Day.GanZhi.String() == "" || doc.Luck.Direction == "" {
 			t.Fatal("chart without a day pillar")
+		}
+		// The hand-written encoder writes what encoding/json writes, for
+		// whatever the user's strings and numbers are.
+		want, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := doc.AppendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("AppendJSON differs from encoding/json:\n got %s\nwant %s", got, want)
 		}
 	})
 }

@@ -1,0 +1,39 @@
+package places
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	gojson "github.com/goccy/go-json"
+)
+
+// TestPlaceAppendJSON checks Place.AppendJSON byte for byte against
+// encoding/json and goccy/go-json for every place of the gazetteer and for
+// hostile strings and edge numbers.
+func TestPlaceAppendJSON(t *testing.T) {
+	all := All()
+	if testing.Short() && len(all) > 3000 {
+		all = all[:3000]
+	}
+	ps := append([]Place{}, all...)
+	ps = append(ps, Place{}, Place{ID: "<x>&", Name: "a\u2028b\xff", NameZhHans: "\"q\"\\", NameZhHant: "\x00\x1f\t", Pinyin: "Lù'ān",
+		Lat: -0.0000001, Lon: 1e21, Population: -5, TZ: "Asia/Shanghai"})
+	for i := range ps {
+		p := &ps[i]
+		want, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gc, err := gojson.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want, gc) {
+			t.Fatalf("%s: encoding/json %s, goccy %s", p.ID, want, gc)
+		}
+		if got := p.AppendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("%s:\n got %s\nwant %s", p.ID, got, want)
+		}
+	}
+}
