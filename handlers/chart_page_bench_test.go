@@ -14,7 +14,7 @@ import (
 // BenchmarkChartPage is the server time of GET /chart: parse the query,
 // compute the chart, render the whole page (the budget is well under 1 ms).
 func BenchmarkChartPage(b *testing.B) {
-	for _, lang := range []string{"en", "zh-Hans"} {
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
 		b.Run(lang, func(b *testing.B) {
 			site := &Site{I18n: i18n.MustLoad(), Asset: static.NewAssets().URL}
 			h := NewChartPage(site, NewChartForm(site), time.Now)

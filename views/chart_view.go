@@ -1,7 +1,6 @@
 package views
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -118,7 +117,13 @@ var pillarPositions = []int{bazi.PosYear, bazi.PosMonth, bazi.PosDay, bazi.PosHo
 func pillarKey(pos int) string { return bazi.PillarKey(pos) }
 
 // termName is a term's translated name ("正官", "Direct Officer").
-func termName(p Page, family, key string) string { return p.T("term." + family + "." + key) }
+func termName(p Page, family, key string) string { return p.T(termNameKeys.key(family, key)) }
+
+// termDesc is a term's explanation ("term.<family>.<key>.desc").
+func termDesc(p Page, family, key string) string { return p.T(termDescKeys.key(family, key)) }
+
+// termPinyin is a term's pinyin ("term.<family>.<key>.pinyin").
+func termPinyin(p Page, family, key string) string { return p.T(termPinyinKeys.key(family, key)) }
 
 // isEnglish reports whether terms need the Chinese shown beside the gloss.
 func isEnglish(p Page) bool { return p.Lang == i18n.English }
@@ -205,11 +210,19 @@ func fmtFloat(f float64, prec int) string { return strconv.FormatFloat(f, 'f', p
 
 // offset formats a UTC offset in minutes as "UTC+08:00".
 func offset(mins int) string {
-	sign := "+"
+	sign := "UTC+"
 	if mins < 0 {
-		sign, mins = "-", -mins
+		sign, mins = "UTC-", -mins
 	}
-	return fmt.Sprintf("UTC%s%02d:%02d", sign, mins/60, mins%60)
+	return sign + twoDigits(mins/60) + ":" + twoDigits(mins%60)
+}
+
+// twoDigits is fmt's %02d for n ≥ 0.
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
 }
 
 // localDate formats an instant as a date in the chart's standard offset.
@@ -300,4 +313,22 @@ func cardPlace(v ChartView) string {
 		return ""
 	}
 	return " · " + v.PlaceName
+}
+
+// luckURL is URL("luck=N") + "#luck", built in one concatenation.
+func (v ChartView) luckURL(idx int32) string {
+	n := i32(idx)
+	if v.SelfURL != "" {
+		return v.SelfURL + "?luck=" + n + "#luck"
+	}
+	return "/chart?" + v.Query + "&luck=" + n + "#luck"
+}
+
+// luckFragment is Fragment("/chart/luck", "luck=N").
+func (v ChartView) luckFragment(idx int32) string {
+	n := i32(idx)
+	if v.SelfURL != "" {
+		return v.SelfURL + "?part=luck&luck=" + n
+	}
+	return "/chart/luck?" + v.Query + "&luck=" + n
 }

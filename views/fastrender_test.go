@@ -1,0 +1,84 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"testing"
+
+	"github.com/a-h/templ"
+)
+
+func renderString(t *testing.T, c templ.Component) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// esc must write exactly what templ's { s } writes.
+func TestEscMatchesTemplText(t *testing.T) {
+	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "tail&", "&&<<>>''\"\"", "正官 · Direct Officer's"} {
+		if got, want := renderString(t, esc(s)), html.EscapeString(s); got != want {
+			t.Errorf("esc(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestClassSpan(t *testing.T) {
+	got := renderString(t, spanWith(pillarCharClasses.of("fire"), "title", `Fire & "heat"`, "<丙>"))
+	want := `<span class="block font-serif text-4xl font-bold sm:text-5xl text-fire dark:text-fire-dark" title="Fire &amp; &#34;heat&#34;">&lt;丙&gt;</span>`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := renderString(t, span(elementTextOnly.of("unknown"), "x")); got != `<span class="text-water dark:text-water-dark">x</span>` {
+		t.Errorf("got %s", got)
+	}
+}
+
+// The links built in one piece match the general URL and Fragment.
+func TestChartLinksMatchURLAndFragment(t *testing.T) {
+	for _, v := range []ChartView{
+		{Query: "date=1988-02-15&time=23%3A30&gender=male"},
+		{Query: "date=1988-02-15", SelfURL: "/charts/42"},
+	} {
+		if got, want := v.luckURL(3), v.URL("luck=3")+"#luck"; got != want {
+			t.Errorf("luckURL = %q, want %q", got, want)
+		}
+		if got, want := v.luckFragment(3), v.Fragment("/chart/luck", "luck=3"); got != want {
+			t.Errorf("luckFragment = %q, want %q", got, want)
+		}
+		got := renderString(t, newMonthsLink(v, 3, "2024", "Months & more"))
+		want := `<a href="` + html.EscapeString(v.URL("luck=3&year=2024")+"#liuyue") +
+			`" hx-get="` + html.EscapeString(v.Fragment("/chart/liuyue", "year=2024")) +
+			`" hx-target="#liuyue" class="link text-xs" data-testid="open-liuyue">Months &amp; more</a>`
+		if got != want {
+			t.Errorf("monthsLink:\n got %s\nwant %s", got, want)
+		}
+	}
+}
+
+func TestTermKeys(t *testing.T) {
+	for i := 0; i < 2; i++ { // the second round reads the cache
+		if got := termNameKeys.key("tengod", "zheng_guan"); got != "term.tengod.zheng_guan" {
+			t.Errorf("name key %q", got)
+		}
+		if got := termDescKeys.key("tengod", "zheng_guan"); got != "term.tengod.zheng_guan.desc" {
+			t.Errorf("desc key %q", got)
+		}
+		if got := termPinyinKeys.key("shensha", "tian_yi"); got != "term.shensha.tian_yi.pinyin" {
+			t.Errorf("pinyin key %q", got)
+		}
+	}
+	if got := pillarTestID("stem", 0); got != "stem-"+pillarKey(0) {
+		t.Errorf("pillarTestID = %q", got)
+	}
+	if got := offset(-330); got != "UTC-05:30" {
+		t.Errorf("offset(-330) = %q", got)
+	}
+	if got := offset(480); got != "UTC+08:00" {
+		t.Errorf("offset(480) = %q", got)
+	}
+}
