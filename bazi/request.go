@@ -443,12 +443,15 @@ func parseTZ(s string) (*time.Location, *FieldError) {
 	if loc, ok := zoneCache.Load(s); ok {
 		return loc.(*time.Location), nil
 	}
-	loc, err := time.LoadLocation(s)
+	// s may borrow a request buffer that the server reuses (Fiber's strings
+	// do): the cached key and the location's name must own their bytes.
+	name := strings.Clone(s)
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, badTZ()
 	}
 	if zoneCached.Add(1) <= maxCachedZones {
-		zoneCache.Store(s, loc)
+		zoneCache.Store(name, loc)
 	}
 	return loc, nil
 }

@@ -3,6 +3,7 @@ package bazi
 import (
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // BenchmarkParseIANAZone is the zone lookup of every chart request: the
@@ -34,5 +35,27 @@ func TestParseTZCacheKeepsAnswers(t *testing.T) {
 		if _, err := parseTZ("Asia/Atlantis"); err == nil || err.Code != "unknown_tz" {
 			t.Fatalf("Asia/Atlantis: %v", err)
 		}
+	}
+}
+
+// A server hands parseTZ strings that borrow its request buffers (Fiber
+// does): once the buffer is reused, the cached zone must be unchanged.
+func TestParseTZCacheOwnsItsKeys(t *testing.T) {
+	buf := []byte("Europe/Lisbon")
+	loc, err := parseTZ(unsafe.String(&buf[0], len(buf)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "Europe/Berlin")
+	if loc.String() != "Europe/Lisbon" {
+		t.Fatalf("the zone's name changed with the request buffer: %q", loc.String())
+	}
+	again, err := parseTZ("Europe/Lisbon")
+	if err != nil || again.String() != "Europe/Lisbon" {
+		t.Fatalf("Europe/Lisbon after reuse: %v %v", again, err)
+	}
+	berlin, err := parseTZ("Europe/Berlin")
+	if err != nil || berlin.String() != "Europe/Berlin" {
+		t.Fatalf("Europe/Berlin: %v %v", berlin, err)
 	}
 }

@@ -68,7 +68,7 @@ func BenchmarkLoad(b *testing.B) {
 				b.Fatal(err)
 			}
 			if res.Failed > 0 {
-				b.Fatalf("%d of %d requests failed; first: %s", res.Failed, b.N, res.FirstFailure)
+				b.Fatalf("%d of %d requests failed; first: %s\n%.3000s", res.Failed, b.N, res.FirstFailure, app.Logs.String())
 			}
 			b.ReportMetric(res.RPS(), "req/s")
 			b.ReportMetric(float64(res.Quantile(0.50).Microseconds())/1000, "p50-ms")
