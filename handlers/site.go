@@ -38,7 +38,7 @@ func Lang(c *fiber.Ctx) i18n.Lang {
 // Page builds the per-request page frame; title is a translation key or "".
 func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 	lang := Lang(c)
-	t := func(key string, args ...any) string { return s.I18n.T(lang, key, args...) }
+	t := s.I18n.For(lang)
 	p := views.Page{
 		Lang:  lang,
 		T:     t,

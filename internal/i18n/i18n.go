@@ -125,9 +125,13 @@ func (c *Catalog) Keys() []string {
 // T returns the text for key in lang. Placeholders {0}, {1}… are replaced by
 // args in order. An unknown key returns the key itself, which tests catch.
 func (c *Catalog) T(lang Lang, key string, args ...any) string {
-	s, ok := c.texts[lang][key]
+	return translate(c.texts[lang], c.texts[Default], key, args)
+}
+
+func translate(texts, fallback map[string]string, key string, args []any) string {
+	s, ok := texts[key]
 	if !ok {
-		if s, ok = c.texts[Default][key]; !ok {
+		if s, ok = fallback[key]; !ok {
 			return key
 		}
 	}
@@ -135,6 +139,13 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 		s = strings.ReplaceAll(s, placeholders[min(i, len(placeholders)-1)], argString(a))
 	}
 	return s
+}
+
+// For returns T bound to lang: a page calls it hundreds of times, and the
+// language's table is looked up once here instead of on every call.
+func (c *Catalog) For(lang Lang) func(key string, args ...any) string {
+	texts, fallback := c.texts[lang], c.texts[Default]
+	return func(key string, args ...any) string { return translate(texts, fallback, key, args) }
 }
 
 // placeholders are "{0}" … "{9}", built once (T runs hundreds of times per page).

@@ -56,3 +56,17 @@ func FuzzNegotiate(f *testing.F) {
 		}
 	})
 }
+
+// For(lang) is T(lang, …) with the language bound, for every key, with
+// placeholders filled and with unknown keys.
+func TestForMatchesT(t *testing.T) {
+	c := MustLoad()
+	for _, l := range Langs {
+		tr := c.For(l)
+		for _, k := range append(c.Keys(), "no.such.key") {
+			if got, want := tr(k, "A", 2), c.T(l, k, "A", 2); got != want {
+				t.Fatalf("%s %s: For gives %q, T gives %q", l, k, got, want)
+			}
+		}
+	}
+}
