@@ -165,8 +165,12 @@ func (s classSpan) Render(ctx context.Context, w io.Writer) error {
 type termKeyCache struct {
 	suffix string
 	mu     sync.Mutex
-	m      atomic.Pointer[map[string]string] // "<family>.<key>" → message key
+	m      atomic.Pointer[map[termID]string] // (family, key) → message key
 }
+
+// termID names a term; as a map key it hashes its two parts without
+// joining them into a new string.
+type termID struct{ family, key string }
 
 var (
 	termNameKeys   = &termKeyCache{}
@@ -175,16 +179,16 @@ var (
 )
 
 func (c *termKeyCache) key(family, key string) string {
+	ref := termID{family, key}
 	if m := c.m.Load(); m != nil {
-		// The concatenation stays on the stack: the map index does not keep it.
-		if s, ok := (*m)[family+"."+key]; ok {
+		if s, ok := (*m)[ref]; ok {
 			return s
 		}
 	}
 	s := "term." + family + "." + key + c.suffix
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	next := map[string]string{}
+	next := map[termID]string{}
 	if old := c.m.Load(); old != nil {
 		if len(*old) >= 2048 {
 			return s
@@ -193,7 +197,7 @@ func (c *termKeyCache) key(family, key string) string {
 			next[k] = v
 		}
 	}
-	next[family+"."+key] = s
+	next[ref] = s
 	c.m.Store(&next)
 	return s
 }

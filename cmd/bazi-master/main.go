@@ -116,6 +116,8 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	log = logging.New(stdout, cfg.LogLevel)
+	gcPercent := server.TuneGC(getenv)
+	log.Debug("garbage collector target", "gc_percent", gcPercent)
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()

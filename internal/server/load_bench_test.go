@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/url"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +23,8 @@ import (
 func BenchmarkLoad(b *testing.B) {
 	// All load comes from one address: keep the per-IP limits counting (their
 	// cost is part of the figure) with a budget the run cannot use up.
+	// The garbage collector's target as `serve` sets it.
+	server.TuneGC(os.Getenv)
 	limits := server.DefaultLimits()
 	limits.ChartAPIPerIP = server.Rate{Limit: 1 << 30, Window: time.Minute}
 	app := testutil.StartApp(b, testutil.WithEnv("LOG_LEVEL", "warn"), testutil.WithServerOptions(server.WithLimits(limits)))
