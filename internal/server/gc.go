@@ -3,11 +3,11 @@ package server
 import "runtime/debug"
 
 // ServeGCPercent is the garbage collector's target when the operator has
-// not set GOGC. The app's live heap is small (the gazetteer and the solar
-// term table, some tens of MB) and every page allocates its view, so at
-// Go's default of 100 the collector runs every few milliseconds under
-// load; at 400 the heap stays a few hundred MB and page throughput rises
-// by about a tenth, with a lower p99 (make bench-load).
+// not set GOGC. The app's live heap is small (under 20 MB: the gazetteer and
+// the solar-term table) and every page allocates its view, so at Go's
+// default of 100 the collector runs about seven times a second under page
+// load; at 400 the heap goal is about 100 MB, it runs twice a second, and
+// page throughput rises by a few per cent (make bench-load).
 const ServeGCPercent = 400
 
 // TuneGC applies ServeGCPercent unless GOGC is set, and returns the
