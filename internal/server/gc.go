@@ -5,7 +5,7 @@ import "runtime/debug"
 // ServeGCPercent is the garbage collector's target when the operator has
 // not set GOGC. The app's live heap is small (under 20 MB: the gazetteer and
 // the solar-term table) and every page allocates its view, so at Go's
-// default of 100 the collector runs about seven times a second under page
+// default of 100 the collector runs several times a second under page
 // load; at 400 the heap goal is about 100 MB, it runs twice a second, and
 // page throughput rises by a few per cent (make bench-load).
 const ServeGCPercent = 400
