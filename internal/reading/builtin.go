@@ -50,6 +50,8 @@ func (*Builtin) Text(req Request) (string, error) {
 	}
 	w := newBuiltinWriter(req)
 	switch {
+	case strings.TrimSpace(req.Question) != "" && req.Partner != nil:
+		w.followUpPair(req.Question, req.Chart, req.Partner, req.Name, req.PartnerName)
 	case strings.TrimSpace(req.Question) != "":
 		w.followUp(req.Question)
 	case req.Partner != nil:

@@ -309,10 +309,11 @@ var phrasesEN = map[string]string{
 	"close.water": "Water finds its way without forcing: trust your ability to adapt and to go deep.",
 	"close.all":   "A chart describes weather, not a verdict; it shows tendencies and timing, and what you make of them is yours.",
 
-	"fu.open":   "*A short answer from BaZi Master's built-in reader, which can only point to the facts in your chart.*",
-	"fu.dm":     "Your day master is %s %s, %s, and your favourable elements are %s.",
-	"fu.wealth": "Wealth stars (财) in the stems and main qi: %d. This year,",
-	"fu.note":   "For a fuller, conversational answer to your question, configure an AI provider (OpenAI or Anthropic) for BaZi Master.",
+	"fu.open":      "*A short answer from BaZi Master's built-in reader, which can only point to the facts in your chart.*",
+	"fu.pair.open": "*A short answer from BaZi Master's built-in reader, which can only point to the facts in your two charts and where they meet.*",
+	"fu.dm":        "Your day master is %s %s, %s, and your favourable elements are %s.",
+	"fu.wealth":    "Wealth stars (财) in the stems and main qi: %d. This year,",
+	"fu.note":      "For a fuller, conversational answer to your question, configure an AI provider (OpenAI or Anthropic) for BaZi Master.",
 
 	"compat.dm":         "%s's day master is %s; %s's is %s.",
 	"compat.dmtext":     "**%s** (%s %s)",

@@ -96,3 +96,40 @@ func TestBuildPromptCompatibility(t *testing.T) {
 		t.Error("single-chart prompt mentions a partner")
 	}
 }
+
+// A follow-up question on a pair reading is answered from the pair: both
+// day masters, both names, the overall score and the part of the report
+// that the question is about, not from person A's chart alone.
+func TestBuiltinPairFollowUp(t *testing.T) {
+	a := builtinChart(t, "1990-05-17", "14:30", "male")
+	b := builtinChart(t, "1985-12-03", "08:10", "female")
+	rep := bazi.Compatibility(a, b)
+	for _, lang := range []i18n.Lang{i18n.English, i18n.SimplifiedChinese, i18n.TraditionalChinese} {
+		for q, part := range map[string]string{
+			"Will our marriage last?":    "branches",
+			"What about money together?": "elements",
+			"What does this year hold?":  "luck",
+		} {
+			req := Request{Chart: a, Partner: b, Topic: TopicCompatibility, Lang: lang, Now: builtinNow,
+				Name: "Li", PartnerName: "Wang", Question: q}
+			text := builtinText(t, req)
+			tab := phrasesByLang(lang)
+			for _, w := range []string{tab["fu.pair.open"], tab["fu.note"], "Li", "Wang",
+				"**" + a.DayMaster.Char + "**", "**" + b.DayMaster.Char + "**",
+				"**" + strconv.Itoa(rep.Overall) + "**",
+				"## " + builtinCatalog().T(lang, "compat.part."+part)} {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s %q: missing %q in:\n%s", lang, q, w, text)
+				}
+			}
+			single := builtinText(t, Request{Chart: a, Lang: lang, Now: builtinNow, Question: q})
+			if strings.Contains(text, phrasesByLang(lang)["fu.open"]) || text == single {
+				t.Errorf("%s %q: answered as a single chart:\n%s", lang, q, text)
+			}
+			full := builtinText(t, Request{Chart: a, Partner: b, Topic: TopicCompatibility, Lang: lang, Now: builtinNow})
+			if len(text)*3 > len(full)*2 {
+				t.Errorf("%s %q: answer is not short (%d vs %d bytes)", lang, q, len(text), len(full))
+			}
+		}
+	}
+}
