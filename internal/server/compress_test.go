@@ -82,3 +82,20 @@ func TestPagesAreGzipped(t *testing.T) {
 		}
 	}
 }
+
+// Unknown asset paths get the site's 404; HEAD answers headers only.
+func TestStaticMissesAndHead(t *testing.T) {
+	app := testutil.StartApp(t)
+	if res := app.Get(t, "/static/css/nope.css"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("missing asset: %d", res.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodHead, app.URL+"/static/js/htmx.min.js", nil)
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript") || res.ContentLength < 10000 {
+		t.Errorf("HEAD htmx: %d %q length %d", res.StatusCode, res.Header.Get("Content-Type"), res.ContentLength)
+	}
+}
