@@ -42,6 +42,7 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 	p := views.Page{
 		Lang:  lang,
 		T:     t,
+		Terms: s.I18n.Terms(lang),
 		Path:  c.Path(),
 		Asset: s.Asset,
 	}

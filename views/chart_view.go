@@ -116,14 +116,30 @@ var pillarPositions = []int{bazi.PosYear, bazi.PosMonth, bazi.PosDay, bazi.PosHo
 
 func pillarKey(pos int) string { return bazi.PillarKey(pos) }
 
-// termName is a term's translated name ("正官", "Direct Officer").
-func termName(p Page, family, key string) string { return p.T(termNameKeys.key(family, key)) }
+// termName is a term's translated name ("正官", "Direct Officer"): from
+// p.Terms when the handler set it (one short lookup), else through p.T.
+func termName(p Page, family, key string) string {
+	if p.Terms != nil {
+		return p.Terms.Name(family, key)
+	}
+	return p.T(termNameKeys.key(family, key))
+}
 
 // termDesc is a term's explanation ("term.<family>.<key>.desc").
-func termDesc(p Page, family, key string) string { return p.T(termDescKeys.key(family, key)) }
+func termDesc(p Page, family, key string) string {
+	if p.Terms != nil {
+		return p.Terms.Desc(family, key)
+	}
+	return p.T(termDescKeys.key(family, key))
+}
 
 // termPinyin is a term's pinyin ("term.<family>.<key>.pinyin").
-func termPinyin(p Page, family, key string) string { return p.T(termPinyinKeys.key(family, key)) }
+func termPinyin(p Page, family, key string) string {
+	if p.Terms != nil {
+		return p.Terms.Pinyin(family, key)
+	}
+	return p.T(termPinyinKeys.key(family, key))
+}
 
 // isEnglish reports whether terms need the Chinese shown beside the gloss.
 func isEnglish(p Page) bool { return p.Lang == i18n.English }
@@ -331,4 +347,18 @@ func (v ChartView) luckFragment(idx int32) string {
 		return v.SelfURL + "?part=luck&luck=" + n
 	}
 	return "/chart/luck?" + v.Query + "&luck=" + n
+}
+
+// phrase is p.T(key, args...) for a message whose placeholder values come
+// from the chart engine: from p.Terms when the handler set it, which
+// formats each combination once.
+func phrase(p Page, key string, args ...string) string {
+	if p.Terms != nil {
+		return p.Terms.Phrase(key, args...)
+	}
+	a := make([]any, len(args))
+	for i, s := range args {
+		a[i] = s
+	}
+	return p.T(key, a...)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"strings"
 	"testing"
 
 	"github.com/a-h/templ"
@@ -80,5 +81,29 @@ func TestTermKeys(t *testing.T) {
 	}
 	if got := offset(480); got != "UTC+08:00" {
 		t.Errorf("offset(480) = %q", got)
+	}
+}
+
+// Links the Go components write point into the site; anything else is
+// written as templ's failed-sanitization marker.
+func TestHrefStaysLocal(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"/chart?date=1990-01-01&a=<b>", "/chart?date=1990-01-01&amp;a=&lt;b&gt;"},
+		{"?lang=en", "?lang=en"},
+		{"javascript:alert(1)", "about:invalid#TemplFailedSanitizationURL"},
+		{"//evil.example/x", "about:invalid#TemplFailedSanitizationURL"},
+		{`/\evil.example`, "about:invalid#TemplFailedSanitizationURL"},
+		{"https://evil.example", "about:invalid#TemplFailedSanitizationURL"},
+	} {
+		var sb strings.Builder
+		if err := link(tc.in, "", "x").Render(context.Background(), &sb); err != nil {
+			t.Fatal(err)
+		}
+		if want := `<a href="` + tc.want + `">x</a>`; sb.String() != want {
+			t.Errorf("%q: %s, want %s", tc.in, sb.String(), want)
+		}
 	}
 }

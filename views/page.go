@@ -7,8 +7,11 @@ import "github.com/bazi-master/bazi-master/internal/i18n"
 
 // Page is what every full page needs from the request.
 type Page struct {
-	Lang      i18n.Lang
-	T         func(key string, args ...any) string
+	Lang i18n.Lang
+	T    func(key string, args ...any) string
+	// Terms is the language's chart terms, the same texts as T's
+	// "term.…" keys looked up by (family, key); nil falls back to T.
+	Terms     *i18n.Terms
 	Title     string // already translated; empty for the site name alone
 	Path      string // current path, for marking the active nav link
 	Asset     func(name string) string

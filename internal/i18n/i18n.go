@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Lang is a supported language tag.
@@ -34,6 +36,7 @@ var localeFiles embed.FS
 // Catalog maps language → key → text.
 type Catalog struct {
 	texts map[Lang]map[string]string
+	terms map[Lang]*Terms
 }
 
 // Load reads the embedded locale files. It fails when a file is malformed
@@ -77,6 +80,10 @@ func Load() (*Catalog, error) {
 	}
 	if missing := c.Missing(); len(missing) > 0 {
 		return nil, fmt.Errorf("locales disagree: %s", strings.Join(missing, "; "))
+	}
+	c.terms = map[Lang]*Terms{}
+	for _, l := range Langs {
+		c.terms[l] = &Terms{texts: c.texts[l], fallback: c.texts[Default]}
 	}
 	return c, nil
 }
@@ -147,6 +154,125 @@ func (c *Catalog) For(lang Lang) func(key string, args ...any) string {
 	texts, fallback := c.texts[lang], c.texts[Default]
 	return func(key string, args ...any) string { return translate(texts, fallback, key, args) }
 }
+
+// Terms returns lang's table of chart terms (see Terms).
+func (c *Catalog) Terms(lang Lang) *Terms {
+	if t, ok := c.terms[lang]; ok {
+		return t
+	}
+	return &Terms{texts: c.texts[lang], fallback: c.texts[Default]}
+}
+
+// Terms is one language's chart terms: the texts of the keys
+// "term.<family>.<key>", "….desc" and "….pinyin", which a chart page looks
+// up hundreds of times (the same ten god in every luck pillar and year).
+// A term is one lookup by its two short parts instead of building the long
+// key and looking that up. Entries are filled on first use, from the same
+// texts T reads (a missing key reads as the key itself, as T has it).
+// Reads take no lock: a miss copies the map and publishes the copy.
+type Terms struct {
+	texts, fallback map[string]string
+	mu              sync.Mutex
+	m               atomic.Pointer[map[termID]*TermText]
+	phrases         atomic.Pointer[map[phraseID]string]
+}
+
+// phraseID is a message with one or two placeholder values.
+type phraseID struct {
+	key, a, b string
+	n         int
+}
+
+// TermText is a term's name, description and pinyin.
+type TermText struct{ Name, Desc, Pinyin string }
+
+// termID names a term; as a map key it hashes its two parts without
+// joining them into a new string.
+type termID struct{ family, key string }
+
+// maxTerms bounds the table; families and keys come from the chart engine
+// (a few hundred terms), never from a request.
+const maxTerms = 4096
+
+// Get returns the texts of term key of family.
+func (t *Terms) Get(family, key string) *TermText {
+	id := termID{family, key}
+	if m := t.m.Load(); m != nil {
+		if tt, ok := (*m)[id]; ok {
+			return tt
+		}
+	}
+	base := "term." + family + "." + key
+	tt := &TermText{
+		Name:   translate(t.texts, t.fallback, base, nil),
+		Desc:   translate(t.texts, t.fallback, base+".desc", nil),
+		Pinyin: translate(t.texts, t.fallback, base+".pinyin", nil),
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	next := map[termID]*TermText{}
+	if old := t.m.Load(); old != nil {
+		if len(*old) >= maxTerms {
+			return tt
+		}
+		for k, v := range *old {
+			next[k] = v
+		}
+	}
+	next[id] = tt
+	t.m.Store(&next)
+	return tt
+}
+
+// Phrase is T(key, args...) for a message whose one or two placeholder
+// values come from the chart engine ("Yang Wood", "age 7"): each distinct
+// combination is formatted once. Other messages are formatted on each call.
+func (t *Terms) Phrase(key string, args ...string) string {
+	if len(args) == 0 || len(args) > 2 {
+		return translate(t.texts, t.fallback, key, stringArgs(args))
+	}
+	id := phraseID{key: key, a: args[0], n: len(args)}
+	if len(args) == 2 {
+		id.b = args[1]
+	}
+	if m := t.phrases.Load(); m != nil {
+		if s, ok := (*m)[id]; ok {
+			return s
+		}
+	}
+	s := translate(t.texts, t.fallback, key, stringArgs(args))
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	next := map[phraseID]string{}
+	if old := t.phrases.Load(); old != nil {
+		if len(*old) >= maxTerms {
+			return s
+		}
+		for k, v := range *old {
+			next[k] = v
+		}
+	}
+	next[id] = s
+	t.phrases.Store(&next)
+	return s
+}
+
+func stringArgs(args []string) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+	}
+	return out
+}
+
+// Name is the term's translated name, as T("term.<family>.<key>").
+func (t *Terms) Name(family, key string) string { return t.Get(family, key).Name }
+
+// Desc is T("term.<family>.<key>.desc").
+func (t *Terms) Desc(family, key string) string { return t.Get(family, key).Desc }
+
+// Pinyin is T("term.<family>.<key>.pinyin").
+func (t *Terms) Pinyin(family, key string) string { return t.Get(family, key).Pinyin }
 
 // placeholders are "{0}" … "{9}", built once (T runs hundreds of times per page).
 var placeholders = func() (p [10]string) {

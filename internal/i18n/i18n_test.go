@@ -1,6 +1,11 @@
 package i18n
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
 
 // Every key must exist, non-empty, in all three languages: a missing
 // translation would show a raw key to a reader.
@@ -69,4 +74,93 @@ func TestForMatchesT(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Terms reads the same texts as T, with or without a cached entry.
+func TestTermsMatchT(t *testing.T) {
+	c := MustLoad()
+	for _, lang := range []Lang{English, SimplifiedChinese, TraditionalChinese, "xx"} {
+		terms := c.Terms(lang)
+		for round := 0; round < 2; round++ { // fill, then read the cache
+			n := 0
+			for _, k := range c.Keys() {
+				rest, ok := strings.CutPrefix(k, "term.")
+				if !ok || strings.HasSuffix(k, ".desc") || strings.HasSuffix(k, ".pinyin") {
+					continue
+				}
+				i := strings.LastIndexByte(rest, '.')
+				if i < 0 {
+					continue
+				}
+				family, key := rest[:i], rest[i+1:]
+				if got, want := terms.Name(family, key), c.T(lang, k); got != want {
+					t.Fatalf("%s Name(%q, %q) = %q, T = %q", lang, family, key, got, want)
+				}
+				if got, want := terms.Desc(family, key), c.T(lang, k+".desc"); got != want {
+					t.Fatalf("%s Desc(%q, %q) = %q, T = %q", lang, family, key, got, want)
+				}
+				if got, want := terms.Pinyin(family, key), c.T(lang, k+".pinyin"); got != want {
+					t.Fatalf("%s Pinyin(%q, %q) = %q, T = %q", lang, family, key, got, want)
+				}
+				n++
+			}
+			if n < 100 {
+				t.Fatalf("only %d terms checked", n)
+			}
+		}
+		if got, want := terms.Name("no_such_family", "x"), c.T(lang, "term.no_such_family.x"); got != want {
+			t.Fatalf("missing term: %q, T = %q", got, want)
+		}
+	}
+}
+
+// Phrase formats as T does, cached or not, for any number of values.
+func TestPhraseMatchesT(t *testing.T) {
+	c := MustLoad()
+	cases := [][]string{
+		{"term.polarity_element", "Yang", "Wood"},
+		{"chart.luck.age", "7"},
+		{"chart.luck.start_offset", "1", "2", "3", "4"},
+		{"chart.title"},
+		{"no.such.key", "a"},
+	}
+	for _, lang := range Langs {
+		terms := c.Terms(lang)
+		for round := 0; round < 2; round++ {
+			for _, tc := range cases {
+				args := make([]any, len(tc)-1)
+				for i, a := range tc[1:] {
+					args[i] = a
+				}
+				if got, want := terms.Phrase(tc[0], tc[1:]...), c.T(lang, tc[0], args...); got != want {
+					t.Fatalf("%s Phrase(%q) = %q, T = %q", lang, tc, got, want)
+				}
+			}
+		}
+	}
+}
+
+// Terms is read by many requests at once while it fills.
+func TestTermsConcurrent(t *testing.T) {
+	c := MustLoad()
+	terms := c.Terms(English)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				key := strconv.Itoa(i % 50)
+				if got, want := terms.Name("fam", key), c.T(English, "term.fam."+key); got != want {
+					t.Errorf("Name = %q, want %q", got, want)
+					return
+				}
+				if got, want := terms.Phrase("chart.luck.age", key), c.T(English, "chart.luck.age", key); got != want {
+					t.Errorf("Phrase = %q, want %q", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
