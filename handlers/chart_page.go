@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -90,6 +91,7 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	}
 	v.CardURL = "/chart/card.svg?" + v.Query
 	v.EditURL = "/chart/new?" + v.Query
+	v.CompareURL = "/compatibility?" + url.Values{"a": {v.Query}}.Encode()
 
 	if n, err := strconv.Atoi(c.Query("luck")); err == nil && n >= 1 && n <= 10 {
 		v.SelectedLuck = n

@@ -104,7 +104,12 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 	p := h.site.Page(c, "compat.title")
 	v := views.CompatView{A: a, B: b}
 	h.addSaved(c, &v)
-	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
+	// Nothing entered yet, or one person and no field at all for the other
+	// (the "Compare" link of a chart page): the form, asking for the rest.
+	// A submitted form always carries both fields, so an empty one there
+	// is still an error.
+	args := c.Request().URI().QueryArgs()
+	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" || !args.Has("a") || !args.Has("b") {
 		return render(c, fiber.StatusOK, views.CompatPage(p, v))
 	}
 	now := h.deps.Now()

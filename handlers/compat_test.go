@@ -332,3 +332,73 @@ func TestCompatibilityFieldLabelsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A chart page's "Compare" link opens the compatibility form with that
+// chart as person A and no error; the header (on wide screens) and the
+// footer (on every screen) link to the page in three languages.
+func TestCompatibilityLinks(t *testing.T) {
+	app := startProfileApp(t)
+	guest := profBrowser(app)
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		page := htmlDoc(t, guest.Get(t, "/chart?"+compatA+"&lang="+lang).Body)
+		href, ok := page.Find(`[data-testid="compare-chart"]`).Attr("href")
+		if !ok {
+			t.Fatalf("%s: no compare link on the chart page", lang)
+		}
+		for _, id := range []string{"nav-compat", "footer-compat"} {
+			if h, _ := page.Find(`[data-testid="` + id + `"]`).Attr("href"); h != "/compatibility" {
+				t.Errorf("%s: %s links to %q", lang, id, h)
+			}
+		}
+		res := guest.Get(t, href)
+		form := htmlDoc(t, res.Body)
+		if res.StatusCode != http.StatusOK || form.Find(`[data-testid="compat-errors"]`).Length() != 0 {
+			t.Fatalf("%s: compare link %s: %d, errors %q", lang, href, res.StatusCode, form.Find(`[data-testid="compat-errors"]`).Text())
+		}
+		a, _ := form.Find(`[data-testid="compat-input-a"]`).Attr("value")
+		b, _ := form.Find(`[data-testid="compat-input-b"]`).Attr("value")
+		if compatQueryOf(a) != compatQueryOf(compatA) || b != "" {
+			t.Errorf("%s: person A %q (want %q), person B %q", lang, a, compatA, b)
+		}
+	}
+	// A submitted form with person B left empty still says so.
+	if res := guest.Get(t, compatURL(compatA, "", "lang", "en")); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("empty person B: %d", res.StatusCode)
+	}
+}
+
+// compatQueryOf normalises a chart query for comparison (order of fields).
+func compatQueryOf(q string) string {
+	v, _ := url.ParseQuery(q)
+	v.Del("lang")
+	return v.Encode()
+}
+
+// At phone width the header has no room for the compatibility link; the
+// footer has it. At desktop width the header shows it.
+func TestBrowserCompatibilityNavLinks(t *testing.T) {
+	app := startProfileApp(t)
+	ctx := testutil.Browser(t)
+	visible := func(id string) string {
+		return `(e => !!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().width > 0)(document.querySelector('[data-testid="` + id + `"]'))`
+	}
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(app.URL+"/?lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="site-header"]`)),
+	)
+	poll(t, ctx, "!"+visible("nav-compat"))
+	poll(t, ctx, visible("footer-compat"))
+	if w := evalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); mustAtoi(t, w) > 375 {
+		t.Errorf("header is %s px wide at 375 px", w)
+	}
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="footer-compat"]`)))
+	poll(t, ctx, `location.pathname === "/compatibility" && !!document.querySelector('[data-testid="compat-form"]')`)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.EmulateViewport(1200, 800),
+		chromedp.Navigate(app.URL+"/?lang=zh-Hant"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="site-header"]`)),
+	)
+	poll(t, ctx, visible("nav-compat"))
+	poll(t, ctx, `document.querySelector('[data-testid="nav-compat"]').textContent.trim() === "合婚"`)
+}

@@ -27,6 +27,7 @@ type ChartView struct {
 	LuckMethodURLs map[string]string // method → URL
 	CardURL        string            // share image
 	EditURL        string            // the form, filled with this input
+	CompareURL     string            // the compatibility page with this chart as person A
 
 	// SelfURL, when set, is the page the luck timeline links back to (a
 	// saved chart's /charts/{id} or a shared /s/{token}) instead of
