@@ -199,6 +199,27 @@ func (s *Readings) CountSince(ctx context.Context, o Owner, t time.Time) (int64,
 	return readings + answers, nil
 }
 
+// DeleteGuestReadings deletes guests' readings created before t, with their
+// follow-up messages, and returns how many readings went. t is days in the
+// past, long after any stream ended. Signed-in users' readings are never
+// touched.
+func (s *Readings) DeleteGuestReadings(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		old := tx.Model(&Reading{}).Select("id").Where("user_id IS NULL AND created_at < ?", before.UTC())
+		if err := tx.Where("reading_id IN (?)", old).Delete(&ReadingMessage{}).Error; err != nil {
+			return fmt.Errorf("delete guest reading messages: %w", err)
+		}
+		res := tx.Where("user_id IS NULL AND created_at < ?", before.UTC()).Delete(&Reading{})
+		if res.Error != nil {
+			return fmt.Errorf("delete guest readings: %w", res.Error)
+		}
+		n = res.RowsAffected
+		return nil
+	})
+	return n, err
+}
+
 // ByPublicID loads a reading for a viewer: a user's reading only for that
 // user (userID; 0 for a guest), a guest's for anyone holding its id.
 // Anything else is ErrNotFound.

@@ -141,3 +141,51 @@ func TestReadingStore(t *testing.T) {
 		})
 	}
 }
+
+// Guests' readings older than the retention go with their follow-ups, on
+// both databases; newer ones and every signed-in user's readings stay.
+func TestDeleteGuestReadings(t *testing.T) {
+	for name, cfg := range map[string]config.Config{
+		"postgres": {DatabaseURL: testutil.PostgresURL(t)},
+		"sqlite":   {SQLitePath: t.TempDir() + "/guests.db"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := openDB(t, cfg)
+			store := models.NewReadings(db.Gorm)
+			ctx := context.Background()
+			uid := newUser(t, db, "keeper-"+name)
+			now := time.Now().UTC()
+			add := func(r models.Reading, age time.Duration) int64 {
+				t.Helper()
+				r.PublicID, r.ChartQuery, r.Topic, r.Lang, r.Status = models.NewPublicID(), "date=2000-01-01", "overall", "en", models.ReadingDone
+				r.CreatedAt = now.Add(-age)
+				if err := db.Gorm.Create(&r).Error; err != nil {
+					t.Fatal(err)
+				}
+				if err := db.Gorm.Create(&models.ReadingMessage{ReadingID: r.ID, Role: "user", Content: "and love?", Status: models.ReadingDone}).Error; err != nil {
+					t.Fatal(err)
+				}
+				return r.ID
+			}
+			oldGuest := add(models.Reading{GuestIP: "192.0.2.7"}, 40*24*time.Hour)
+			newGuest := add(models.Reading{GuestIP: "192.0.2.7"}, 2*24*time.Hour)
+			oldUser := add(models.Reading{UserID: &uid}, 400*24*time.Hour)
+
+			n, err := store.DeleteGuestReadings(ctx, now.Add(-30*24*time.Hour))
+			if err != nil || n != 1 {
+				t.Fatalf("deleted %d (%v), want 1", n, err)
+			}
+			for id, want := range map[int64]int64{oldGuest: 0, newGuest: 1, oldUser: 1} {
+				var readings, messages int64
+				db.Gorm.Model(&models.Reading{}).Where("id = ?", id).Count(&readings)
+				db.Gorm.Model(&models.ReadingMessage{}).Where("reading_id = ?", id).Count(&messages)
+				if readings != want || messages != want {
+					t.Errorf("reading %d: %d readings and %d messages left, want %d", id, readings, messages, want)
+				}
+			}
+			if n, err := store.DeleteGuestReadings(ctx, now.Add(-30*24*time.Hour)); err != nil || n != 0 {
+				t.Errorf("second run deleted %d (%v)", n, err)
+			}
+		})
+	}
+}

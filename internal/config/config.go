@@ -69,6 +69,10 @@ type Config struct {
 	// follow-up answers) per user and per guest IP per UTC day; 0 = no cap.
 	ReadingQuotaUser  int
 	ReadingQuotaGuest int
+	// GuestReadingRetention is how long a guest's finished readings (and
+	// their birth data and follow-ups) are kept: guests have no account to
+	// keep them in. 0 keeps them for ever.
+	GuestReadingRetention time.Duration
 	// AIFirstTokenTimeout is how long a provider may take to send its first
 	// words before the built-in reader takes over; AITotalTimeout caps a
 	// whole reading.
@@ -257,6 +261,15 @@ func Load(getenv func(string) string) (Config, error) {
 				continue
 			}
 			*q.dst = n
+		}
+	}
+	c.GuestReadingRetention = 30 * 24 * time.Hour
+	if v := get("GUEST_READING_RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			problems = append(problems, fmt.Sprintf("GUEST_READING_RETENTION_DAYS must be a whole number of days, 0 to keep guests' readings (got %q)", v))
+		} else {
+			c.GuestReadingRetention = time.Duration(n) * 24 * time.Hour
 		}
 	}
 	c.AIFirstTokenTimeout, c.AITotalTimeout = 15*time.Second, 120*time.Second

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
@@ -128,5 +129,26 @@ func TestReadingSettings(t *testing.T) {
 	_, err = Load(env(map[string]string{"READING_DAILY_QUOTA_USER": "-1", "READING_DAILY_QUOTA_GUEST": "many", "AI_FIRST_TOKEN_TIMEOUT": "0s", "AI_TOTAL_TIMEOUT": "later"}))
 	if ce, ok := AsError(err); !ok || len(ce.Problems) != 4 || !strings.Contains(ce.Error(), "READING_DAILY_QUOTA_GUEST") {
 		t.Fatalf("malformed reading settings: %v", err)
+	}
+}
+
+// Guests' readings are kept 30 days unless GUEST_READING_RETENTION_DAYS
+// says otherwise; 0 keeps them, anything else not a day count is refused.
+func TestGuestReadingRetention(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.GuestReadingRetention != 30*24*time.Hour {
+		t.Fatalf("default: %v %v", c.GuestReadingRetention, err)
+	}
+	for v, want := range map[string]time.Duration{"0": 0, "7": 7 * 24 * time.Hour} {
+		c, err := Load(env(map[string]string{"GUEST_READING_RETENTION_DAYS": v}))
+		if err != nil || c.GuestReadingRetention != want {
+			t.Errorf("%s: %v %v", v, c.GuestReadingRetention, err)
+		}
+	}
+	for _, v := range []string{"-1", "a week", "7d"} {
+		_, err := Load(env(map[string]string{"GUEST_READING_RETENTION_DAYS": v}))
+		if ce, ok := AsError(err); !ok || !strings.Contains(ce.Error(), "GUEST_READING_RETENTION_DAYS") {
+			t.Errorf("%q accepted: %v", v, err)
+		}
 	}
 }

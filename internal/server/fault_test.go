@@ -607,3 +607,36 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// Housekeeping deletes guests' readings older than
+// GUEST_READING_RETENTION_DAYS and keeps newer ones.
+func TestOldGuestReadingsAreDeleted(t *testing.T) {
+	app := testutil.StartApp(t, testutil.WithEnv("GUEST_READING_RETENTION_DAYS", "3"),
+		testutil.WithServerOptions(server.WithHousekeepingEvery(20*time.Millisecond)))
+	db := app.Server.DB.Gorm
+	add := func(age time.Duration) *models.Reading {
+		r := &models.Reading{PublicID: models.NewPublicID(), GuestIP: "192.0.2.9", ChartQuery: faultQuery, Topic: "overall",
+			Lang: "en", Status: models.ReadingDone, Text: "old words", CreatedAt: time.Now().Add(-age)}
+		if err := db.Create(r).Error; err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	old, recent := add(4*24*time.Hour), add(2*24*time.Hour)
+	testutil.Eventually(t, 10*time.Second, func() error {
+		var n int64
+		db.Model(&models.Reading{}).Where("id = ?", old.ID).Count(&n)
+		if n != 0 {
+			return testutil.Errorf("the 4-day-old guest reading is still there")
+		}
+		return nil
+	})
+	var n int64
+	db.Model(&models.Reading{}).Where("id = ?", recent.ID).Count(&n)
+	if n != 1 {
+		t.Fatal("the 2-day-old guest reading was deleted")
+	}
+	if !strings.Contains(app.Logs.String(), "deleted old guest readings") {
+		t.Error("the deletion was not logged")
+	}
+}

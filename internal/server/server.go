@@ -52,13 +52,15 @@ type Server struct {
 	Started    time.Time
 
 	stopBackground context.CancelFunc
-	backgroundDone chan struct{}
-	extraRoutes    func(fiber.Router)
-	limiter        ratelimit.Limiter // wire_limits.go: Redis when set, else memory
-	limits         *Limits           // nil: DefaultLimits (WithLimits)
-	now            func() time.Time
-	oauthOpts      oauthSettings   // provider sign-in overrides and the built handler (wire_oauth.go)
-	readingOpts    readingSettings // reading stream overrides (wire_readings.go)
+	// housekeepingEvery is the background housekeeping's interval.
+	housekeepingEvery time.Duration
+	backgroundDone    chan struct{}
+	extraRoutes       func(fiber.Router)
+	limiter           ratelimit.Limiter // wire_limits.go: Redis when set, else memory
+	limits            *Limits           // nil: DefaultLimits (WithLimits)
+	now               func() time.Time
+	oauthOpts         oauthSettings   // provider sign-in overrides and the built handler (wire_oauth.go)
+	readingOpts       readingSettings // reading stream overrides (wire_readings.go)
 	// baseCtx is cancelled when shutdown begins: open reading streams
 	// stop, store what was written and end, so the HTTP shutdown can finish.
 	baseCtx    context.Context
@@ -210,7 +212,11 @@ func (s *Server) startBackground() {
 	s.stopBackground, s.backgroundDone = cancel, make(chan struct{})
 	go func() {
 		defer close(s.backgroundDone)
-		t := time.NewTicker(10 * time.Minute)
+		every := s.housekeepingEvery
+		if every <= 0 {
+			every = 10 * time.Minute
+		}
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
@@ -224,9 +230,32 @@ func (s *Server) startBackground() {
 						}
 					}
 				}
+				s.deleteOldGuestReadings(ctx)
 			}
 		}
 	}()
+}
+
+// deleteOldGuestReadings applies GUEST_READING_RETENTION_DAYS. Every
+// instance runs it; the deletes are idempotent.
+func (s *Server) deleteOldGuestReadings(ctx context.Context) {
+	keep := s.Config.GuestReadingRetention
+	if keep <= 0 || s.Readings == nil {
+		return
+	}
+	n, err := s.Readings.DeleteGuestReadings(ctx, s.now().Add(-keep))
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.Log.Warn("delete old guest readings", "error", err)
+	case n > 0:
+		s.Log.Info("deleted old guest readings", "count", n, "older_than_days", int(keep.Hours()/24))
+	}
+}
+
+// WithHousekeepingEvery sets how often the background housekeeping runs
+// (default 10 minutes); tests shorten it.
+func WithHousekeepingEvery(d time.Duration) Option {
+	return func(s *Server) { s.housekeepingEvery = d }
 }
 
 func defaultInstanceID() string {
