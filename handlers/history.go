@@ -28,6 +28,7 @@ type HistoryStore interface {
 	Restore(ctx context.Context, userID int64, ids []int64) (int64, error)
 	DeleteForever(ctx context.Context, userID int64, ids []int64) (int64, error)
 	EmptyTrash(ctx context.Context, userID int64) (int64, error)
+	EditTags(ctx context.Context, userID int64, ids []int64, edit func(tags []string) (string, bool, error)) (int64, error)
 }
 
 // HistoryDeps is what the history pages need.
@@ -397,16 +398,10 @@ var errTooManyTags = errors.New("too many tags")
 // (those in the trash are left alone); it returns how many changed. When a
 // chart would get too many tags, none is changed.
 func (h *History) retag(ctx context.Context, userID int64, ids []int64, tag string, add bool) (int64, error) {
-	charts, err := h.deps.Charts.ForExport(ctx, userID, ids)
-	if err != nil {
-		return 0, err
-	}
-	changed := map[int64]string{}
-	for i := range charts {
-		ch := &charts[i]
+	return h.deps.Charts.EditTags(ctx, userID, ids, func(current []string) (string, bool, error) {
 		var tags []string
 		has := false
-		for _, t := range ch.TagList() {
+		for _, t := range current {
 			if strings.EqualFold(t, tag) {
 				has = true
 				if !add {
@@ -416,25 +411,17 @@ func (h *History) retag(ctx context.Context, userID int64, ids []int64, tag stri
 			tags = append(tags, t)
 		}
 		if has == add {
-			continue // nothing to change
+			return "", false, nil // nothing to change
 		}
 		if add {
 			tags = append(tags, tag)
 		}
 		stored, ok := models.JoinTags(tags)
 		if !ok {
-			return 0, errTooManyTags
+			return "", false, errTooManyTags
 		}
-		changed[ch.ID] = stored
-	}
-	var n int64
-	for id, stored := range changed {
-		if err := h.deps.Charts.Update(ctx, userID, id, map[string]any{"tags": stored}); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
+		return stored, true, nil
+	})
 }
 
 // bulkDone answers a finished bulk action: htmx gets the list it came

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // SavedChart is a chart a user keeps. It stores the input, not the result:
@@ -133,6 +134,45 @@ func (s *Charts) Update(ctx context.Context, userID, id int64, columns map[strin
 		return ErrNotFound
 	}
 	return nil
+}
+
+// EditTags changes the tags of the user's charts among ids (those in the
+// trash are left alone) in one transaction: edit gets a chart's tags and
+// returns the stored form of its new tags and whether they changed. The
+// charts are locked while they are read (FOR UPDATE on PostgreSQL; SQLite
+// has one writer), so two edits at once cannot lose each other's tags. An
+// error from edit changes nothing. It returns how many charts changed.
+func (s *Charts) EditTags(ctx context.Context, userID int64, ids []int64, edit func(tags []string) (stored string, changed bool, err error)) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var charts []SavedChart
+		err := tx.Model(&SavedChart{}).Clauses(clause.Locking{Strength: "UPDATE"}).
+			Where("user_id = ? AND deleted_at IS NULL AND id IN ?", userID, ids).Order("id").Find(&charts).Error
+		if err != nil {
+			return wrap("load charts to tag", err)
+		}
+		now := time.Now().UTC()
+		for i := range charts {
+			stored, changed, err := edit(charts[i].TagList())
+			if err != nil {
+				return err
+			}
+			if !changed {
+				continue
+			}
+			err = tx.Model(&SavedChart{}).Where("id = ? AND user_id = ?", charts[i].ID, userID).
+				Updates(map[string]any{"tags": stored, "updated_at": now}).Error
+			if err != nil {
+				return wrap("tag chart", err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // Trash moves charts to the trash; it returns how many moved.

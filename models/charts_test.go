@@ -2,10 +2,12 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,6 +218,85 @@ func BenchmarkChartList(b *testing.B) {
 				if _, err := store.List(ctx, user, q); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// Tags added to one chart at the same moment all stay (the read and the
+// write are one locked step), on both databases; an edit that fails
+// changes no chart, and another user's chart is never touched.
+func TestEditTagsConcurrently(t *testing.T) {
+	for name, cfg := range map[string]config.Config{
+		"postgres": {DatabaseURL: testutil.PostgresURL(t)},
+		"sqlite":   {SQLitePath: t.TempDir() + "/tags.db"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := openDB(t, cfg)
+			store := models.NewCharts(db.Gorm)
+			ctx := context.Background()
+			alice, mallory := newUser(t, db, "tagger-"+name), newUser(t, db, "other-"+name)
+			mine, theirs := chart(alice, 1, "Mine", "甲子 甲子 甲子 甲子"), chart(mallory, 2, "Theirs", "乙丑 乙丑 乙丑 乙丑")
+			mine.Tags, theirs.Tags = "", ""
+			for _, c := range []*models.SavedChart{mine, theirs} {
+				if err := store.Create(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			add := func(tag string) func([]string) (string, bool, error) {
+				return func(cur []string) (string, bool, error) {
+					stored, ok := models.JoinTags(append(cur, tag))
+					if !ok {
+						return "", false, errors.New("too many")
+					}
+					return stored, true, nil
+				}
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 12)
+			for i := range 12 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := store.EditTags(ctx, alice, []int64{mine.ID, theirs.ID}, add("t"+strconv.Itoa(i)))
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := store.Get(ctx, alice, mine.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tags := got.TagList(); len(tags) != 12 {
+				t.Fatalf("%d tags after 12 concurrent additions: %v", len(tags), tags)
+			}
+			other, _ := store.Get(ctx, mallory, theirs.ID)
+			if other.Tags != "" {
+				t.Fatalf("another user's chart was tagged: %q", other.Tags)
+			}
+			// A failing edit (the second chart) leaves the first unchanged too.
+			second := chart(alice, 3, "Second", "丙寅 丙寅 丙寅 丙寅")
+			if err := store.Create(ctx, second); err != nil {
+				t.Fatal(err)
+			}
+			calls := 0
+			n, err := store.EditTags(ctx, alice, []int64{mine.ID, second.ID}, func(cur []string) (string, bool, error) {
+				if calls++; calls == 2 {
+					return "", false, errors.New("refused")
+				}
+				return ",x,", true, nil
+			})
+			if err == nil || n != 0 {
+				t.Fatalf("failing edit: %d changed, %v", n, err)
+			}
+			if again, _ := store.Get(ctx, alice, mine.ID); len(again.TagList()) != 12 {
+				t.Fatalf("a failed edit changed the first chart: %q", again.Tags)
 			}
 		})
 	}
