@@ -463,6 +463,10 @@ func (h *Transfer) importRecords(ctx context.Context, p views.Page, userID int64
 	}
 
 	err := h.deps.InTx(ctx, func(store *models.Charts) error {
+		// One import at a time per user, so the duplicate check holds.
+		if err := store.LockUser(ctx, userID); err != nil {
+			return err
+		}
 		for _, cand := range todo {
 			dup, err := store.HasInput(ctx, userID, cand.chart.Name, cand.chart.Input)
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -553,5 +554,34 @@ func TestChartImportIsAllOrNothingOnAWriteFailure(t *testing.T) {
 	}
 	if n := xferCount(t, app, u.ID); n != 0 {
 		t.Errorf("%d charts written by an import that failed", n)
+	}
+}
+
+// The same file imported twice at the same moment (a double click, two
+// tabs) keeps each chart once: the second import waits and finds them.
+func TestChartImportTwiceAtOnceKeepsOneCopy(t *testing.T) {
+	app := startProfileApp(t)
+	from, fb := xferUser(t, app, "twice-from")
+	toUser, to := xferUser(t, app, "twice-to")
+	for i, name := range []string{"One", "Two", "Three"} {
+		xferChart(t, app, from.ID, xferReq(fmt.Sprintf("199%d-03-04", i), "05:06", "Asia/Shanghai", "male"), chartstore.Meta{Name: name}, false)
+	}
+	file := fb.Get(t, "/charts/export.json").Body
+	var wg sync.WaitGroup
+	imported := make([]int, 4)
+	for i := range imported {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			imported[i], _, _ = xferSummary(t, xferImport(t, to, file, ""))
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, n := range imported {
+		total += n
+	}
+	if n := xferCount(t, app, toUser.ID); n != 3 || total != 3 {
+		t.Fatalf("%d charts kept after four imports at once reporting %v imported, want 3", n, imported)
 	}
 }

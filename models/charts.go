@@ -229,6 +229,23 @@ func (s *Charts) ForExport(ctx context.Context, userID int64, ids []int64) ([]Sa
 	return out, wrap("export charts", err)
 }
 
+// chartsLockClass namespaces LockUser's PostgreSQL advisory locks.
+const chartsLockClass = 0x63686172 // "char"
+
+// LockUser holds, until the surrounding transaction ends, a lock that
+// every other LockUser of the same user waits for: an import checks for
+// duplicates and then inserts, and two imports of one file at once would
+// otherwise both find nothing and both insert. PostgreSQL takes an
+// advisory lock; SQLite, with its single writer connection, already runs
+// transactions one at a time. Call it on a store made in a transaction.
+func (s *Charts) LockUser(ctx context.Context, userID int64) error {
+	if s.db.Dialector.Name() != "postgres" {
+		return nil
+	}
+	err := s.db.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(?, ?)", chartsLockClass, int32(userID)).Error
+	return wrap("lock the user's charts", err)
+}
+
 // HasInput reports whether the user already keeps a chart with this name
 // and exactly this input (the import's duplicate test).
 func (s *Charts) HasInput(ctx context.Context, userID int64, name, input string) (bool, error) {
