@@ -5,12 +5,11 @@ import (
 	"html"
 	"io"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/a-h/templ"
 
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/cowmap"
 )
 
 // The chart page renders hundreds of small values; these helpers keep that
@@ -176,12 +175,10 @@ func (s classSpan) Render(ctx context.Context, w io.Writer) error {
 // termKeyCache caches the message keys "term.<family>.<key><suffix>" so
 // that looking up a term does not build its key on every render (the key
 // would escape to p.T). Keys come from the chart (a few hundred distinct
-// ones), never from the request. Reads take no lock: a miss copies the map
-// and publishes the copy.
+// ones), never from the request; the cap is a guard all the same.
 type termKeyCache struct {
 	suffix string
-	mu     sync.Mutex
-	m      atomic.Pointer[map[termID]string] // (family, key) → message key
+	m      cowmap.Map[termID, string] // (family, key) → message key
 }
 
 // termID names a term; as a map key it hashes its two parts without
@@ -189,32 +186,24 @@ type termKeyCache struct {
 type termID struct{ family, key string }
 
 var (
-	termNameKeys   = &termKeyCache{}
-	termDescKeys   = &termKeyCache{suffix: ".desc"}
-	termPinyinKeys = &termKeyCache{suffix: ".pinyin"}
+	termNameKeys   = newTermKeyCache("")
+	termDescKeys   = newTermKeyCache(".desc")
+	termPinyinKeys = newTermKeyCache(".pinyin")
 )
 
+func newTermKeyCache(suffix string) *termKeyCache {
+	c := &termKeyCache{suffix: suffix}
+	c.m.Max = 2048
+	return c
+}
+
 func (c *termKeyCache) key(family, key string) string {
-	ref := termID{family, key}
-	if m := c.m.Load(); m != nil {
-		if s, ok := (*m)[ref]; ok {
-			return s
-		}
+	id := termID{family, key}
+	if s, ok := c.m.Load(id); ok {
+		return s
 	}
 	s := "term." + family + "." + key + c.suffix
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	next := map[termID]string{}
-	if old := c.m.Load(); old != nil {
-		if len(*old) >= 2048 {
-			return s
-		}
-		for k, v := range *old {
-			next[k] = v
-		}
-	}
-	next[ref] = s
-	c.m.Store(&next)
+	c.m.Store(id, s)
 	return s
 }
 

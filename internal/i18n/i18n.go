@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/bazi-master/bazi-master/internal/cowmap"
 )
 
 // Lang is a supported language tag.
@@ -83,7 +83,7 @@ func Load() (*Catalog, error) {
 	}
 	c.terms = map[Lang]*Terms{}
 	for _, l := range Langs {
-		c.terms[l] = &Terms{texts: c.texts[l], fallback: c.texts[Default]}
+		c.terms[l] = newTerms(c.texts[l], c.texts[Default])
 	}
 	return c, nil
 }
@@ -160,7 +160,7 @@ func (c *Catalog) Terms(lang Lang) *Terms {
 	if t, ok := c.terms[lang]; ok {
 		return t
 	}
-	return &Terms{texts: c.texts[lang], fallback: c.texts[Default]}
+	return newTerms(c.texts[lang], c.texts[Default])
 }
 
 // Terms is one language's chart terms: the texts of the keys
@@ -169,12 +169,11 @@ func (c *Catalog) Terms(lang Lang) *Terms {
 // A term is one lookup by its two short parts instead of building the long
 // key and looking that up. Entries are filled on first use, from the same
 // texts T reads (a missing key reads as the key itself, as T has it).
-// Reads take no lock: a miss copies the map and publishes the copy.
+// Reads take no lock (cowmap).
 type Terms struct {
 	texts, fallback map[string]string
-	mu              sync.Mutex
-	m               atomic.Pointer[map[termID]*TermText]
-	phrases         atomic.Pointer[map[phraseID]string]
+	m               cowmap.Map[termID, *TermText]
+	phrases         cowmap.Map[phraseID, string]
 }
 
 // phraseID is a message with one or two placeholder values.
@@ -194,13 +193,17 @@ type termID struct{ family, key string }
 // (a few hundred terms), never from a request.
 const maxTerms = 4096
 
+func newTerms(texts, fallback map[string]string) *Terms {
+	t := &Terms{texts: texts, fallback: fallback}
+	t.m.Max, t.phrases.Max = maxTerms, maxTerms
+	return t
+}
+
 // Get returns the texts of term key of family.
 func (t *Terms) Get(family, key string) *TermText {
 	id := termID{family, key}
-	if m := t.m.Load(); m != nil {
-		if tt, ok := (*m)[id]; ok {
-			return tt
-		}
+	if tt, ok := t.m.Load(id); ok {
+		return tt
 	}
 	base := "term." + family + "." + key
 	tt := &TermText{
@@ -208,19 +211,7 @@ func (t *Terms) Get(family, key string) *TermText {
 		Desc:   translate(t.texts, t.fallback, base+".desc", nil),
 		Pinyin: translate(t.texts, t.fallback, base+".pinyin", nil),
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	next := map[termID]*TermText{}
-	if old := t.m.Load(); old != nil {
-		if len(*old) >= maxTerms {
-			return tt
-		}
-		for k, v := range *old {
-			next[k] = v
-		}
-	}
-	next[id] = tt
-	t.m.Store(&next)
+	t.m.Store(id, tt)
 	return tt
 }
 
@@ -235,25 +226,11 @@ func (t *Terms) Phrase(key string, args ...string) string {
 	if len(args) == 2 {
 		id.b = args[1]
 	}
-	if m := t.phrases.Load(); m != nil {
-		if s, ok := (*m)[id]; ok {
-			return s
-		}
+	if s, ok := t.phrases.Load(id); ok {
+		return s
 	}
 	s := translate(t.texts, t.fallback, key, stringArgs(args))
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	next := map[phraseID]string{}
-	if old := t.phrases.Load(); old != nil {
-		if len(*old) >= maxTerms {
-			return s
-		}
-		for k, v := range *old {
-			next[k] = v
-		}
-	}
-	next[id] = s
-	t.phrases.Store(&next)
+	t.phrases.Store(id, s)
 	return s
 }
 
