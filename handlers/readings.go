@@ -560,7 +560,8 @@ func (h *Readings) streamPage(c *fiber.Ctx, stored string) views.Page {
 	tok, _ := c.Locals(LocalCSRF).(string)
 	return views.Page{
 		Lang:      lang,
-		T:         func(key string, args ...any) string { return h.site.I18n.T(lang, key, args...) },
+		T:         h.site.I18n.For(lang),
+		Terms:     h.site.I18n.Terms(lang),
 		CSRFToken: strings.Clone(tok),
 	}
 }
