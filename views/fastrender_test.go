@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"io"
 	"strings"
 	"testing"
 
@@ -106,4 +107,68 @@ func TestHrefStaysLocal(t *testing.T) {
 			t.Errorf("%q: %s, want %s", tc.in, sb.String(), want)
 		}
 	}
+}
+
+// The Go components' escaping is html.EscapeString's, whatever the text
+// and whichever writer they are given.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain", `<script>alert("x")</script>`, "a&b'c", "\x00\xff", "五行 & <木>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var sb strings.Builder
+		if err := esc(s).Render(context.Background(), &sb); err != nil {
+			t.Fatal(err)
+		}
+		var plain bytes.Buffer // also a StringWriter; wrap it to take the other path
+		if err := esc(s).Render(context.Background(), struct{ io.Writer }{&plain}); err != nil {
+			t.Fatal(err)
+		}
+		if want := html.EscapeString(s); sb.String() != want || plain.String() != want {
+			t.Fatalf("esc(%q) = %q / %q, want %q", s, sb.String(), plain.String(), want)
+		}
+	})
+}
+
+// A link the Go components write is one anchor whatever its href and text:
+// neither can close the attribute or the element, the text reads back as
+// given, and the href as given when it is a local path (else templ's
+// failed-sanitization marker).
+func FuzzLink(f *testing.F) {
+	for _, s := range [][2]string{{"/chart?a=1&b=2", "Edit"}, {`javascript:alert(1)`, `"><script>`}, {`/"onmouseover="x`, "</a><b>"}, {"//evil", ""}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, href, text string) {
+		var sb strings.Builder
+		if err := link(href, ` class="btn-ghost"`, text).Render(context.Background(), &sb); err != nil {
+			t.Fatal(err)
+		}
+		out := sb.String()
+		rest, ok := strings.CutPrefix(out, `<a href="`)
+		if !ok {
+			t.Fatalf("%q", out)
+		}
+		attr, rest, ok := strings.Cut(rest, `"`)
+		if !ok || strings.ContainsAny(attr, "<>") {
+			t.Fatalf("href attribute broken: %q", out)
+		}
+		body, ok := strings.CutPrefix(rest, ` class="btn-ghost">`)
+		if !ok {
+			t.Fatalf("href escaped its attribute: %q", out)
+		}
+		inner, ok := strings.CutSuffix(body, "</a>")
+		if !ok || strings.ContainsAny(inner, "<>\"") {
+			t.Fatalf("text escaped its element: %q", out)
+		}
+		if got := html.UnescapeString(inner); got != text {
+			t.Fatalf("text reads back %q, want %q", got, text)
+		}
+		want := string(templ.FailedSanitizationURL)
+		if localURL(href) {
+			want = href
+		}
+		if got := html.UnescapeString(attr); got != want {
+			t.Fatalf("href reads back %q, want %q", got, want)
+		}
+	})
 }
