@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(C
 FUZZTIME  ?= 20s
 
 .PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-load bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
+        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -64,10 +64,10 @@ vendor-js: node_modules
 	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
 	cp node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js
 
-## bench: engine and gazetteer benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-streams
+## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
+bench: bench-engine bench-places bench-pages bench-limits bench-streams
 
-## bench-load: 64 connections against a real server on loopback: chart API and chart page (req/s, p50, p99)
+## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
 	$(GO) test -run '^$$' -bench Load -benchtime 20000x ./internal/server/
 
@@ -76,7 +76,11 @@ bench-streams:
 	$(GO) test -run '^$$' -bench ConcurrentStreams -benchtime 1x ./handlers/
 
 bench-engine:
-	$(GO) test -run '^$$' -bench 'Chart|Analyze' -benchmem -cpu 1 ./bazi/
+	$(GO) test -run '^$$' -bench 'Chart|Analyze|ParseIANA' -benchmem -cpu 1 ./bazi/
+
+## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
+bench-limits: services
+	$(GO) test -run '^$$' -bench RedisAllow -benchtime 2s ./internal/ratelimit/
 
 bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
