@@ -123,7 +123,7 @@ func termName(p Page, family, key string) string {
 	if p.Terms != nil {
 		return p.Terms.Name(family, key)
 	}
-	return p.T(termNameKeys.key(family, key))
+	return p.T("term." + family + "." + key)
 }
 
 // termDesc is a term's explanation ("term.<family>.<key>.desc").
@@ -131,7 +131,7 @@ func termDesc(p Page, family, key string) string {
 	if p.Terms != nil {
 		return p.Terms.Desc(family, key)
 	}
-	return p.T(termDescKeys.key(family, key))
+	return p.T("term." + family + "." + key + ".desc")
 }
 
 // termPinyin is a term's pinyin ("term.<family>.<key>.pinyin").
@@ -139,7 +139,7 @@ func termPinyin(p Page, family, key string) string {
 	if p.Terms != nil {
 		return p.Terms.Pinyin(family, key)
 	}
-	return p.T(termPinyinKeys.key(family, key))
+	return p.T("term." + family + "." + key + ".pinyin")
 }
 
 // isEnglish reports whether terms need the Chinese shown beside the gloss.

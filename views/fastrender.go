@@ -9,7 +9,6 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/bazi-master/bazi-master/bazi"
-	"github.com/bazi-master/bazi-master/internal/cowmap"
 )
 
 // The chart page renders hundreds of small values; these helpers keep that
@@ -170,41 +169,6 @@ func (s classSpan) Render(ctx context.Context, w io.Writer) error {
 	}
 	_, err := io.WriteString(w, "</span>")
 	return err
-}
-
-// termKeyCache caches the message keys "term.<family>.<key><suffix>" so
-// that looking up a term does not build its key on every render (the key
-// would escape to p.T). Keys come from the chart (a few hundred distinct
-// ones), never from the request; the cap is a guard all the same.
-type termKeyCache struct {
-	suffix string
-	m      cowmap.Map[termID, string] // (family, key) → message key
-}
-
-// termID names a term; as a map key it hashes its two parts without
-// joining them into a new string.
-type termID struct{ family, key string }
-
-var (
-	termNameKeys   = newTermKeyCache("")
-	termDescKeys   = newTermKeyCache(".desc")
-	termPinyinKeys = newTermKeyCache(".pinyin")
-)
-
-func newTermKeyCache(suffix string) *termKeyCache {
-	c := &termKeyCache{suffix: suffix}
-	c.m.Max = 2048
-	return c
-}
-
-func (c *termKeyCache) key(family, key string) string {
-	id := termID{family, key}
-	if s, ok := c.m.Load(id); ok {
-		return s
-	}
-	s := "term." + family + "." + key + c.suffix
-	c.m.Store(id, s)
-	return s
 }
 
 // tr is the translated text of key, written as { p.T(key) } would.

@@ -63,16 +63,16 @@ func TestChartLinksMatchURLAndFragment(t *testing.T) {
 }
 
 func TestTermKeys(t *testing.T) {
-	for i := 0; i < 2; i++ { // the second round reads the cache
-		if got := termNameKeys.key("tengod", "zheng_guan"); got != "term.tengod.zheng_guan" {
-			t.Errorf("name key %q", got)
-		}
-		if got := termDescKeys.key("tengod", "zheng_guan"); got != "term.tengod.zheng_guan.desc" {
-			t.Errorf("desc key %q", got)
-		}
-		if got := termPinyinKeys.key("shensha", "tian_yi"); got != "term.shensha.tian_yi.pinyin" {
-			t.Errorf("pinyin key %q", got)
-		}
+	// Without p.Terms a term is looked up through p.T by its message key.
+	p := Page{T: func(key string, _ ...any) string { return key }}
+	if got := termName(p, "tengod", "zheng_guan"); got != "term.tengod.zheng_guan" {
+		t.Errorf("name key %q", got)
+	}
+	if got := termDesc(p, "tengod", "zheng_guan"); got != "term.tengod.zheng_guan.desc" {
+		t.Errorf("desc key %q", got)
+	}
+	if got := termPinyin(p, "shensha", "tian_yi"); got != "term.shensha.tian_yi.pinyin" {
+		t.Errorf("pinyin key %q", got)
 	}
 	if got := pillarTestID("stem", 0); got != "stem-"+pillarKey(0) {
 		t.Errorf("pillarTestID = %q", got)
