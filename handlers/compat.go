@@ -104,15 +104,29 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 	p := h.site.Page(c, "compat.title")
 	v := views.CompatView{A: a, B: b}
 	h.addSaved(c, &v)
-	// Nothing entered yet, or one person and no field at all for the other
-	// (the "Compare" link of a chart page): the form, asking for the rest.
-	// A submitted form always carries both fields, so an empty one there
-	// is still an error.
-	args := c.Request().URI().QueryArgs()
-	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" || !args.Has("a") || !args.Has("b") {
+	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
 		return render(c, fiber.StatusOK, views.CompatPage(p, v))
 	}
 	now := h.deps.Now()
+	// One person and no field at all for the other (the "Compare" link of a
+	// chart page): that person is checked and the form asks for the rest. A
+	// submitted form always carries both fields, so an empty one there is
+	// still an error.
+	if args := c.Request().URI().QueryArgs(); !args.Has("a") || !args.Has("b") {
+		for _, given := range [][2]string{{"A", a}, {"B", b}} {
+			if strings.TrimSpace(given[1]) == "" {
+				continue
+			}
+			if _, _, e := h.chart(p, given[0], given[1], now); e != "" {
+				v.Errors = append(v.Errors, e)
+			}
+		}
+		status := fiber.StatusOK
+		if len(v.Errors) > 0 {
+			status = fiber.StatusUnprocessableEntity
+		}
+		return render(c, status, views.CompatPage(p, v))
+	}
 	docA, nameA, errA := h.chart(p, "A", a, now)
 	docB, nameB, errB := h.chart(p, "B", b, now)
 	for _, e := range []string{errA, errB} {

@@ -361,6 +361,11 @@ func TestCompatibilityLinks(t *testing.T) {
 			t.Errorf("%s: person A %q (want %q), person B %q", lang, a, compatA, b)
 		}
 	}
+	// A link naming one unreadable person says so, and only that.
+	res := guest.Get(t, "/compatibility?a=%25zz&lang=en")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Person A: the chart link could not be read") || strings.Contains(res.Body, "Person B: enter") {
+		t.Errorf("unreadable person A alone: %d", res.StatusCode)
+	}
 	// A submitted form with person B left empty still says so.
 	if res := guest.Get(t, compatURL(compatA, "", "lang", "en")); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("empty person B: %d", res.StatusCode)
