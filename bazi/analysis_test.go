@@ -175,11 +175,12 @@ func TestTablesAgainstLunarUtil(t *testing.T) {
 	}
 }
 
-// TestPublishedVectors checks the analysis fields of ../shared/testdata/bazi-vectors.json.
+// TestPublishedVectors checks the analysis fields of the published vectors
+// (testdata/bazi-vectors.json, see vectorsFile).
 func TestPublishedVectors(t *testing.T) {
-	raw, err := os.ReadFile("../../shared/testdata/bazi-vectors.json")
+	raw, err := os.ReadFile(vectorsFile)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("published vectors: %v", err)
 	}
 	var doc struct {
 		Cases []struct {
