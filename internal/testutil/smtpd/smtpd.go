@@ -1,17 +1,16 @@
-// Package smtpd is a small in-process SMTP server for tests. It speaks
-// enough real SMTP (RFC 5321) for net/smtp and similar clients: EHLO/HELO,
-// STARTTLS with a self-signed certificate made at start, AUTH PLAIN, MAIL,
-// RCPT, DATA with dot-unstuffing, RSET, NOOP, VRFY and QUIT. It records every
-// accepted message and parses it so tests can read the decoded subject and
-// the text and HTML parts.
+// Package smtpd is an in-process SMTP relay for tests, built on
+// github.com/emersion/go-smtp's server. It offers STARTTLS with a
+// self-signed certificate made at start (or speaks TLS from the first byte),
+// optionally requires AUTH PLAIN before MAIL, records every accepted message
+// and parses it so tests can read the decoded subject and the text and HTML
+// parts.
 //
-// The server is strict where real relays are: DATA lines must end in CRLF and
-// be at most 1000 octets, and when STARTTLS is offered AUTH is only possible
-// after it.
+// It is strict where real relays are: message lines must end in CRLF and be
+// at most 1000 octets (RFC 5321 4.5.3.1.6), and when STARTTLS is offered,
+// AUTH is only possible after it.
 package smtpd
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -29,11 +28,13 @@ import (
 	"mime/quotedprintable"
 	"net"
 	"net/mail"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
 )
 
 // MaxMessageSize is the largest DATA the server accepts (advertised as SIZE).
@@ -62,8 +63,8 @@ type Received struct {
 // Option configures a Server.
 type Option func(*Server)
 
-// WithAuth makes the server offer AUTH PLAIN and require it before MAIL;
-// only user/pass are accepted.
+// WithAuth makes the server offer AUTH PLAIN and require it before MAIL
+// (530 otherwise); only user/pass are accepted (535 otherwise).
 func WithAuth(user, pass string) Option {
 	return func(s *Server) { s.user, s.pass, s.authRequired = user, pass, true }
 }
@@ -80,32 +81,31 @@ func WithImplicitTLS() Option {
 
 // Server is a running in-process SMTP server.
 type Server struct {
-	ln net.Listener
+	smtp *smtp.Server
+	ln   net.Listener
 
 	startTLS     bool
 	implicitTLS  bool
 	authRequired bool
 	user, pass   string
 
-	tlsConfig *tls.Config
-	roots     *x509.CertPool
+	roots *x509.CertPool
 
 	mu       sync.Mutex
 	msgs     []Received
 	taken    []bool        // messages already returned by WaitForMessage
 	changed  chan struct{} // closed and replaced whenever msgs grows
-	conns    map[net.Conn]struct{}
-	closed   bool
 	protoErr []string
 
-	wg sync.WaitGroup
+	closeOnce sync.Once
+	served    chan struct{} // closed when Serve returns
 }
 
 // Start starts a server on 127.0.0.1:0 that offers STARTTLS; t.Cleanup
 // closes it. Options change the defaults.
 func Start(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{startTLS: true, changed: make(chan struct{}), conns: map[net.Conn]struct{}{}}
+	s := &Server{startTLS: true, changed: make(chan struct{}), served: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
 	}
@@ -114,18 +114,30 @@ func Start(t testing.TB, opts ...Option) *Server {
 		t.Fatalf("smtpd: certificate: %v", err)
 	}
 	s.roots = roots
-	s.tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	tlsConfig := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("smtpd: listen: %v", err)
 	}
-	if s.implicitTLS {
-		ln = tls.NewListener(ln, s.tlsConfig)
+	srv := smtp.NewServer(smtp.BackendFunc(s.newSession))
+	srv.Domain = "127.0.0.1"
+	srv.MaxMessageBytes = MaxMessageSize
+	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
+	srv.ErrorLog = errorLog{s}
+	switch {
+	case s.implicitTLS:
+		ln = tls.NewListener(ln, tlsConfig)
+	case s.startTLS:
+		srv.TLSConfig = tlsConfig // offered as STARTTLS; AUTH only after it
+	default:
+		srv.AllowInsecureAuth = true // no TLS at all: AUTH in the clear
 	}
-	s.ln = ln
-	s.wg.Add(1)
-	go s.serve()
+	s.smtp, s.ln = srv, ln
+	go func() {
+		defer close(s.served)
+		_ = srv.Serve(ln)
+	}()
 	t.Cleanup(s.Close)
 	return s
 }
@@ -152,9 +164,11 @@ func (s *Server) Messages() []Received {
 	return out
 }
 
-// ProtocolErrors returns the client mistakes the server answered with an
-// error reply (unknown commands, bad sequence, over-long lines, …), which
-// tests may assert to be empty.
+// ProtocolErrors returns what the server refused (AUTH required or failed,
+// a message breaking the line rules, …) and the errors it logged (a failed
+// TLS handshake, …), which tests may assert to be empty. Replies to commands
+// out of sequence or unknown to the server are the client's to see: such a
+// send fails.
 func (s *Server) ProtocolErrors() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -200,50 +214,16 @@ func (s *Server) WaitForMessage(t testing.TB, to string, within time.Duration) R
 	}
 }
 
-// Close stops the server, closes open connections and waits for them. It is
-// registered with t.Cleanup by Start and safe to call more than once.
+// Close stops the server and closes open connections. It is registered
+// with t.Cleanup by Start and safe to call more than once.
 func (s *Server) Close() {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return
-	}
-	s.closed = true
-	_ = s.ln.Close()
-	for c := range s.conns {
-		_ = c.Close()
-	}
-	s.mu.Unlock()
-	s.wg.Wait()
-}
-
-func (s *Server) serve() {
-	defer s.wg.Done()
-	for {
-		c, err := s.ln.Accept()
-		if err != nil {
-			return
-		}
-		s.mu.Lock()
-		if s.closed {
-			s.mu.Unlock()
-			_ = c.Close()
-			return
-		}
-		s.conns[c] = struct{}{}
-		s.wg.Add(1)
-		s.mu.Unlock()
-		go func() {
-			defer s.wg.Done()
-			defer func() {
-				s.mu.Lock()
-				delete(s.conns, c)
-				s.mu.Unlock()
-				_ = c.Close()
-			}()
-			s.session(c)
-		}()
-	}
+	s.closeOnce.Do(func() {
+		_ = s.smtp.Close()
+		// Serve may not have registered the listener with go-smtp yet, in
+		// which case only closing it ourselves ends its Accept.
+		_ = s.ln.Close()
+		<-s.served
+	})
 }
 
 func (s *Server) record(m Received) {
@@ -255,317 +235,108 @@ func (s *Server) record(m Received) {
 	s.changed = make(chan struct{})
 }
 
-func (s *Server) protocolError(format string, args ...any) {
+// refuse records a refusal as a protocol error and returns it as the
+// server's reply.
+func (s *Server) refuse(code int, enhanced smtp.EnhancedCode, msg string) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.protoErr = append(s.protoErr, fmt.Sprintf(format, args...))
+	s.protoErr = append(s.protoErr, fmt.Sprintf("%d %s", code, msg))
+	s.mu.Unlock()
+	return &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: msg}
 }
 
-// session is one SMTP connection.
+// errorLog records go-smtp's logged errors as protocol errors.
+type errorLog struct{ s *Server }
+
+func (l errorLog) Printf(format string, v ...any) {
+	l.s.mu.Lock()
+	defer l.s.mu.Unlock()
+	l.s.protoErr = append(l.s.protoErr, strings.TrimSpace(fmt.Sprintf(format, v...)))
+}
+
+func (l errorLog) Println(v ...any) { l.Printf("%s", fmt.Sprintln(v...)) }
+
+// session is one SMTP transaction state, per connection.
 type session struct {
-	s      *Server
-	conn   net.Conn
-	r      *bufio.Reader
-	w      *bufio.Writer
-	tls    bool
-	helo   bool
-	auth   string
-	from   *string
-	rcpts  []string
-	closed bool
+	s     *Server
+	conn  *smtp.Conn
+	auth  string
+	from  string
+	rcpts []string
 }
 
-func (s *Server) session(c net.Conn) {
-	ss := &session{s: s, conn: c, r: bufio.NewReader(c), w: bufio.NewWriter(c), tls: s.implicitTLS}
-	ss.reply(220, "127.0.0.1 ESMTP smtpd (test)")
-	for !ss.closed {
-		_ = c.SetDeadline(time.Now().Add(time.Minute))
-		line, err := ss.readLine()
-		if err != nil {
-			if errors.Is(err, errLineTooLong) {
-				ss.fail(500, "line too long")
-				continue
-			}
-			return
-		}
-		ss.command(line)
+// authSession is a session that offers AUTH PLAIN (WithAuth).
+type authSession struct{ *session }
+
+func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
+	ss := &session{s: s, conn: c}
+	if s.authRequired {
+		return authSession{ss}, nil
 	}
+	return ss, nil
 }
 
-var errLineTooLong = errors.New("line too long")
+func (a authSession) AuthMechanisms() []string { return []string{sasl.Plain} }
 
-// readLine reads one CRLF-terminated command line (a bare LF is tolerated
-// for commands) and returns it without the line ending.
-func (ss *session) readLine() (string, error) {
-	var buf []byte
-	for {
-		chunk, err := ss.r.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if err == nil {
-			break
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if len(buf) > 4096 {
-				// discard the rest of the line
-				for errors.Is(err, bufio.ErrBufferFull) {
-					_, err = ss.r.ReadSlice('\n')
-				}
-				if err != nil {
-					return "", err
-				}
-				return "", errLineTooLong
-			}
-			continue
-		}
-		return "", err
+func (a authSession) Auth(mech string) (sasl.Server, error) {
+	if mech != sasl.Plain {
+		return nil, a.s.refuse(504, smtp.EnhancedCode{5, 5, 4}, "unrecognized authentication type")
 	}
-	return strings.TrimRight(string(buf), "\r\n"), nil
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		if user != a.s.user || pass != a.s.pass {
+			return a.s.refuse(535, smtp.EnhancedCode{5, 7, 8}, "authentication credentials invalid")
+		}
+		a.auth = user
+		return nil
+	}), nil
 }
 
-func (ss *session) reply(code int, lines ...string) {
-	for i, l := range lines {
-		sep := " "
-		if i < len(lines)-1 {
-			sep = "-"
-		}
-		fmt.Fprintf(ss.w, "%d%s%s\r\n", code, sep, l)
+func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
+	if ss.s.authRequired && ss.auth == "" {
+		return ss.s.refuse(530, smtp.EnhancedCode{5, 7, 0}, "authentication required")
 	}
-	_ = ss.w.Flush()
+	ss.from = from
+	return nil
 }
 
-// fail replies with an error and records it as a protocol error.
-func (ss *session) fail(code int, msg string) {
-	ss.s.protocolError("%d %s", code, msg)
-	ss.reply(code, msg)
+func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	ss.rcpts = append(ss.rcpts, to)
+	return nil
 }
 
-func (ss *session) reset() { ss.from, ss.rcpts = nil, nil }
-
-func (ss *session) command(line string) {
-	verb, arg, _ := strings.Cut(line, " ")
-	verb = strings.ToUpper(verb)
-	arg = strings.TrimSpace(arg)
-	switch verb {
-	case "EHLO", "HELO":
-		if arg == "" {
-			ss.fail(501, "domain required")
-			return
-		}
-		ss.helo = true
-		ss.reset()
-		if verb == "HELO" {
-			ss.reply(250, "127.0.0.1")
-			return
-		}
-		lines := []string{"127.0.0.1 greets " + arg, "8BITMIME", "SIZE " + strconv.Itoa(MaxMessageSize)}
-		if ss.s.startTLS && !ss.tls {
-			lines = append(lines, "STARTTLS")
-		}
-		if ss.authOffered() {
-			lines = append(lines, "AUTH PLAIN")
-		}
-		ss.reply(250, append(lines, "HELP")...)
-	case "STARTTLS":
-		switch {
-		case !ss.s.startTLS || ss.tls:
-			ss.fail(502, "STARTTLS not available")
-			return
-		case !ss.helo:
-			ss.fail(503, "EHLO first")
-			return
-		}
-		ss.reply(220, "ready to start TLS")
-		tc := tls.Server(ss.conn, ss.s.tlsConfig)
-		if err := tc.Handshake(); err != nil {
-			ss.s.protocolError("TLS handshake: %v", err)
-			ss.closed = true
-			return
-		}
-		ss.conn = tc
-		ss.r = bufio.NewReader(tc)
-		ss.w = bufio.NewWriter(tc)
-		ss.tls = true
-		ss.helo = false
-		ss.auth = ""
-		ss.reset()
-	case "AUTH":
-		ss.doAuth(arg)
-	case "MAIL":
-		switch {
-		case !ss.helo:
-			ss.fail(503, "EHLO first")
-		case ss.s.authRequired && ss.auth == "":
-			ss.fail(530, "authentication required")
-		case ss.from != nil:
-			ss.fail(503, "nested MAIL command")
-		default:
-			addr, ok := pathArg(arg, "FROM:")
-			if !ok {
-				ss.fail(501, "syntax: MAIL FROM:<address>")
-				return
-			}
-			ss.from = &addr
-			ss.reply(250, "OK")
-		}
-	case "RCPT":
-		if ss.from == nil {
-			ss.fail(503, "MAIL first")
-			return
-		}
-		addr, ok := pathArg(arg, "TO:")
-		if !ok || addr == "" {
-			ss.fail(501, "syntax: RCPT TO:<address>")
-			return
-		}
-		ss.rcpts = append(ss.rcpts, addr)
-		ss.reply(250, "OK")
-	case "DATA":
-		if ss.from == nil || len(ss.rcpts) == 0 {
-			ss.fail(503, "MAIL and RCPT first")
-			return
-		}
-		ss.reply(354, "end data with <CR><LF>.<CR><LF>")
-		data, problem, err := ss.readData()
-		if err != nil {
-			ss.closed = true
-			return
-		}
-		if problem != "" {
-			ss.fail(554, problem)
-			ss.reset()
-			return
-		}
-		m := Parse(data)
-		m.From, m.To, m.TLS, m.AuthUser = *ss.from, ss.rcpts, ss.tls, ss.auth
-		ss.s.record(m)
-		ss.reset()
-		ss.reply(250, "OK queued")
-	case "RSET":
-		ss.reset()
-		ss.reply(250, "OK")
-	case "NOOP":
-		ss.reply(250, "OK")
-	case "VRFY":
-		ss.reply(252, "cannot VRFY user")
-	case "HELP":
-		ss.reply(214, "see RFC 5321")
-	case "QUIT":
-		ss.reply(221, "bye")
-		ss.closed = true
-	default:
-		ss.fail(502, "command not implemented: "+verb)
-	}
-}
-
-func (ss *session) authOffered() bool {
-	return ss.s.authRequired && (ss.tls || !ss.s.startTLS)
-}
-
-func (ss *session) doAuth(arg string) {
-	switch {
-	case !ss.s.authRequired:
-		ss.fail(502, "AUTH not available")
-		return
-	case !ss.helo:
-		ss.fail(503, "EHLO first")
-		return
-	case ss.auth != "":
-		ss.fail(503, "already authenticated")
-		return
-	case !ss.authOffered():
-		ss.fail(538, "encryption required for requested authentication mechanism")
-		return
-	}
-	mech, resp, _ := strings.Cut(arg, " ")
-	if !strings.EqualFold(mech, "PLAIN") {
-		ss.fail(504, "unrecognized authentication type")
-		return
-	}
-	if resp == "" {
-		ss.reply(334, "")
-		line, err := ss.readLine()
-		if err != nil {
-			ss.closed = true
-			return
-		}
-		resp = line
-	}
-	if resp == "*" {
-		ss.fail(501, "authentication cancelled")
-		return
-	}
-	raw, err := base64.StdEncoding.DecodeString(resp)
+func (ss *session) Data(r io.Reader) error {
+	data, err := io.ReadAll(r)
 	if err != nil {
-		ss.fail(501, "bad base64")
-		return
+		return err
 	}
-	parts := strings.Split(string(raw), "\x00")
-	if len(parts) != 3 || parts[1] != ss.s.user || parts[2] != ss.s.pass {
-		ss.fail(535, "authentication credentials invalid")
-		return
+	if problem := lineProblem(data); problem != "" {
+		return ss.s.refuse(554, smtp.EnhancedCode{5, 6, 0}, problem)
 	}
-	ss.auth = parts[1]
-	ss.reply(235, "authentication successful")
+	m := Parse(data)
+	m.From, m.To, m.AuthUser = ss.from, append([]string(nil), ss.rcpts...), ss.auth
+	_, m.TLS = ss.conn.TLSConnectionState()
+	ss.s.record(m)
+	return nil
 }
 
-// pathArg parses "FROM:<addr> [params]" (prefix "FROM:") into addr.
-func pathArg(arg, prefix string) (string, bool) {
-	if len(arg) < len(prefix) || !strings.EqualFold(arg[:len(prefix)], prefix) {
-		return "", false
-	}
-	rest := strings.TrimSpace(arg[len(prefix):])
-	if !strings.HasPrefix(rest, "<") {
-		return "", false
-	}
-	end := strings.IndexByte(rest, '>')
-	if end < 0 {
-		return "", false
-	}
-	return rest[1:end], true
-}
+func (ss *session) Reset() { ss.from, ss.rcpts = "", nil }
 
-// readData reads DATA up to the terminating "." line, undoing dot-stuffing.
-// problem is non-empty when the content breaks the rules (the rest is still
-// consumed); err is set only when the connection failed.
-func (ss *session) readData() (data []byte, problem string, err error) {
-	var b bytes.Buffer
-	for {
-		line, err := ss.r.ReadSlice('\n')
-		for errors.Is(err, bufio.ErrBufferFull) {
-			// a line longer than the buffer: keep the prefix, it is too long anyway
-			if problem == "" {
-				problem = fmt.Sprintf("line %d longer than %d octets", bytes.Count(b.Bytes(), []byte("\n"))+1, maxLine)
-			}
-			line, err = ss.r.ReadSlice('\n')
-		}
-		if err != nil {
-			return nil, "", err
+func (ss *session) Logout() error { return nil }
+
+// lineProblem names the first line of data (unstuffed, as received) that
+// does not end in CRLF or is longer than maxLine octets with it.
+func lineProblem(data []byte) string {
+	for i, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if len(line) == 0 {
+			continue
 		}
 		if !bytes.HasSuffix(line, []byte("\r\n")) {
-			if problem == "" {
-				problem = "bare LF in message data"
-			}
-			// copy: line aliases the bufio buffer
-			line = append(bytes.TrimSuffix(bytes.Clone(line), []byte("\n")), '\r', '\n')
+			return "bare LF in message data"
 		}
-		if string(line) == ".\r\n" {
-			break
+		if len(line) > maxLine {
+			return fmt.Sprintf("line %d longer than %d octets", i+1, maxLine)
 		}
-		if len(line) > maxLine && problem == "" {
-			problem = fmt.Sprintf("line %d longer than %d octets", bytes.Count(b.Bytes(), []byte("\n"))+1, maxLine)
-		}
-		if line[0] == '.' {
-			line = line[1:]
-		}
-		if b.Len()+len(line) > MaxMessageSize {
-			if problem == "" {
-				problem = "message too large"
-			}
-			continue
-		}
-		b.Write(line)
 	}
-	return b.Bytes(), problem, nil
+	return ""
 }
 
 // Parse returns a Received with Data and the parsed fields (Header,
