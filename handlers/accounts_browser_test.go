@@ -16,7 +16,7 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 	app, relay := startAccounts(t)
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
-	email, pass := uniqueEmail("chromium"), "paper lanterns along the canal"
+	email, pass := testutil.UniqueEmail("chromium"), "paper lanterns along the canal"
 
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.Navigate(app.URL+"/signup?lang=en"),

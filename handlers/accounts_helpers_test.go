@@ -1,10 +1,7 @@
 package handlers_test
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -44,67 +41,6 @@ func startAccounts(t *testing.T, opts ...testutil.AppOption) (*testutil.App, *sm
 	return testutil.StartApp(t, append(all, opts...)...), relay
 }
 
-// uniqueEmail is an address no other test in the package (which shares one
-// database) uses.
-func uniqueEmail(name string) string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return name + "-" + hex.EncodeToString(b[:]) + "@example.com"
-}
-
-// browser is another client of the same app with its own cookies (another
-// device).
-func browser(t *testing.T, app *testutil.App) *testutil.App {
-	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	other := *app
-	other.Client = &http.Client{
-		Jar:           jar,
-		Timeout:       30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	return &other
-}
-
-// csrf returns the client's CSRF token, loading a page first when it has none.
-func csrf(t *testing.T, app *testutil.App) string {
-	t.Helper()
-	if c := cookie(t, app, "bm_csrf"); c != nil {
-		return c.Value
-	}
-	return app.CSRFToken(t)
-}
-
-func cookie(t *testing.T, app *testutil.App, name string) *http.Cookie {
-	t.Helper()
-	u, _ := url.Parse(app.URL)
-	for _, c := range app.Client.Jar.Cookies(u) {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
-// post sends a form as a browser would: with the CSRF field unless the
-// values carry one (or "-" to send none). Header pairs are added.
-func post(t *testing.T, app *testutil.App, path string, v url.Values, headers ...string) *testutil.Response {
-	t.Helper()
-	v = cloneValues(v)
-	switch v.Get("_csrf") {
-	case "":
-		v.Set("_csrf", csrf(t, app))
-	case "-":
-		v.Del("_csrf")
-	}
-	req, _ := http.NewRequest(http.MethodPost, app.URL+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return app.Do(t, req)
-}
-
 func expectRedirect(t *testing.T, res *testutil.Response, to string) {
 	t.Helper()
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != to {
@@ -115,11 +51,11 @@ func expectRedirect(t *testing.T, res *testutil.Response, to string) {
 // whoami is the name the page header shows for the client, or "guest".
 func whoami(t *testing.T, app *testutil.App) string {
 	t.Helper()
-	d := htmlDoc(t, app.Get(t, "/").Body)
-	if u := byTestID(d, "nav-user"); u.Length() == 1 {
+	d := testutil.HTML(t, app.Get(t, "/").Body)
+	if u := testutil.ByTestID(d, "nav-user"); u.Length() == 1 {
 		return strings.TrimSpace(u.Text())
 	}
-	if byTestID(d, "nav-login").Length() != 1 {
+	if testutil.ByTestID(d, "nav-login").Length() != 1 {
 		t.Fatal("the header shows neither a user nor the sign-in link")
 	}
 	return "guest"
@@ -127,12 +63,12 @@ func whoami(t *testing.T, app *testutil.App) string {
 
 func signUp(t *testing.T, app *testutil.App, email, pass, name string) *testutil.Response {
 	t.Helper()
-	return post(t, app, "/signup", url.Values{"email": {email}, "password": {pass}, "name": {name}})
+	return app.PostForm(t, "/signup", url.Values{"email": {email}, "password": {pass}, "name": {name}})
 }
 
 func signIn(t *testing.T, app *testutil.App, email, pass string) *testutil.Response {
 	t.Helper()
-	return post(t, app, "/login", url.Values{"email": {email}, "password": {pass}})
+	return app.PostForm(t, "/login", url.Values{"email": {email}, "password": {pass}})
 }
 
 var linkRE = regexp.MustCompile(`https?://[^\s]+/(verify|reset)\?token=[A-Za-z0-9_-]+`)

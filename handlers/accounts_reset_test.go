@@ -21,17 +21,17 @@ import (
 // counts as verified, and the link cannot be used again.
 func TestPasswordReset(t *testing.T) {
 	app, relay := startAccounts(t)
-	email, oldPass, newPass := uniqueEmail("reset"), "moon over the west lake", "a brand new passphrase"
+	email, oldPass, newPass := testutil.UniqueEmail("reset"), "moon over the west lake", "a brand new passphrase"
 	expectRedirect(t, signUp(t, app, email, oldPass, "Bo"), "/verify")
 	relay.WaitForMessage(t, email, mailWait) // verification, left unopened
-	laptop := browser(t, app)
+	laptop := app.NewSession()
 	expectRedirect(t, signIn(t, laptop, email, oldPass), "/")
 
 	// The request answers the same for an unknown address and sends nothing.
-	forgetful := browser(t, app)
-	unknown := uniqueEmail("unknown")
-	expectRedirect(t, post(t, forgetful, "/reset", url.Values{"email": {unknown}}), "/reset?sent=1")
-	expectRedirect(t, post(t, forgetful, "/reset", url.Values{"email": {strings.ToUpper(email)}}), "/reset?sent=1")
+	forgetful := app.NewSession()
+	unknown := testutil.UniqueEmail("unknown")
+	expectRedirect(t, forgetful.PostForm(t, "/reset", url.Values{"email": {unknown}}), "/reset?sent=1")
+	expectRedirect(t, forgetful.PostForm(t, "/reset", url.Values{"email": {strings.ToUpper(email)}}), "/reset?sent=1")
 	sent := forgetful.Get(t, "/reset?sent=1")
 	if !strings.Contains(sent.Body, "If an account exists for that address") || !strings.Contains(sent.Body, "30 minutes") {
 		t.Fatalf("sent page: %.300s", sent.Body)
@@ -50,21 +50,21 @@ func TestPasswordReset(t *testing.T) {
 
 	// The link opens the new-password form; a refused password keeps the token.
 	res := forgetful.Get(t, link)
-	d := htmlDoc(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	tok := d.Find(`input[name="token"]`).AttrOr("value", "")
 	if res.StatusCode != http.StatusOK || tok == "" || res.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("reset form: %d token=%q", res.StatusCode, tok)
 	}
-	res = post(t, forgetful, "/reset/confirm", url.Values{"token": {tok}, "password": {"password1"}})
-	d = htmlDoc(t, res.Body)
-	if res.StatusCode != http.StatusUnprocessableEntity || byTestID(d, "error-password").Length() != 1 || d.Find(`input[name="token"]`).AttrOr("value", "") != tok {
+	res = forgetful.PostForm(t, "/reset/confirm", url.Values{"token": {tok}, "password": {"password1"}})
+	d = testutil.HTML(t, res.Body)
+	if res.StatusCode != http.StatusUnprocessableEntity || testutil.ByTestID(d, "error-password").Length() != 1 || d.Find(`input[name="token"]`).AttrOr("value", "") != tok {
 		t.Fatalf("common password at reset: %d", res.StatusCode)
 	}
-	expectRedirect(t, post(t, forgetful, "/reset/confirm", url.Values{"token": {tok}, "password": {newPass}}), "/reset?done=1")
+	expectRedirect(t, forgetful.PostForm(t, "/reset/confirm", url.Values{"token": {tok}, "password": {newPass}}), "/reset?done=1")
 	if who := whoami(t, forgetful); who != "Bo" {
 		t.Fatalf("after the reset the browser is %q", who)
 	}
-	if byTestID(htmlDoc(t, forgetful.Get(t, "/reset?done=1").Body), "reset-done").Length() != 1 {
+	if testutil.ByTestID(testutil.HTML(t, forgetful.Get(t, "/reset?done=1").Body), "reset-done").Length() != 1 {
 		t.Fatal("no confirmation page")
 	}
 
@@ -77,16 +77,16 @@ func TestPasswordReset(t *testing.T) {
 	if !mustUser(t, app, email).Verified() {
 		t.Fatal("a reset (which proves the mailbox) did not verify the address")
 	}
-	if res := signIn(t, browser(t, app), email, oldPass); res.StatusCode != http.StatusUnauthorized {
+	if res := signIn(t, app.NewSession(), email, oldPass); res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("the old password still works: %d", res.StatusCode)
 	}
-	expectRedirect(t, signIn(t, browser(t, app), email, newPass), "/")
+	expectRedirect(t, signIn(t, app.NewSession(), email, newPass), "/")
 
 	// The link works once.
 	for _, try := range []func() *testutil.Response{
-		func() *testutil.Response { return browser(t, app).Get(t, link) },
+		func() *testutil.Response { return app.NewSession().Get(t, link) },
 		func() *testutil.Response {
-			return post(t, browser(t, app), "/reset/confirm", url.Values{"token": {tok}, "password": {"yet another passphrase"}})
+			return (app.NewSession()).PostForm(t, "/reset/confirm", url.Values{"token": {tok}, "password": {"yet another passphrase"}})
 		},
 	} {
 		res := try()
@@ -94,7 +94,7 @@ func TestPasswordReset(t *testing.T) {
 			t.Fatalf("reused reset link: %d %.200s", res.StatusCode, res.Body)
 		}
 	}
-	expectRedirect(t, signIn(t, browser(t, app), email, newPass), "/")
+	expectRedirect(t, signIn(t, app.NewSession(), email, newPass), "/")
 }
 
 // mutableClock is a server clock a test can move forward.
@@ -123,10 +123,10 @@ func TestResetLinkExpiredOrTampered(t *testing.T) {
 	app, relay := startAccounts(t,
 		testutil.WithEnv("SESSION_TOKEN_SECRET", secret),
 		testutil.WithServerOptions(server.WithClock(clk.Now)))
-	email, pass := uniqueEmail("expiry"), "the river runs to the east"
+	email, pass := testutil.UniqueEmail("expiry"), "the river runs to the east"
 	expectRedirect(t, signUp(t, app, email, pass, ""), "/verify")
 	verifyLink, _ := mailLink(t, relay, app, email, "/verify")
-	expectRedirect(t, post(t, app, "/reset", url.Values{"email": {email}}), "/reset?sent=1")
+	expectRedirect(t, app.PostForm(t, "/reset", url.Values{"email": {email}}), "/reset?sent=1")
 	link, _ := mailLink(t, relay, app, email, "/reset")
 	tok := strings.TrimPrefix(link, "/reset?token=")
 
@@ -138,13 +138,13 @@ func TestResetLinkExpiredOrTampered(t *testing.T) {
 	clk.Add(time.Minute)
 	for _, res := range []*testutil.Response{
 		app.Get(t, link),
-		post(t, app, "/reset/confirm", url.Values{"token": {tok}, "password": {"a fresh passphrase here"}}),
+		app.PostForm(t, "/reset/confirm", url.Values{"token": {tok}, "password": {"a fresh passphrase here"}}),
 	} {
-		d := htmlDoc(t, res.Body)
-		if res.StatusCode != http.StatusGone || !strings.Contains(byTestID(d, "message-title").Text(), "expired") {
-			t.Fatalf("expired link: %d %q", res.StatusCode, byTestID(d, "message-title").Text())
+		d := testutil.HTML(t, res.Body)
+		if res.StatusCode != http.StatusGone || !strings.Contains(testutil.ByTestID(d, "message-title").Text(), "expired") {
+			t.Fatalf("expired link: %d %q", res.StatusCode, testutil.ByTestID(d, "message-title").Text())
 		}
-		if byTestID(d, "link-problem").Find(`a[href="/reset"]`).Length() != 1 {
+		if testutil.ByTestID(d, "link-problem").Find(`a[href="/reset"]`).Length() != 1 {
 			t.Fatal("the expired-link page does not offer a new link")
 		}
 	}
@@ -176,7 +176,7 @@ func TestResetLinkExpiredOrTampered(t *testing.T) {
 		"other secret":      otherSecret,
 	} {
 		res := app.Get(t, "/reset?token="+url.QueryEscape(bad))
-		body := byTestID(htmlDoc(t, res.Body), "link-problem").Text()
+		body := testutil.ByTestID(testutil.HTML(t, res.Body), "link-problem").Text()
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "not valid") {
 			t.Fatalf("%s token: %d %q", name, res.StatusCode, body)
 		}
@@ -185,7 +185,7 @@ func TestResetLinkExpiredOrTampered(t *testing.T) {
 		} else if body != invalidPage {
 			t.Fatalf("%s: the invalid-link page differs by cause", name)
 		}
-		res = post(t, app, "/reset/confirm", url.Values{"token": {bad}, "password": {"a fresh passphrase here"}})
+		res = app.PostForm(t, "/reset/confirm", url.Values{"token": {bad}, "password": {"a fresh passphrase here"}})
 		if res.StatusCode != http.StatusBadRequest {
 			t.Fatalf("%s token posted: %d", name, res.StatusCode)
 		}
@@ -205,11 +205,11 @@ func TestResetLinkExpiredOrTampered(t *testing.T) {
 // mail; guests are sent to sign in.
 func TestResendVerification(t *testing.T) {
 	app, relay := startAccounts(t)
-	email := uniqueEmail("resend")
+	email := testutil.UniqueEmail("resend")
 	expectRedirect(t, signUp(t, app, email, "snow on the plum tree", ""), "/verify")
 	relay.WaitForMessage(t, email, mailWait)
-	expectRedirect(t, post(t, app, "/verify/resend", nil), "/verify?sent=1")
-	if n := byTestID(htmlDoc(t, app.Get(t, "/verify?sent=1").Body), "notice"); n.Length() != 1 {
+	expectRedirect(t, app.PostForm(t, "/verify/resend", nil), "/verify?sent=1")
+	if n := testutil.ByTestID(testutil.HTML(t, app.Get(t, "/verify?sent=1").Body), "notice"); n.Length() != 1 {
 		t.Fatal("no notice after resending")
 	}
 	link, _ := mailLink(t, relay, app, email, "/verify")
@@ -217,15 +217,15 @@ func TestResendVerification(t *testing.T) {
 		t.Fatalf("resent link: %d", res.StatusCode)
 	}
 	// Verified: nothing more to send.
-	expectRedirect(t, post(t, app, "/verify/resend", nil), "/verify")
-	expectRedirect(t, post(t, browser(t, app), "/verify/resend", nil), "/login?next=%2Fverify")
+	expectRedirect(t, app.PostForm(t, "/verify/resend", nil), "/verify")
+	expectRedirect(t, (app.NewSession()).PostForm(t, "/verify/resend", nil), "/login?next=%2Fverify")
 }
 
 // Without SMTP_* (development), mail is not sent but logged, link included,
 // and the links use the request's own address when BACKEND_BASE_URL is unset.
 func TestMailLoggedWithoutSMTP(t *testing.T) {
 	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithLimits(server.Limits{})))
-	email := uniqueEmail("devlog")
+	email := testutil.UniqueEmail("devlog")
 	expectRedirect(t, signUp(t, app, email, "a quiet courtyard at dusk", ""), "/verify")
 	var link string
 	testutil.Eventually(t, 5*time.Second, func() error {
@@ -250,8 +250,8 @@ func TestMailLoggedWithoutSMTP(t *testing.T) {
 // claims (a forged X-Forwarded-Host cannot redirect reset links elsewhere).
 func TestMailLinksUseBackendBaseURL(t *testing.T) {
 	app, relay := startAccounts(t, testutil.WithEnv("BACKEND_BASE_URL", "https://bazi.example.com/"))
-	email := uniqueEmail("base")
-	expectRedirect(t, post(t, app, "/signup", url.Values{"email": {email}, "password": {"bamboo bends in the wind"}}, "X-Forwarded-Host", "evil.example"), "/verify")
+	email := testutil.UniqueEmail("base")
+	expectRedirect(t, app.PostForm(t, "/signup", url.Values{"email": {email}, "password": {"bamboo bends in the wind"}}, "X-Forwarded-Host", "evil.example"), "/verify")
 	m := relay.WaitForMessage(t, email, mailWait)
 	if !strings.Contains(m.Text, "https://bazi.example.com/verify?token=") || strings.Contains(m.Text, "evil.example") {
 		t.Fatalf("link not on BACKEND_BASE_URL:\n%s", m.Text)
@@ -262,24 +262,24 @@ func TestMailLinksUseBackendBaseURL(t *testing.T) {
 // password, the other is told the link was used.
 func TestResetLinkRaceUsesItOnce(t *testing.T) {
 	app, relay := startAccounts(t)
-	email := uniqueEmail("race")
+	email := testutil.UniqueEmail("race")
 	expectRedirect(t, signUp(t, app, email, "moon over the west lake", "Race"), "/verify")
 	relay.WaitForMessage(t, email, mailWait)
-	requester := browser(t, app)
-	expectRedirect(t, post(t, requester, "/reset", url.Values{"email": {email}}), "/reset?sent=1")
+	requester := app.NewSession()
+	expectRedirect(t, requester.PostForm(t, "/reset", url.Values{"email": {email}}), "/reset?sent=1")
 	link, _ := mailLink(t, relay, app, email, "/reset")
-	tok := htmlDoc(t, requester.Get(t, link).Body).Find(`input[name="token"]`).AttrOr("value", "")
+	tok := testutil.HTML(t, requester.Get(t, link).Body).Find(`input[name="token"]`).AttrOr("value", "")
 
 	const n = 6
 	statuses := make(chan int, n)
 	clients := make([]*testutil.App, n)
 	for i := range clients {
-		clients[i] = browser(t, app)
-		csrf(t, clients[i]) // fetch each browser's token before the race
+		clients[i] = app.NewSession()
+		(clients[i]).CSRF(t) // fetch each browser's token before the race
 	}
 	for i := 0; i < n; i++ {
 		go func(c *testutil.App, pass string) {
-			statuses <- post(t, c, "/reset/confirm", url.Values{"token": {tok}, "password": {pass}}).StatusCode
+			statuses <- c.PostForm(t, "/reset/confirm", url.Values{"token": {tok}, "password": {pass}}).StatusCode
 		}(clients[i], "racing passphrase number "+strconv.Itoa(i))
 	}
 	ok := 0

@@ -21,7 +21,7 @@ import (
 // sign out (the session is deleted server-side) → sign in → sign out.
 func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 	app, relay := startAccounts(t)
-	email, pass := uniqueEmail("ann"), "plum blossom over the river"
+	email, pass := testutil.UniqueEmail("ann"), "plum blossom over the river"
 
 	res := signUp(t, app, strings.ToUpper(email), pass, "Ann Lee")
 	expectRedirect(t, res, "/verify")
@@ -33,9 +33,9 @@ func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 		t.Fatalf("stored account wrong: email=%q verified=%v hash=%.12q", u.EmailAddress(), u.Verified(), u.PasswordHash)
 	}
 
-	d := htmlDoc(t, app.Get(t, "/verify").Body)
-	status := byTestID(d, "verify-status")
-	if !strings.Contains(status.Text(), email) || byTestID(d, "resend").Length() != 1 {
+	d := testutil.HTML(t, app.Get(t, "/verify").Body)
+	status := testutil.ByTestID(d, "verify-status")
+	if !strings.Contains(status.Text(), email) || testutil.ByTestID(d, "resend").Length() != 1 {
 		t.Fatalf("the verification page does not name the address or offer a resend: %q", status.Text())
 	}
 
@@ -55,9 +55,9 @@ func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 	})
 
 	// The link works from any browser (here one that is not signed in) and only once.
-	phone := browser(t, app)
+	phone := app.NewSession()
 	res = phone.Get(t, link)
-	if res.StatusCode != http.StatusOK || byTestID(htmlDoc(t, res.Body), "verify-done").Length() != 1 {
+	if res.StatusCode != http.StatusOK || testutil.ByTestID(testutil.HTML(t, res.Body), "verify-done").Length() != 1 {
 		t.Fatalf("verification link: %d %.300s", res.StatusCode, res.Body)
 	}
 	if res.Header.Get("Cache-Control") != "no-store" || res.Header.Get("Referrer-Policy") != "no-referrer" {
@@ -75,22 +75,22 @@ func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 			t.Fatalf("request log carries the token: %v", line)
 		}
 	}
-	d = htmlDoc(t, app.Get(t, "/verify").Body)
-	if !strings.Contains(byTestID(d, "message-title").Text(), "confirmed") {
-		t.Fatalf("signed-in verified user sees %q", byTestID(d, "message-title").Text())
+	d = testutil.HTML(t, app.Get(t, "/verify").Body)
+	if !strings.Contains(testutil.ByTestID(d, "message-title").Text(), "confirmed") {
+		t.Fatalf("signed-in verified user sees %q", testutil.ByTestID(d, "message-title").Text())
 	}
 
 	// Sign out: the session is deleted server-side, so replaying the old
 	// cookie does not sign anyone in.
-	old := cookie(t, app, "bm_session")
+	old := app.Cookie("bm_session")
 	if old == nil {
 		t.Fatal("no session cookie")
 	}
-	expectRedirect(t, post(t, app, "/logout", nil), "/")
+	expectRedirect(t, app.PostForm(t, "/logout", nil), "/")
 	if who := whoami(t, app); who != "guest" {
 		t.Fatalf("after sign-out the header shows %q", who)
 	}
-	replay := browser(t, app)
+	replay := app.NewSession()
 	appURL, _ := url.Parse(app.URL)
 	replay.Client.Jar.SetCookies(appURL, []*http.Cookie{{Name: old.Name, Value: old.Value, Path: "/"}})
 	if who := whoami(t, replay); who != "guest" {
@@ -98,7 +98,7 @@ func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 	}
 
 	// Sign in again (address typed with different case and spaces), back to where the user was going.
-	res = post(t, app, "/login", url.Values{"email": {"  " + strings.ToUpper(email) + " "}, "password": {pass}, "next": {"/verify"}})
+	res = app.PostForm(t, "/login", url.Values{"email": {"  " + strings.ToUpper(email) + " "}, "password": {pass}, "next": {"/verify"}})
 	expectRedirect(t, res, "/verify")
 	if who := whoami(t, app); who != "Ann Lee" {
 		t.Fatalf("after sign-in the header shows %q", who)
@@ -106,7 +106,7 @@ func TestAccountSignUpVerifySignInSignOut(t *testing.T) {
 	if u := mustUser(t, app, email); u.LastSignInAt == nil {
 		t.Fatal("sign-in not recorded")
 	}
-	expectRedirect(t, post(t, app, "/logout", nil), "/")
+	expectRedirect(t, app.PostForm(t, "/logout", nil), "/")
 	if who := whoami(t, app); who != "guest" {
 		t.Fatal("second sign-out did not sign out")
 	}
@@ -122,7 +122,7 @@ func TestSignInFailuresLookTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known, disabled, oauthOnly := uniqueEmail("known"), uniqueEmail("disabled"), uniqueEmail("google")
+	known, disabled, oauthOnly := testutil.UniqueEmail("known"), testutil.UniqueEmail("disabled"), testutil.UniqueEmail("google")
 	now := time.Now()
 	for _, u := range []*models.User{
 		{Email: &known, PasswordHash: hash},
@@ -135,7 +135,7 @@ func TestSignInFailuresLookTheSame(t *testing.T) {
 	}
 
 	attempts := map[string]url.Values{
-		"unknown e-mail":      {"email": {uniqueEmail("nobody")}, "password": {pass}},
+		"unknown e-mail":      {"email": {testutil.UniqueEmail("nobody")}, "password": {pass}},
 		"wrong password":      {"email": {known}, "password": {pass + "!"}},
 		"disabled account":    {"email": {disabled}, "password": {pass}},
 		"no password (OAuth)": {"email": {oauthOnly}, "password": {pass}},
@@ -143,19 +143,19 @@ func TestSignInFailuresLookTheSame(t *testing.T) {
 	}
 	var first string
 	for name, v := range attempts {
-		res := post(t, app, "/login", v)
-		d := htmlDoc(t, res.Body)
-		msg := strings.TrimSpace(byTestID(d, "error-form").Text())
+		res := app.PostForm(t, "/login", v)
+		d := testutil.HTML(t, res.Body)
+		msg := strings.TrimSpace(testutil.ByTestID(d, "error-form").Text())
 		if res.StatusCode != http.StatusUnauthorized || msg != "The e-mail address or the password is wrong." {
 			t.Fatalf("%s: %d %q", name, res.StatusCode, msg)
 		}
-		if got := byTestID(d, "field-email").AttrOr("value", ""); got != v.Get("email") {
+		if got := testutil.ByTestID(d, "field-email").AttrOr("value", ""); got != v.Get("email") {
 			t.Errorf("%s: e-mail not kept: %q", name, got)
 		}
-		if byTestID(d, "field-password").AttrOr("value", "") != "" {
+		if testutil.ByTestID(d, "field-password").AttrOr("value", "") != "" {
 			t.Errorf("%s: password echoed back", name)
 		}
-		form := byTestID(d, "login-form")
+		form := testutil.ByTestID(d, "login-form")
 		form.Find(`input[name="email"]`).SetAttr("value", "")
 		html, _ := form.Html()
 		if first == "" {
@@ -163,7 +163,7 @@ func TestSignInFailuresLookTheSame(t *testing.T) {
 		} else if html != first {
 			t.Errorf("%s: the form differs from another failure's:\n%s\n---\n%s", name, html, first)
 		}
-		if cookie(t, app, "bm_session") != nil {
+		if app.Cookie("bm_session") != nil {
 			t.Fatalf("%s: a session was started", name)
 		}
 	}
@@ -175,24 +175,24 @@ func TestSignInFailuresLookTheSame(t *testing.T) {
 		best := time.Hour
 		for range 4 {
 			start := time.Now()
-			post(t, app, "/login", v)
+			app.PostForm(t, "/login", v)
 			best = min(best, time.Since(start))
 		}
 		return best
 	}
-	unknownTime := fastest(url.Values{"email": {uniqueEmail("nobody")}, "password": {pass}})
+	unknownTime := fastest(url.Values{"email": {testutil.UniqueEmail("nobody")}, "password": {pass}})
 	wrongTime := fastest(url.Values{"email": {known}, "password": {pass + "?"}})
 	if unknownTime*3 < wrongTime || wrongTime*3 < unknownTime {
 		t.Errorf("unknown address answered in %v, wrong password in %v", unknownTime, wrongTime)
 	}
 
 	// The right password works, and htmx gets HX-Redirect.
-	res := post(t, app, "/login", url.Values{"email": {known}, "password": {pass}, "next": {"https://evil.example/"}}, "HX-Request", "true")
+	res := app.PostForm(t, "/login", url.Values{"email": {known}, "password": {pass}, "next": {"https://evil.example/"}}, "HX-Request", "true")
 	if res.StatusCode != http.StatusOK || res.Header.Get("HX-Redirect") != "/" {
 		t.Fatalf("htmx sign-in: %d HX-Redirect=%q (an off-site next must become /)", res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
 	// htmx failures get the form alone, 200 so htmx swaps it.
-	res = post(t, app, "/login", url.Values{"email": {known}, "password": {"nope nope nope"}}, "HX-Request", "true")
+	res = app.PostForm(t, "/login", url.Values{"email": {known}, "password": {"nope nope nope"}}, "HX-Request", "true")
 	if res.StatusCode != http.StatusOK || strings.Contains(res.Body, "<html") || !strings.Contains(res.Body, `data-testid="error-form"`) {
 		t.Fatalf("htmx failure: %d %.200s", res.StatusCode, res.Body)
 	}
@@ -214,19 +214,19 @@ func TestSignUpValidationInEveryLanguage(t *testing.T) {
 	}
 	for _, lang := range i18n.Langs {
 		for _, tc := range cases {
-			email := uniqueEmail("policy")
-			res := post(t, app, "/signup", url.Values{"email": {email}, "password": {tc.password}, "name": {"名字"}}, "Accept-Language", string(lang))
-			d := htmlDoc(t, res.Body)
+			email := testutil.UniqueEmail("policy")
+			res := app.PostForm(t, "/signup", url.Values{"email": {email}, "password": {tc.password}, "name": {"名字"}}, "Accept-Language", string(lang))
+			d := testutil.HTML(t, res.Body)
 			want := catalog.T(lang, tc.key, tc.args...)
-			got := strings.TrimSpace(byTestID(d, "error-password").Text())
+			got := strings.TrimSpace(testutil.ByTestID(d, "error-password").Text())
 			if res.StatusCode != http.StatusUnprocessableEntity || got != want {
 				t.Fatalf("%s %q: %d %q, want %q", lang, tc.password, res.StatusCode, got, want)
 			}
 			// Input kept (not the password), the field marked and linked to its message.
-			if byTestID(d, "field-email").AttrOr("value", "") != email || byTestID(d, "field-name").AttrOr("value", "") != "名字" {
+			if testutil.ByTestID(d, "field-email").AttrOr("value", "") != email || testutil.ByTestID(d, "field-name").AttrOr("value", "") != "名字" {
 				t.Fatalf("%s: input not kept", lang)
 			}
-			pw := byTestID(d, "field-password")
+			pw := testutil.ByTestID(d, "field-password")
 			if pw.AttrOr("value", "") != "" || pw.AttrOr("aria-invalid", "") != "true" || !strings.Contains(pw.AttrOr("aria-describedby", ""), "err-password") {
 				t.Fatalf("%s: password field attributes wrong", lang)
 			}
@@ -238,13 +238,13 @@ func TestSignUpValidationInEveryLanguage(t *testing.T) {
 
 	// Addresses and names.
 	for _, bad := range []string{"", "not-an-address", "Ann <ann@example.com>", "ann@example", "ann@@example.com", "ann @example.com", "änn@example.com", strings.Repeat("a", 250) + "@example.com"} {
-		res := post(t, app, "/signup", url.Values{"email": {bad}, "password": {"a fine long passphrase"}})
-		if res.StatusCode != http.StatusUnprocessableEntity || byTestID(htmlDoc(t, res.Body), "error-email").Length() != 1 {
+		res := app.PostForm(t, "/signup", url.Values{"email": {bad}, "password": {"a fine long passphrase"}})
+		if res.StatusCode != http.StatusUnprocessableEntity || testutil.ByTestID(testutil.HTML(t, res.Body), "error-email").Length() != 1 {
 			t.Errorf("address %q: %d", bad, res.StatusCode)
 		}
 	}
-	res := post(t, app, "/signup", url.Values{"email": {uniqueEmail("name")}, "password": {"a fine long passphrase"}, "name": {strings.Repeat("名", 81)}})
-	if res.StatusCode != http.StatusUnprocessableEntity || byTestID(htmlDoc(t, res.Body), "error-name").Length() != 1 {
+	res := app.PostForm(t, "/signup", url.Values{"email": {testutil.UniqueEmail("name")}, "password": {"a fine long passphrase"}, "name": {strings.Repeat("名", 81)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || testutil.ByTestID(testutil.HTML(t, res.Body), "error-name").Length() != 1 {
 		t.Errorf("long name: %d", res.StatusCode)
 	}
 
@@ -255,7 +255,7 @@ func TestSignUpValidationInEveryLanguage(t *testing.T) {
 			if res.StatusCode != http.StatusOK || strings.Contains(res.Body, "auth.") {
 				t.Fatalf("%s %s: %d or an untranslated key", lang, path, res.StatusCode)
 			}
-			d := htmlDoc(t, res.Body)
+			d := testutil.HTML(t, res.Body)
 			if d.Find("form[method=post]").Length() > 0 {
 				d.Find("form[method=post]").Each(func(_ int, f *goquery.Selection) {
 					if f.Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
@@ -276,11 +276,11 @@ func TestSignUpValidationInEveryLanguage(t *testing.T) {
 // new sign-up (without signing in) and tells the owner by mail.
 func TestSignUpWithTakenAddress(t *testing.T) {
 	app, relay := startAccounts(t)
-	email, pass := uniqueEmail("taken"), "first owner's passphrase"
+	email, pass := testutil.UniqueEmail("taken"), "first owner's passphrase"
 	expectRedirect(t, signUp(t, app, email, pass, ""), "/verify")
 	relay.WaitForMessage(t, email, mailWait) // the owner's verification mail
 
-	other := browser(t, app)
+	other := app.NewSession()
 	res := signUp(t, other, email, "someone else's passphrase", "Mallory")
 	expectRedirect(t, res, "/verify")
 	if who := whoami(t, other); who != "guest" {
@@ -291,8 +291,8 @@ func TestSignUpWithTakenAddress(t *testing.T) {
 		t.Fatalf("owner not told: %q\n%s", m.Subject, m.Text)
 	}
 	// The account is unchanged: the owner's password still works, the other does not.
-	expectRedirect(t, signIn(t, browser(t, app), email, pass), "/")
-	if res := signIn(t, browser(t, app), email, "someone else's passphrase"); res.StatusCode != http.StatusUnauthorized {
+	expectRedirect(t, signIn(t, app.NewSession(), email, pass), "/")
+	if res := signIn(t, app.NewSession(), email, "someone else's passphrase"); res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("the second sign-up's password works: %d", res.StatusCode)
 	}
 }
@@ -301,12 +301,12 @@ func TestSignUpWithTakenAddress(t *testing.T) {
 // real, signed session of the attacker's own browser) is replaced and dead.
 func TestSessionIDChangesOnSignIn(t *testing.T) {
 	app, _ := startAccounts(t)
-	email, pass := uniqueEmail("fixation"), "a kite over the old wall"
+	email, pass := testutil.UniqueEmail("fixation"), "a kite over the old wall"
 	expectRedirect(t, signUp(t, app, email, pass, ""), "/verify")
-	planted := cookie(t, app, "bm_session")
-	expectRedirect(t, post(t, app, "/logout", nil), "/")
+	planted := app.Cookie("bm_session")
+	expectRedirect(t, app.PostForm(t, "/logout", nil), "/")
 
-	victim := browser(t, app)
+	victim := app.NewSession()
 	appURL, _ := url.Parse(app.URL)
 	victim.Client.Jar.SetCookies(appURL, []*http.Cookie{{Name: planted.Name, Value: planted.Value, Path: "/"}})
 	res := signIn(t, victim, email, pass)
@@ -326,7 +326,7 @@ func TestSessionIDChangesOnSignIn(t *testing.T) {
 	if set.MaxAge <= 0 {
 		t.Fatalf("cookie has no lifetime: %+v", set)
 	}
-	attacker := browser(t, app)
+	attacker := app.NewSession()
 	attacker.Client.Jar.SetCookies(appURL, []*http.Cookie{{Name: planted.Name, Value: planted.Value, Path: "/"}})
 	if who := whoami(t, attacker); who != "guest" {
 		t.Fatalf("the planted session id is signed in as %q", who)
@@ -336,16 +336,16 @@ func TestSessionIDChangesOnSignIn(t *testing.T) {
 // "Sign out of all devices" ends every session of the account, this one too.
 func TestSignOutEverywhere(t *testing.T) {
 	app, _ := startAccounts(t)
-	email, pass := uniqueEmail("everywhere"), "tea leaves in spring rain"
+	email, pass := testutil.UniqueEmail("everywhere"), "tea leaves in spring rain"
 	expectRedirect(t, signUp(t, app, email, pass, "Wu"), "/verify")
-	phone := browser(t, app)
+	phone := app.NewSession()
 	expectRedirect(t, signIn(t, phone, email, pass), "/")
 	if whoami(t, phone) != "Wu" || whoami(t, app) != "Wu" {
 		t.Fatal("not signed in on both")
 	}
 	// The button is on the account status page; every form there carries the CSRF field.
-	d := htmlDoc(t, app.Get(t, "/verify").Body)
-	if byTestID(d, "logout-all").Closest("form").AttrOr("action", "") != "/logout/all" {
+	d := testutil.HTML(t, app.Get(t, "/verify").Body)
+	if testutil.ByTestID(d, "logout-all").Closest("form").AttrOr("action", "") != "/logout/all" {
 		t.Fatal("no sign-out-everywhere button")
 	}
 	d.Find("form[method=post]").Each(func(_ int, f *goquery.Selection) {
@@ -353,7 +353,7 @@ func TestSignOutEverywhere(t *testing.T) {
 			t.Fatalf("form %s has no CSRF field", f.AttrOr("action", ""))
 		}
 	})
-	expectRedirect(t, post(t, app, "/logout/all", nil), "/")
+	expectRedirect(t, app.PostForm(t, "/logout/all", nil), "/")
 	if who := whoami(t, app); who != "guest" {
 		t.Fatalf("this browser still signed in as %q", who)
 	}
@@ -361,7 +361,7 @@ func TestSignOutEverywhere(t *testing.T) {
 		t.Fatalf("the other device still signed in as %q", who)
 	}
 	// Guests cannot call it.
-	if res := post(t, app, "/logout/all", nil); res.StatusCode != http.StatusUnauthorized {
+	if res := app.PostForm(t, "/logout/all", nil); res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("guest sign-out-everywhere: %d", res.StatusCode)
 	}
 }
@@ -369,9 +369,9 @@ func TestSignOutEverywhere(t *testing.T) {
 // Forged posts are refused before any account logic runs.
 func TestForgedSignInRefused(t *testing.T) {
 	app, _ := startAccounts(t)
-	email, pass := uniqueEmail("csrf"), "a lantern by the gate"
+	email, pass := testutil.UniqueEmail("csrf"), "a lantern by the gate"
 	expectRedirect(t, signUp(t, app, email, pass, ""), "/verify")
-	expectRedirect(t, post(t, app, "/logout", nil), "/")
+	expectRedirect(t, app.PostForm(t, "/logout", nil), "/")
 
 	for name, tc := range map[string]struct {
 		v       url.Values
@@ -385,17 +385,17 @@ func TestForgedSignInRefused(t *testing.T) {
 		v := cloneValues(tc.v)
 		v.Set("email", email)
 		v.Set("password", pass)
-		res := post(t, app, "/login", v, tc.headers...)
+		res := app.PostForm(t, "/login", v, tc.headers...)
 		if res.StatusCode != http.StatusForbidden {
 			t.Errorf("%s: %d", name, res.StatusCode)
 		}
-		if cookie(t, app, "bm_session") != nil {
+		if app.Cookie("bm_session") != nil {
 			t.Fatalf("%s: signed in by a forged post", name)
 		}
 	}
 	// Sign-out and sign-up are guarded too.
 	for _, path := range []string{"/logout", "/signup", "/reset"} {
-		if res := post(t, app, path, url.Values{"_csrf": {"-"}, "email": {email}}); res.StatusCode != http.StatusForbidden {
+		if res := app.PostForm(t, path, url.Values{"_csrf": {"-"}, "email": {email}}); res.StatusCode != http.StatusForbidden {
 			t.Errorf("%s without a token: %d", path, res.StatusCode)
 		}
 	}
@@ -404,28 +404,28 @@ func TestForgedSignInRefused(t *testing.T) {
 // The header: sign-in and sign-up links for guests; the user's name (to the
 // profile), a sign-out form and, for a verified admin, the admin link.
 func TestAccountNavigation(t *testing.T) {
-	admin := uniqueEmail("boss")
+	admin := testutil.UniqueEmail("boss")
 	app, relay := startAccounts(t, testutil.WithEnv("ADMIN_EMAILS", admin))
-	d := htmlDoc(t, app.Get(t, "/").Body)
-	if byTestID(d, "nav-login").AttrOr("href", "") != "/login" || byTestID(d, "nav-signup").AttrOr("href", "") != "/signup" {
+	d := testutil.HTML(t, app.Get(t, "/").Body)
+	if testutil.ByTestID(d, "nav-login").AttrOr("href", "") != "/login" || testutil.ByTestID(d, "nav-signup").AttrOr("href", "") != "/signup" {
 		t.Fatal("guest header lacks sign-in/sign-up links")
 	}
 	// Signed-in users are sent on from the sign-in and sign-up pages.
 	expectRedirect(t, signUp(t, app, admin, "the emperor's new passphrase", ""), "/verify")
-	d = htmlDoc(t, app.Get(t, "/").Body)
-	if byTestID(d, "nav-user").AttrOr("href", "") != "/profile" || strings.TrimSpace(byTestID(d, "nav-user").Text()) != admin {
+	d = testutil.HTML(t, app.Get(t, "/").Body)
+	if testutil.ByTestID(d, "nav-user").AttrOr("href", "") != "/profile" || strings.TrimSpace(testutil.ByTestID(d, "nav-user").Text()) != admin {
 		t.Fatal("the header does not link the user's name (their e-mail when no display name) to the profile")
 	}
-	out := byTestID(d, "nav-logout").Closest("form")
+	out := testutil.ByTestID(d, "nav-logout").Closest("form")
 	if out.AttrOr("action", "") != "/logout" || out.AttrOr("method", "") != "post" || out.Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
 		t.Fatal("sign-out is not a POST form with the CSRF field")
 	}
-	if byTestID(d, "nav-admin").Length() != 0 {
+	if testutil.ByTestID(d, "nav-admin").Length() != 0 {
 		t.Fatal("an unverified sign-up with an admin address is shown the admin link")
 	}
 	link, _ := mailLink(t, relay, app, admin, "/verify")
 	app.Get(t, link)
-	if byTestID(htmlDoc(t, app.Get(t, "/").Body), "nav-admin").AttrOr("href", "") != "/admin" {
+	if testutil.ByTestID(testutil.HTML(t, app.Get(t, "/").Body), "nav-admin").AttrOr("href", "") != "/admin" {
 		t.Fatal("a verified admin has no admin link")
 	}
 	for _, path := range []string{"/login", "/signup"} {

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ func TestBrowserAdminDashboard(t *testing.T) {
 	console := testutil.WatchConsole(ctx)
 
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(a.URL+"/test/admin-login/"+strconv.FormatInt(admin.ID, 10)+"?next=/admin%3Flang%3Den"),
+		chromedp.Navigate(a.SignInURL(admin.ID, "/admin?lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="admin-home"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="sparkline"]`)),
 	)

@@ -8,26 +8,23 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/buildinfo"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/reading"
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
 	"github.com/bazi-master/bazi-master/models"
 )
 
 // adminApp is the app on its own fresh database (so the overview's totals
-// are exactly what a test made), with an admin address configured, a
-// test-only sign-in route and a route that always fails with a 500.
+// are exactly what a test made), with an admin address configured and a
+// route that always fails with a 500.
 type adminApp struct {
 	*testutil.App
 	adminEmail string
@@ -35,62 +32,29 @@ type adminApp struct {
 
 func startAdminApp(t *testing.T, opts ...testutil.AppOption) *adminApp {
 	t.Helper()
-	email := uniqueEmail("admin")
-	var srv atomic.Pointer[server.Server]
-	probes := server.WithRoutes(func(r fiber.Router) {
-		r.Get("/test/admin-login/:id", func(c *fiber.Ctx) error {
-			s := srv.Load()
-			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-			if err != nil || s == nil {
-				return fiber.ErrBadRequest
-			}
-			u, err := s.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
-				return err
-			}
-			if next := c.Query("next"); next != "" {
-				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther) // a browser navigates on
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		})
-		r.Get("/test/boom", func(c *fiber.Ctx) error { return fiber.ErrInternalServerError })
-	})
+	email := testutil.UniqueEmail("admin")
 	all := []testutil.AppOption{
 		testutil.WithEnv("DATABASE_URL", testutil.FreshPostgresURL(t), "ADMIN_EMAILS", "someone@example.com, "+strings.ToUpper(email)),
-		testutil.WithServerOptions(probes),
+		testutil.WithRoutes(func(r fiber.Router) {
+			r.Get("/test/boom", func(c *fiber.Ctx) error { return fiber.ErrInternalServerError })
+		}),
 	}
-	app := testutil.StartApp(t, append(all, opts...)...)
-	srv.Store(app.Server)
-	return &adminApp{App: app, adminEmail: email}
+	return &adminApp{App: testutil.StartApp(t, append(all, opts...)...), adminEmail: email}
 }
 
 // user stores an account; verified or not.
 func (a *adminApp) user(t *testing.T, email string, verified bool) *models.User {
 	t.Helper()
-	u := &models.User{Email: &email}
-	if verified {
-		now := time.Now()
-		u.EmailVerifiedAt = &now
-	}
-	if err := a.Server.Users.Create(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return a.CreateUser(t, testutil.User{Email: email, Verified: verified})
 }
 
 // as returns a new browser signed in as u (nil: a guest).
 func (a *adminApp) as(t *testing.T, u *models.User) *testutil.App {
 	t.Helper()
-	b := browser(t, a.App)
-	if u != nil {
-		if res := b.Get(t, "/test/admin-login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != http.StatusNoContent {
-			t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-		}
+	if u == nil {
+		return a.NewSession()
 	}
-	return b
+	return a.NewSessionAs(t, u.ID)
 }
 
 func (a *adminApp) admin(t *testing.T) *testutil.App {
@@ -113,7 +77,7 @@ func TestAdminPagesAreNotFoundForEveryoneElse(t *testing.T) {
 	a := startAdminApp(t)
 	who := map[string]*testutil.App{
 		"guest":                   a.as(t, nil),
-		"non-admin":               a.as(t, a.user(t, uniqueEmail("plain"), true)),
+		"non-admin":               a.as(t, a.user(t, testutil.UniqueEmail("plain"), true)),
 		"unverified admin e-mail": a.as(t, a.user(t, a.adminEmail, false)),
 	}
 	for name, b := range who {
@@ -127,7 +91,7 @@ func TestAdminPagesAreNotFoundForEveryoneElse(t *testing.T) {
 			}
 		}
 		for _, token := range []string{"", "-"} { // with the CSRF token, and without
-			res := post(t, b, "/admin/ai/test", url.Values{"provider": {"builtin"}, "_csrf": {token}})
+			res := b.PostForm(t, "/admin/ai/test", url.Values{"provider": {"builtin"}, "_csrf": {token}})
 			if res.StatusCode != http.StatusNotFound {
 				t.Errorf("%s POST /admin/ai/test (csrf %q): %d, want 404", name, token, res.StatusCode)
 			}
@@ -147,9 +111,9 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 	today := models.StartOfDay(now)
 
 	// Users: the admin and one more today, one 5 days ago, one 20 days ago, one 60 days ago.
-	fresh := a.user(t, uniqueEmail("today"), true)
+	fresh := a.user(t, testutil.UniqueEmail("today"), true)
 	for _, days := range []int{5, 20, 60} {
-		u := a.user(t, uniqueEmail("older"), true)
+		u := a.user(t, testutil.UniqueEmail("older"), true)
 		if err := db.Model(&models.User{}).Where("id = ?", u.ID).Update("created_at", now.AddDate(0, 0, -days)).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -191,9 +155,9 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("GET /admin: %d %s", res.StatusCode, res.Body)
 	}
-	d := htmlDoc(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	stat := func(id string) string {
-		return strings.TrimSpace(byTestID(d, id).Find("[data-value]").Text())
+		return strings.TrimSpace(testutil.ByTestID(d, id).Find("[data-value]").Text())
 	}
 	for id, want := range map[string]string{
 		"stat-users-total": "5", "stat-users-today": "2", "stat-users-week": "3", "stat-users-month": "4",
@@ -213,7 +177,7 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 		t.Errorf("tokens this month %q, want %d", got, wantMonth)
 	}
 	rows := map[string][2]string{}
-	byTestID(d, "readings-by-provider").Find("tbody tr").Each(func(_ int, s *goquery.Selection) {
+	testutil.ByTestID(d, "readings-by-provider").Find("tbody tr").Each(func(_ int, s *goquery.Selection) {
 		p, _ := s.Attr("data-provider")
 		rows[p] = [2]string{strings.TrimSpace(s.Find("[data-readings]").Text()), strings.TrimSpace(s.Find("[data-tokens]").Text())}
 	})
@@ -222,7 +186,7 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 			t.Errorf("provider %s: %v, want %v (all %v)", p, rows[p], want, rows)
 		}
 	}
-	if got := byTestID(d, "quota-today").Text(); !strings.Contains(got, ": 2") {
+	if got := testutil.ByTestID(d, "quota-today").Text(); !strings.Contains(got, ": 2") {
 		t.Errorf("generations today: %q", got)
 	}
 
@@ -238,7 +202,7 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 	}
 
 	// The sparkline: two series of 30 points, described in its label.
-	svg := byTestID(d, "sparkline")
+	svg := testutil.ByTestID(d, "sparkline")
 	if role, _ := svg.Attr("role"); role != "img" {
 		t.Errorf("sparkline role %q", role)
 	}
@@ -260,10 +224,10 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 	}
 
 	// The admin sub-navigation marks the overview.
-	if cur, _ := byTestID(d, "admin-nav-overview").Attr("aria-current"); cur != "page" {
+	if cur, _ := testutil.ByTestID(d, "admin-nav-overview").Attr("aria-current"); cur != "page" {
 		t.Errorf("overview not marked current in the admin nav")
 	}
-	if n := byTestID(d, "admin-nav").Find("a").Length(); n != 5 {
+	if n := testutil.ByTestID(d, "admin-nav").Find("a").Length(); n != 5 {
 		t.Errorf("admin nav has %d links, want 5", n)
 	}
 }
@@ -271,25 +235,25 @@ func TestAdminOverviewShowsTheNumbers(t *testing.T) {
 func TestAdminAIPageWithBuiltinReader(t *testing.T) {
 	a := startAdminApp(t)
 	b := a.admin(t)
-	d := htmlDoc(t, b.Get(t, "/admin/ai").Body)
-	active, _ := byTestID(d, "ai-providers").Find(`tr[data-active="true"]`).Attr("data-provider")
+	d := testutil.HTML(t, b.Get(t, "/admin/ai").Body)
+	active, _ := testutil.ByTestID(d, "ai-providers").Find(`tr[data-active="true"]`).Attr("data-provider")
 	if active != "builtin" {
 		t.Errorf("active provider %q, want builtin", active)
 	}
 	for _, p := range []string{"openai", "anthropic"} {
-		if byTestID(d, "test-"+p).Length() != 0 {
+		if testutil.ByTestID(d, "test-"+p).Length() != 0 {
 			t.Errorf("%s is not configured but has a test button", p)
 		}
 	}
-	res := post(t, b, "/admin/ai/test", url.Values{"provider": {"builtin"}})
+	res := b.PostForm(t, "/admin/ai/test", url.Values{"provider": {"builtin"}})
 	if res.StatusCode != 200 {
 		t.Fatalf("test builtin: %d %s", res.StatusCode, res.Body)
 	}
-	if ok, _ := byTestID(htmlDoc(t, res.Body), "test-result").Attr("data-ok"); ok != "true" {
+	if ok, _ := testutil.ByTestID(testutil.HTML(t, res.Body), "test-result").Attr("data-ok"); ok != "true" {
 		t.Errorf("builtin test not ok: %.600s", res.Body)
 	}
 	// A provider that is not configured is refused and not recorded.
-	if res := post(t, b, "/admin/ai/test", url.Values{"provider": {"openai"}}); res.StatusCode != http.StatusUnprocessableEntity {
+	if res := b.PostForm(t, "/admin/ai/test", url.Values{"provider": {"openai"}}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("test unconfigured openai: %d", res.StatusCode)
 	}
 	entries := auditEntries(t, a)
@@ -313,22 +277,22 @@ func TestAdminProviderTestAgainstOpenAI(t *testing.T) {
 			fake := fakeai.StartOpenAI(t, tc.opts)
 			a := startAdminApp(t, testutil.WithEnv("OPENAI_API_KEY", key, "OPENAI_BASE_URL", fake.URL+"/v1", "OPENAI_MODEL", "fake-model"))
 			b := a.admin(t)
-			d := htmlDoc(t, b.Get(t, "/admin/ai").Body)
-			row := byTestID(d, "ai-providers").Find(`tr[data-provider="openai"]`)
+			d := testutil.HTML(t, b.Get(t, "/admin/ai").Body)
+			row := testutil.ByTestID(d, "ai-providers").Find(`tr[data-provider="openai"]`)
 			if v, _ := row.Attr("data-active"); v != "true" || !strings.Contains(row.Text(), "fake-model") {
 				t.Fatalf("openai row: active %q, %q", v, row.Text())
 			}
-			if byTestID(d, "test-openai").Length() != 1 {
+			if testutil.ByTestID(d, "test-openai").Length() != 1 {
 				t.Fatal("no test button for openai")
 			}
-			res := post(t, b, "/admin/ai/test", url.Values{"provider": {"openai"}}, "X-Forwarded-For", "198.51.100.9")
+			res := b.PostForm(t, "/admin/ai/test", url.Values{"provider": {"openai"}}, "X-Forwarded-For", "198.51.100.9")
 			if res.StatusCode != 200 {
 				t.Fatalf("test: %d %s", res.StatusCode, res.Body)
 			}
 			if strings.Contains(res.Body, key) {
 				t.Error("the page shows the API key")
 			}
-			result := byTestID(htmlDoc(t, res.Body), "test-result")
+			result := testutil.ByTestID(testutil.HTML(t, res.Body), "test-result")
 			if ok, _ := result.Attr("data-ok"); ok != strconv.FormatBool(tc.ok) {
 				t.Errorf("result ok=%q, want %v: %s", ok, tc.ok, result.Text())
 			}
@@ -382,8 +346,8 @@ func TestAdminAIPageListsFailedReadings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d := htmlDoc(t, b.Get(t, "/admin/ai").Body)
-	rows := byTestID(d, "failed-readings").Find("tbody tr")
+	d := testutil.HTML(t, b.Get(t, "/admin/ai").Body)
+	rows := testutil.ByTestID(d, "failed-readings").Find("tbody tr")
 	if rows.Length() != 2 || !strings.Contains(rows.Eq(0).Text(), "err-2") || !strings.Contains(rows.Eq(1).Text(), "err-1") {
 		t.Errorf("failed readings: %d rows: %q", rows.Length(), rows.Text())
 	}
@@ -392,50 +356,39 @@ func TestAdminAIPageListsFailedReadings(t *testing.T) {
 func TestAdminSystemPage(t *testing.T) {
 	t.Run("postgres and redis", func(t *testing.T) {
 		a := startAdminApp(t)
-		d := htmlDoc(t, a.admin(t).Get(t, "/admin/system").Body)
-		dbRow := byTestID(d, "sys-database")
+		d := testutil.HTML(t, a.admin(t).Get(t, "/admin/system").Body)
+		dbRow := testutil.ByTestID(d, "sys-database")
 		if ok, _ := dbRow.Find("[data-ok]").Attr("data-ok"); ok != "true" || !strings.Contains(dbRow.Text(), "postgres") || !regexp.MustCompile(`[1-9]\d*(\.\d+)?(ms|µs|s)`).MatchString(dbRow.Text()) {
 			t.Errorf("database row %q", dbRow.Text())
 		}
-		if ok, _ := byTestID(d, "sys-redis").Find("[data-ok]").Attr("data-ok"); ok != "true" {
-			t.Errorf("redis row %q", byTestID(d, "sys-redis").Text())
+		if ok, _ := testutil.ByTestID(d, "sys-redis").Find("[data-ok]").Attr("data-ok"); ok != "true" {
+			t.Errorf("redis row %q", testutil.ByTestID(d, "sys-redis").Text())
 		}
-		v, err := strconv.Atoi(strings.TrimSpace(byTestID(d, "sys-migration").Find("[data-value]").Text()))
+		v, err := strconv.Atoi(strings.TrimSpace(testutil.ByTestID(d, "sys-migration").Find("[data-value]").Text()))
 		if err != nil || v < 5 {
 			t.Errorf("migration version %d (%v), want ≥ 5", v, err)
 		}
-		if got := byTestID(d, "sys-instance").Find("[data-value]").Text(); strings.TrimSpace(got) != a.Server.InstanceID || got == "" {
+		if got := testutil.ByTestID(d, "sys-instance").Find("[data-value]").Text(); strings.TrimSpace(got) != a.Server.InstanceID || got == "" {
 			t.Errorf("instance id %q, want %q", got, a.Server.InstanceID)
 		}
-		if v := strings.TrimSpace(byTestID(d, "sys-version").Find("[data-value]").Text()); v != buildinfo.Version+" ("+buildinfo.Commit+")" {
+		if v := strings.TrimSpace(testutil.ByTestID(d, "sys-version").Find("[data-value]").Text()); v != buildinfo.Version+" ("+buildinfo.Commit+")" {
 			t.Errorf("version %q", v)
 		}
-		if !strings.Contains(byTestID(d, "sys-go").Text(), "go1") || byTestID(d, "sys-uptime").Text() == "" {
+		if !strings.Contains(testutil.ByTestID(d, "sys-go").Text(), "go1") || testutil.ByTestID(d, "sys-uptime").Text() == "" {
 			t.Error("go version, app version or uptime missing")
 		}
 	})
 	t.Run("sqlite without redis", func(t *testing.T) {
-		email := uniqueEmail("admin")
-		var srv atomic.Pointer[server.Server]
-		app := testutil.StartApp(t, testutil.WithSQLite(), testutil.WithoutRedis(), testutil.WithEnv("ADMIN_EMAILS", email),
-			testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
-				r.Get("/test/admin-login/:id", func(c *fiber.Ctx) error {
-					id, _ := strconv.ParseInt(c.Params("id"), 10, 64)
-					if _, err := srv.Load().Sessions.Start(c, id, 0); err != nil {
-						return err
-					}
-					return c.SendStatus(fiber.StatusNoContent)
-				})
-			})))
-		srv.Store(app.Server)
+		email := testutil.UniqueEmail("admin")
+		app := testutil.StartApp(t, testutil.WithSQLite(), testutil.WithoutRedis(), testutil.WithEnv("ADMIN_EMAILS", email))
 		a := &adminApp{App: app, adminEmail: email}
 		admin := a.admin(t)
-		d := htmlDoc(t, admin.Get(t, "/admin/system").Body)
-		if !strings.Contains(byTestID(d, "sys-database").Text(), "sqlite") {
-			t.Errorf("database row %q", byTestID(d, "sys-database").Text())
+		d := testutil.HTML(t, admin.Get(t, "/admin/system").Body)
+		if !strings.Contains(testutil.ByTestID(d, "sys-database").Text(), "sqlite") {
+			t.Errorf("database row %q", testutil.ByTestID(d, "sys-database").Text())
 		}
-		if ok, _ := byTestID(d, "sys-redis").Find("[data-ok]").Attr("data-ok"); ok != "none" {
-			t.Errorf("redis row %q, want not configured", byTestID(d, "sys-redis").Text())
+		if ok, _ := testutil.ByTestID(d, "sys-redis").Find("[data-ok]").Attr("data-ok"); ok != "none" {
+			t.Errorf("redis row %q, want not configured", testutil.ByTestID(d, "sys-redis").Text())
 		}
 		// The overview works on SQLite too.
 		if res := admin.Get(t, "/admin"); res.StatusCode != 200 {
@@ -454,14 +407,14 @@ func TestAdminPagesInEveryLanguage(t *testing.T) {
 			if res.StatusCode != 200 {
 				t.Fatalf("%s %s: %d", lang, path, res.StatusCode)
 			}
-			d := htmlDoc(t, res.Body)
+			d := testutil.HTML(t, res.Body)
 			if got := strings.TrimSpace(d.Find("main h1").First().Text()); got != catalog.T(lang, heading) {
 				t.Errorf("%s %s: heading %q, want %q", lang, path, got, catalog.T(lang, heading))
 			}
 			if m := adminRawKey.FindString(res.Body); m != "" {
 				t.Errorf("%s %s: untranslated key %s", lang, path, m)
 			}
-			if got := strings.TrimSpace(byTestID(d, "admin-nav-system").Text()); got != catalog.T(lang, "admin.nav.system") {
+			if got := strings.TrimSpace(testutil.ByTestID(d, "admin-nav-system").Text()); got != catalog.T(lang, "admin.nav.system") {
 				t.Errorf("%s %s: nav %q", lang, path, got)
 			}
 		}

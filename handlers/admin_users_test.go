@@ -2,19 +2,14 @@ package handlers_test
 
 import (
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/handlers"
-	"github.com/bazi-master/bazi-master/internal/auth/password"
 	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/models"
@@ -23,57 +18,26 @@ import (
 // Tests of the admin's user management and audit log (#8).
 
 // adminEnv is an app whose ADMIN_EMAILS lists adminEmail (and unverified,
-// an address whose account never verifies), with test-only routes to sign a
-// browser in (GET /test/login/:id[?next=]) and to say who is signed in
-// (GET /test/whoami).
+// an address whose account never verifies).
 type adminEnv struct {
 	app        *testutil.App
 	admin      *models.User
 	adminEmail string
 	unverified string
-	hash       string // auPassword, hashed once
 }
 
 const auPassword = "admin tests passphrase"
 
 func startAdminUsersApp(t *testing.T, env ...string) *adminEnv {
 	t.Helper()
-	e := &adminEnv{adminEmail: uniqueEmail("boss"), unverified: uniqueEmail("wannabe")}
-	var srv atomic.Pointer[server.Server]
-	probes := server.WithRoutes(func(r fiber.Router) {
-		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
-			s := srv.Load()
-			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-			if err != nil || s == nil {
-				return fiber.ErrBadRequest
-			}
-			u, err := s.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
-				return err
-			}
-			if next := c.Query("next"); next != "" {
-				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther)
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		})
-		r.Get("/test/whoami", func(c *fiber.Ctx) error {
-			if u := handlers.CurrentUser(c); u != nil {
-				return c.SendString(strconv.FormatInt(u.ID, 10))
-			}
-			return c.SendString("guest")
-		})
-	})
+	e := &adminEnv{adminEmail: testutil.UniqueEmail("boss"), unverified: testutil.UniqueEmail("wannabe")}
 	all := append([]string{
 		// Upper case and spaces: the list is normalised.
 		"ADMIN_EMAILS", " " + strings.ToUpper(e.adminEmail) + ", " + e.unverified,
 		"TRUST_PROXY", "1", "AI_PROVIDER", "builtin", "READING_DAILY_QUOTA_USER", "20",
 	}, env...)
 	e.app = testutil.StartApp(t, testutil.WithEnv(all...),
-		testutil.WithServerOptions(probes, server.WithLimits(server.Limits{}), server.WithReadingStreams(250*time.Millisecond, 0)))
-	srv.Store(e.app.Server)
+		testutil.WithServerOptions(server.WithLimits(server.Limits{}), server.WithReadingStreams(250*time.Millisecond, 0)))
 	e.admin = e.account(t, e.adminEmail, "The Boss", true)
 	return e
 }
@@ -81,51 +45,16 @@ func startAdminUsersApp(t *testing.T, env ...string) *adminEnv {
 // account creates a user with auPassword; verified marks the address proved.
 func (e *adminEnv) account(t *testing.T, email, name string, verified bool) *models.User {
 	t.Helper()
-	if e.hash == "" {
-		// One argon2id hash serves every account of the test (salts differ
-		// per hash, not per account, which is fine here).
-		hash, err := password.Hash(auPassword)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.hash = hash
-	}
-	u := &models.User{Email: &email, DisplayName: name, PasswordHash: e.hash}
-	if verified {
-		now := time.Now().UTC()
-		u.EmailVerifiedAt = &now
-	}
-	if err := e.app.Server.Users.Create(t.Context(), u); err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return e.app.CreateUser(t, testutil.User{Email: email, Name: name, Password: auPassword, Verified: verified})
 }
 
 // browser is a new client (its own cookies), signed in as u unless nil.
 func (e *adminEnv) browser(t *testing.T, u *models.User) *testutil.App {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	b := *e.app
-	b.Client = &http.Client{
-		Jar: jar, Timeout: e.app.Client.Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	if u == nil {
+		return e.app.NewSession()
 	}
-	if u != nil {
-		if res := b.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != http.StatusNoContent {
-			t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-		}
-	}
-	return &b
-}
-
-// byTestIDIn finds data-testid=id inside s.
-func byTestIDIn(s *goquery.Selection, id string) *goquery.Selection {
-	return s.Find(`[data-testid="` + id + `"]`)
-}
-
-func whoIs(t *testing.T, b *testutil.App) string {
-	t.Helper()
-	return b.Get(t, "/test/whoami").Body
+	return e.app.NewSessionAs(t, u.ID)
 }
 
 // auditFor lists the audit entries about user id, oldest first.
@@ -159,9 +88,9 @@ func expectAudit(t *testing.T, e *adminEnv, userID int64, before int, action, de
 // is in ADMIN_EMAILS is not an admin. Nothing changes and nothing is audited.
 func TestAdminRoutesAreNotFoundForOthers(t *testing.T) {
 	e := startAdminUsersApp(t)
-	target := e.account(t, uniqueEmail("target"), "Target", true)
+	target := e.account(t, testutil.UniqueEmail("target"), "Target", true)
 	tid := strconv.FormatInt(target.ID, 10)
-	member := e.account(t, uniqueEmail("member"), "Member", true)
+	member := e.account(t, testutil.UniqueEmail("member"), "Member", true)
 	wannabe := e.account(t, e.unverified, "Wannabe", false)
 
 	gets := []string{"/admin", "/admin/", "/admin/users", "/admin/users/1", "/admin/users/" + tid, "/admin/ai", "/admin/system", "/admin/audit", "/admin/nope"}
@@ -175,8 +104,8 @@ func TestAdminRoutesAreNotFoundForOthers(t *testing.T) {
 		"unverified and listed": e.browser(t, wannabe),
 	} {
 		t.Run(name, func(t *testing.T) {
-			if who := whoIs(t, b); (name == "guest") != (who == "guest") {
-				t.Fatalf("signed in as %q", who)
+			if who := b.WhoAmI(t); (name == "guest") != (who == 0) {
+				t.Fatalf("signed in as %d", who)
 			}
 			for _, path := range gets {
 				if res := b.Get(t, path); res.StatusCode != http.StatusNotFound {
@@ -184,16 +113,16 @@ func TestAdminRoutesAreNotFoundForOthers(t *testing.T) {
 				}
 			}
 			for _, path := range posts {
-				withToken := post(t, b, path, form)
+				withToken := b.PostForm(t, path, form)
 				noToken := cloneValues(form)
 				noToken.Set("_csrf", "-")
-				without := post(t, b, path, noToken)
+				without := b.PostForm(t, path, noToken)
 				if withToken.StatusCode != http.StatusNotFound || without.StatusCode != http.StatusNotFound {
 					t.Errorf("POST %s: %d with a CSRF token, %d without; want 404 for both", path, withToken.StatusCode, without.StatusCode)
 				}
 			}
 			// The header offers no admin link either.
-			if byTestID(htmlDoc(t, b.Get(t, "/").Body), "nav-admin").Length() != 0 {
+			if testutil.ByTestID(testutil.HTML(t, b.Get(t, "/").Body), "nav-admin").Length() != 0 {
 				t.Error("the header links to the admin pages")
 			}
 		})
@@ -214,12 +143,12 @@ func TestAdminRoutesAreNotFoundForOthers(t *testing.T) {
 	}
 	// An admin's POST still needs the CSRF token.
 	noToken := url.Values{"_csrf": {"-"}}
-	if res := post(t, boss, "/admin/users/"+tid+"/revoke", noToken); res.StatusCode != http.StatusForbidden {
+	if res := boss.PostForm(t, "/admin/users/"+tid+"/revoke", noToken); res.StatusCode != http.StatusForbidden {
 		t.Errorf("admin POST without a CSRF token: %d, want 403", res.StatusCode)
 	}
 	// The audit log cannot be written to from the web.
 	for _, path := range []string{"/admin/audit", "/admin/audit/1", "/admin/audit/1/delete"} {
-		if res := post(t, boss, path, url.Values{}); res.StatusCode != http.StatusNotFound {
+		if res := boss.PostForm(t, path, url.Values{}); res.StatusCode != http.StatusNotFound {
 			t.Errorf("admin POST %s: %d, want 404", path, res.StatusCode)
 		}
 	}
@@ -233,13 +162,13 @@ func TestAdminRoutesAreNotFoundForOthers(t *testing.T) {
 func TestAdminUserListSearchPagesAndCounts(t *testing.T) {
 	e := startAdminUsersApp(t)
 	boss := e.browser(t, e.admin)
-	tag := strings.TrimSuffix(uniqueEmail("crowd"), "@example.com")
+	tag := strings.TrimSuffix(testutil.UniqueEmail("crowd"), "@example.com")
 
 	var crowd []*models.User
 	for i := 0; i < 52; i++ {
 		crowd = append(crowd, e.account(t, tag+"-"+strconv.Itoa(i)+"@example.com", "", i%2 == 0))
 	}
-	named := e.account(t, uniqueEmail("someone"), "Grace "+strings.ToUpper(tag)+" Hopper", true)
+	named := e.account(t, testutil.UniqueEmail("someone"), "Grace "+strings.ToUpper(tag)+" Hopper", true)
 
 	// Owned things of one account: 2 charts kept + 1 in the trash, 3
 	// readings, a Google identity; last sign-in recorded.
@@ -277,8 +206,8 @@ func TestAdminUserListSearchPagesAndCounts(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Cache-Control"), "no-store") {
 		t.Fatalf("list: %d, Cache-Control %q", res.StatusCode, res.Header.Get("Cache-Control"))
 	}
-	d := htmlDoc(t, res.Body)
-	rows := byTestID(d, "admin-user-row")
+	d := testutil.HTML(t, res.Body)
+	rows := testutil.ByTestID(d, "admin-user-row")
 	if rows.Length() != 50 {
 		t.Fatalf("page 1 has %d rows", rows.Length())
 	}
@@ -286,60 +215,60 @@ func TestAdminUserListSearchPagesAndCounts(t *testing.T) {
 		t.Fatalf("first row is #%s, want the newest match #%d", id, named.ID)
 	}
 	first := rows.Eq(1)
-	if got := strings.TrimSpace(byTestIDIn(first, "admin-user-charts").Text()); got != "2" {
+	if got := strings.TrimSpace(testutil.ByTestID(first, "admin-user-charts").Text()); got != "2" {
 		t.Errorf("charts count %q, want 2", got)
 	}
-	if got := strings.TrimSpace(byTestIDIn(first, "admin-user-readings").Text()); got != "3" {
+	if got := strings.TrimSpace(testutil.ByTestID(first, "admin-user-readings").Text()); got != "3" {
 		t.Errorf("readings count %q, want 3", got)
 	}
-	if got := strings.TrimSpace(byTestIDIn(first, "admin-user-providers").Text()); got != "Google" {
+	if got := strings.TrimSpace(testutil.ByTestID(first, "admin-user-providers").Text()); got != "Google" {
 		t.Errorf("providers %q", got)
 	}
-	if got := strings.TrimSpace(byTestIDIn(first, "admin-user-last-sign-in").Text()); got != "2026-11-20 08:30" {
+	if got := strings.TrimSpace(testutil.ByTestID(first, "admin-user-last-sign-in").Text()); got != "2026-11-20 08:30" {
 		t.Errorf("last sign-in %q", got)
 	}
-	if byTestIDIn(first, "admin-user-unverified").Length() != 1 || byTestIDIn(rows.Eq(2), "admin-user-verified").Length() != 1 {
+	if testutil.ByTestID(first, "admin-user-unverified").Length() != 1 || testutil.ByTestID(rows.Eq(2), "admin-user-verified").Length() != 1 {
 		t.Error("verified badges wrong")
 	}
-	if href, _ := byTestIDIn(first, "admin-user-email").Attr("href"); href != "/admin/users/"+strconv.FormatInt(rich.ID, 10) {
+	if href, _ := testutil.ByTestID(first, "admin-user-email").Attr("href"); href != "/admin/users/"+strconv.FormatInt(rich.ID, 10) {
 		t.Errorf("row link %q", href)
 	}
-	next, ok := byTestID(d, "admin-users-next").Attr("href")
+	next, ok := testutil.ByTestID(d, "admin-users-next").Attr("href")
 	if !ok {
 		t.Fatal("no next page link")
 	}
-	if v := byTestID(d, "admin-users-q").AttrOr("value", ""); v != strings.ToUpper(tag) {
+	if v := testutil.ByTestID(d, "admin-users-q").AttrOr("value", ""); v != strings.ToUpper(tag) {
 		t.Errorf("search box keeps %q", v)
 	}
 
 	// Page 2: the 3 oldest, no "next", a way back to the first page.
-	d = htmlDoc(t, boss.Get(t, next).Body)
-	rows = byTestID(d, "admin-user-row")
-	if rows.Length() != 3 || byTestID(d, "admin-users-next").Length() != 0 || byTestID(d, "admin-users-first").Length() != 1 {
-		t.Fatalf("page 2: %d rows, next %d, first %d", rows.Length(), byTestID(d, "admin-users-next").Length(), byTestID(d, "admin-users-first").Length())
+	d = testutil.HTML(t, boss.Get(t, next).Body)
+	rows = testutil.ByTestID(d, "admin-user-row")
+	if rows.Length() != 3 || testutil.ByTestID(d, "admin-users-next").Length() != 0 || testutil.ByTestID(d, "admin-users-first").Length() != 1 {
+		t.Fatalf("page 2: %d rows, next %d, first %d", rows.Length(), testutil.ByTestID(d, "admin-users-next").Length(), testutil.ByTestID(d, "admin-users-first").Length())
 	}
 	if id, _ := rows.Last().Attr("data-id"); id != strconv.FormatInt(crowd[0].ID, 10) {
 		t.Fatalf("last row #%s, want the oldest #%d", id, crowd[0].ID)
 	}
 
 	// By name, in another case; by exact e-mail; nothing found.
-	d = htmlDoc(t, boss.Get(t, "/admin/users?q="+url.QueryEscape("grace "+tag)).Body)
-	if rows := byTestID(d, "admin-user-row"); rows.Length() != 1 || strings.TrimSpace(byTestIDIn(rows, "admin-user-name").Text()) != named.DisplayName {
+	d = testutil.HTML(t, boss.Get(t, "/admin/users?q="+url.QueryEscape("grace "+tag)).Body)
+	if rows := testutil.ByTestID(d, "admin-user-row"); rows.Length() != 1 || strings.TrimSpace(testutil.ByTestID(rows, "admin-user-name").Text()) != named.DisplayName {
 		t.Fatalf("name search found %d rows", rows.Length())
 	}
-	d = htmlDoc(t, boss.Get(t, "/admin/users?q="+url.QueryEscape(crowd[7].EmailAddress())).Body)
-	if rows := byTestID(d, "admin-user-row"); rows.Length() != 1 || rows.AttrOr("data-id", "") != strconv.FormatInt(crowd[7].ID, 10) {
+	d = testutil.HTML(t, boss.Get(t, "/admin/users?q="+url.QueryEscape(crowd[7].EmailAddress())).Body)
+	if rows := testutil.ByTestID(d, "admin-user-row"); rows.Length() != 1 || rows.AttrOr("data-id", "") != strconv.FormatInt(crowd[7].ID, 10) {
 		t.Fatalf("e-mail search found %d rows", rows.Length())
 	}
-	d = htmlDoc(t, boss.Get(t, "/admin/users?q="+url.QueryEscape(tag+"%_nobody")).Body)
-	if byTestID(d, "admin-user-row").Length() != 0 || byTestID(d, "admin-users-empty").Length() != 1 {
+	d = testutil.HTML(t, boss.Get(t, "/admin/users?q="+url.QueryEscape(tag+"%_nobody")).Body)
+	if testutil.ByTestID(d, "admin-user-row").Length() != 0 || testutil.ByTestID(d, "admin-users-empty").Length() != 1 {
 		t.Fatal("a search without matches shows rows")
 	}
 	// The user page shows the same counts.
-	d = htmlDoc(t, boss.Get(t, "/admin/users/"+strconv.FormatInt(rich.ID, 10)+"?lang=en").Body)
+	d = testutil.HTML(t, boss.Get(t, "/admin/users/"+strconv.FormatInt(rich.ID, 10)+"?lang=en").Body)
 	for id, want := range map[string]string{"admin-detail-charts": "2", "admin-detail-readings": "3", "admin-detail-providers": "Google",
 		"admin-detail-today": "3 used · quota 20 a day (default)"} {
-		if got := strings.TrimSpace(byTestID(d, id).Text()); got != want {
+		if got := strings.TrimSpace(testutil.ByTestID(d, id).Text()); got != want {
 			t.Errorf("%s: %q, want %q", id, got, want)
 		}
 	}
@@ -354,79 +283,80 @@ func TestAdminUserListSearchPagesAndCounts(t *testing.T) {
 func TestAdminDisableEnableRevoke(t *testing.T) {
 	e := startAdminUsersApp(t)
 	boss := e.browser(t, e.admin)
-	victim := e.account(t, uniqueEmail("victim"), "Victim", true)
+	victim := e.account(t, testutil.UniqueEmail("victim"), "Victim", true)
 	vid := strconv.FormatInt(victim.ID, 10)
+	vuid := victim.ID
 	phone, laptop := e.browser(t, victim), e.browser(t, victim)
-	if whoIs(t, phone) != vid || whoIs(t, laptop) != vid {
+	if phone.WhoAmI(t) != vuid || laptop.WhoAmI(t) != vuid {
 		t.Fatal("the victim is not signed in")
 	}
 	const ip = "198.51.100.23"
 	xff := []string{"X-Forwarded-For", ip}
 
 	// A plain form without confirm=1 gets the confirmation page; nothing happens.
-	res := post(t, boss, "/admin/users/"+vid+"/disable", url.Values{}, xff...)
-	if res.StatusCode != http.StatusOK || byTestID(htmlDoc(t, res.Body), "admin-confirm").Length() != 1 {
+	res := boss.PostForm(t, "/admin/users/"+vid+"/disable", url.Values{}, xff...)
+	if res.StatusCode != http.StatusOK || testutil.ByTestID(testutil.HTML(t, res.Body), "admin-confirm").Length() != 1 {
 		t.Fatalf("unconfirmed disable: %d", res.StatusCode)
 	}
-	if whoIs(t, phone) != vid || len(auditFor(t, e.app, victim.ID)) != 0 {
+	if phone.WhoAmI(t) != vuid || len(auditFor(t, e.app, victim.ID)) != 0 {
 		t.Fatal("an unconfirmed disable acted")
 	}
 
 	// Confirmed: the victim's next request is a guest's, sign-in is refused.
-	res = post(t, boss, "/admin/users/"+vid+"/disable", url.Values{"confirm": {"1"}}, xff...)
+	res = boss.PostForm(t, "/admin/users/"+vid+"/disable", url.Values{"confirm": {"1"}}, xff...)
 	expectRedirect(t, res, "/admin/users/"+vid+"?done=disable")
 	expectAudit(t, e, victim.ID, 0, models.ActionUserDisable, "active → disabled", ip)
-	if who := whoIs(t, phone); who != "guest" {
-		t.Fatalf("a disabled user's session still works: %s", who)
+	if who := phone.WhoAmI(t); who != 0 {
+		t.Fatalf("a disabled user's session still works: user %d", who)
 	}
-	if cookie(t, phone, "bm_session") != nil && whoIs(t, phone) != "guest" {
+	if phone.Cookie("bm_session") != nil && phone.WhoAmI(t) != 0 {
 		t.Fatal("the session came back")
 	}
 	login := signIn(t, e.browser(t, nil), victim.EmailAddress(), auPassword)
 	if login.StatusCode != http.StatusUnauthorized || !strings.Contains(login.Body, "The e-mail address or the password is wrong.") {
 		t.Fatalf("a disabled user signed in: %d", login.StatusCode)
 	}
-	page := htmlDoc(t, boss.Get(t, "/admin/users/"+vid+"?done=disable&lang=en").Body)
-	if n := strings.TrimSpace(byTestID(page, "admin-user-notice").Text()); n != "The account is disabled and all its sessions have ended." {
+	page := testutil.HTML(t, boss.Get(t, "/admin/users/"+vid+"?done=disable&lang=en").Body)
+	if n := strings.TrimSpace(testutil.ByTestID(page, "admin-user-notice").Text()); n != "The account is disabled and all its sessions have ended." {
 		t.Errorf("notice %q", n)
 	}
-	if byTestID(page, "admin-enable-form").Length() != 1 || byTestID(page, "admin-disable-form").Length() != 0 {
+	if testutil.ByTestID(page, "admin-enable-form").Length() != 1 || testutil.ByTestID(page, "admin-disable-form").Length() != 0 {
 		t.Error("the page does not offer to enable")
 	}
 	// The notice in Chinese too.
-	page = htmlDoc(t, boss.Get(t, "/admin/users/"+vid+"?done=disable&lang=zh-Hans").Body)
-	if n := strings.TrimSpace(byTestID(page, "admin-user-notice").Text()); n != "账户已停用，其所有会话均已结束。" {
+	page = testutil.HTML(t, boss.Get(t, "/admin/users/"+vid+"?done=disable&lang=zh-Hans").Body)
+	if n := strings.TrimSpace(testutil.ByTestID(page, "admin-user-notice").Text()); n != "账户已停用，其所有会话均已结束。" {
 		t.Errorf("zh-Hans notice %q", n)
 	}
 	// Disabling again changes nothing and writes nothing.
-	expectRedirect(t, post(t, boss, "/admin/users/"+vid+"/disable", url.Values{"confirm": {"1"}}, xff...), "/admin/users/"+vid+"?done=disable_noop")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+vid+"/disable", url.Values{"confirm": {"1"}}, xff...), "/admin/users/"+vid+"?done=disable_noop")
 	if n := len(auditFor(t, e.app, victim.ID)); n != 1 {
 		t.Fatalf("%d entries after a second disable", n)
 	}
 
 	// Enable (htmx, as the button sends it): sign-in works again; the
 	// sessions ended by disabling stay ended.
-	res = post(t, boss, "/admin/users/"+vid+"/enable", url.Values{"confirm": {"1"}}, append(xff, "HX-Request", "true")...)
+	res = boss.PostForm(t, "/admin/users/"+vid+"/enable", url.Values{"confirm": {"1"}}, append(xff, "HX-Request", "true")...)
 	if res.StatusCode != http.StatusOK || res.Header.Get("HX-Redirect") != "/admin/users/"+vid+"?done=enable" {
 		t.Fatalf("htmx enable: %d, HX-Redirect %q", res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
 	expectAudit(t, e, victim.ID, 1, models.ActionUserEnable, "disabled → active", ip)
-	if who := whoIs(t, laptop); who != "guest" {
-		t.Fatalf("a session from before the disable came back: %s", who)
+	if who := laptop.WhoAmI(t); who != 0 {
+		t.Fatalf("a session from before the disable came back: user %d", who)
 	}
 	fresh := e.browser(t, nil)
 	expectRedirect(t, signIn(t, fresh, victim.EmailAddress(), auPassword), "/")
-	if whoIs(t, fresh) != vid {
+	if fresh.WhoAmI(t) != vuid {
 		t.Fatal("the enabled user is not signed in")
 	}
 
 	// Revoke: the fresh session ends.
-	expectRedirect(t, post(t, boss, "/admin/users/"+vid+"/revoke", url.Values{}, xff...), "/admin/users/"+vid+"?done=revoke")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+vid+"/revoke", url.Values{}, xff...), "/admin/users/"+vid+"?done=revoke")
 	u := mustUser(t, e.app, victim.EmailAddress())
 	expectAudit(t, e, victim.ID, 2, models.ActionUserRevokeSessions,
 		"session epoch "+strconv.FormatInt(u.SessionEpoch-1, 10)+" → "+strconv.FormatInt(u.SessionEpoch, 10), ip)
-	if who := whoIs(t, fresh); who != "guest" {
-		t.Fatalf("a revoked session still works: %s", who)
+	if who := fresh.WhoAmI(t); who != 0 {
+		t.Fatalf("a revoked session still works: user %d", who)
 	}
 	if u.Disabled() {
 		t.Fatal("revoking disabled the account")
@@ -434,7 +364,7 @@ func TestAdminDisableEnableRevoke(t *testing.T) {
 
 	// Actions on a missing account are 404 and write nothing.
 	for _, a := range []string{"disable", "enable", "revoke", "quota"} {
-		if res := post(t, boss, "/admin/users/999999999/"+a, url.Values{"confirm": {"1"}, "quota": {"3"}}); res.StatusCode != http.StatusNotFound {
+		if res := boss.PostForm(t, "/admin/users/999999999/"+a, url.Values{"confirm": {"1"}, "quota": {"3"}}); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s of a missing account: %d", a, res.StatusCode)
 		}
 	}
@@ -444,15 +374,15 @@ func TestAdminDisableEnableRevoke(t *testing.T) {
 
 	// The audit page lists this test's entries newest first, with the
 	// translated action, the raw code, the admin and the IP.
-	d := htmlDoc(t, boss.Get(t, "/admin/audit?lang=en").Body)
+	d := testutil.HTML(t, boss.Get(t, "/admin/audit?lang=en").Body)
 	var actions []string
-	byTestID(d, "audit-row").Each(func(_ int, s *goquery.Selection) {
-		if strings.TrimSpace(byTestIDIn(s, "audit-target").Text()) == "user #"+vid {
+	testutil.ByTestID(d, "audit-row").Each(func(_ int, s *goquery.Selection) {
+		if strings.TrimSpace(testutil.ByTestID(s, "audit-target").Text()) == "user #"+vid {
 			actions = append(actions, s.AttrOr("data-action", ""))
-			if got := strings.TrimSpace(byTestIDIn(s, "audit-admin").Text()); got != e.adminEmail {
+			if got := strings.TrimSpace(testutil.ByTestID(s, "audit-admin").Text()); got != e.adminEmail {
 				t.Errorf("audit admin %q", got)
 			}
-			if got := strings.TrimSpace(byTestIDIn(s, "audit-ip").Text()); got != ip {
+			if got := strings.TrimSpace(testutil.ByTestID(s, "audit-ip").Text()); got != ip {
 				t.Errorf("audit IP %q", got)
 			}
 		}
@@ -460,11 +390,11 @@ func TestAdminDisableEnableRevoke(t *testing.T) {
 	if strings.Join(actions, " ") != "user.revoke_sessions user.enable user.disable" {
 		t.Fatalf("audit page order: %v", actions)
 	}
-	row := byTestID(d, "audit-row").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.AttrOr("data-action", "") == "user.disable" }).First()
-	if a := strings.Join(strings.Fields(byTestIDIn(row, "audit-action").Text()), " "); a != "Disabled an account user.disable" {
+	row := testutil.ByTestID(d, "audit-row").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.AttrOr("data-action", "") == "user.disable" }).First()
+	if a := strings.Join(strings.Fields(testutil.ByTestID(row, "audit-action").Text()), " "); a != "Disabled an account user.disable" {
 		t.Errorf("action cell %q", a)
 	}
-	if href, _ := byTestIDIn(row, "audit-target").Find("a").Attr("href"); href != "/admin/users/"+vid {
+	if href, _ := testutil.ByTestID(row, "audit-target").Find("a").Attr("href"); href != "/admin/users/"+vid {
 		t.Errorf("target link %q", href)
 	}
 	if d.Find(`[data-testid="admin-audit"] form, [data-testid="admin-audit"] button`).Length() != 0 {
@@ -478,16 +408,16 @@ func TestAdminCannotDisableSelf(t *testing.T) {
 	e := startAdminUsersApp(t)
 	boss := e.browser(t, e.admin)
 	id := strconv.FormatInt(e.admin.ID, 10)
-	d := htmlDoc(t, boss.Get(t, "/admin/users/"+id+"?lang=en").Body)
-	if byTestID(d, "admin-disable-form").Length() != 0 || strings.TrimSpace(byTestID(d, "admin-self-note").Text()) != "You cannot disable your own account." {
+	d := testutil.HTML(t, boss.Get(t, "/admin/users/"+id+"?lang=en").Body)
+	if testutil.ByTestID(d, "admin-disable-form").Length() != 0 || strings.TrimSpace(testutil.ByTestID(d, "admin-self-note").Text()) != "You cannot disable your own account." {
 		t.Fatal("the admin's own page offers to disable")
 	}
-	expectRedirect(t, post(t, boss, "/admin/users/"+id+"/disable", url.Values{"confirm": {"1"}}), "/admin/users/"+id+"?done=self")
-	d = htmlDoc(t, boss.Get(t, "/admin/users/"+id+"?done=self&lang=zh-Hant").Body)
-	if n := byTestID(d, "admin-user-notice"); strings.TrimSpace(n.Text()) != "你不能停用自己的帳戶。" || n.AttrOr("data-error", "") != "true" {
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+id+"/disable", url.Values{"confirm": {"1"}}), "/admin/users/"+id+"?done=self")
+	d = testutil.HTML(t, boss.Get(t, "/admin/users/"+id+"?done=self&lang=zh-Hant").Body)
+	if n := testutil.ByTestID(d, "admin-user-notice"); strings.TrimSpace(n.Text()) != "你不能停用自己的帳戶。" || n.AttrOr("data-error", "") != "true" {
 		t.Errorf("notice %q", n.Text())
 	}
-	if u := mustUser(t, e.app, e.adminEmail); u.Disabled() || whoIs(t, boss) != id {
+	if u := mustUser(t, e.app, e.adminEmail); u.Disabled() || boss.WhoAmI(t) != e.admin.ID {
 		t.Fatal("the admin disabled themself")
 	}
 	if n := len(auditFor(t, e.app, e.admin.ID)); n != 0 {
@@ -501,18 +431,18 @@ func TestAdminCannotDisableSelf(t *testing.T) {
 func TestAdminReadingQuota(t *testing.T) {
 	e := startAdminUsersApp(t)
 	boss := e.browser(t, e.admin)
-	reader := e.account(t, uniqueEmail("reader"), "Reader", true)
+	reader := e.account(t, testutil.UniqueEmail("reader"), "Reader", true)
 	rid := strconv.FormatInt(reader.ID, 10)
 	rb := e.browser(t, reader)
 	const ip = "192.0.2.44"
 	xff := []string{"X-Forwarded-For", ip}
 
 	for _, bad := range []string{"abc", "-1", "1001", "2.5"} {
-		res := post(t, boss, "/admin/users/"+rid+"/quota", url.Values{"quota": {bad}}, append(xff, "Accept-Language", "en")...)
-		d := htmlDoc(t, res.Body)
+		res := boss.PostForm(t, "/admin/users/"+rid+"/quota", url.Values{"quota": {bad}}, append(xff, "Accept-Language", "en")...)
+		d := testutil.HTML(t, res.Body)
 		if res.StatusCode != http.StatusUnprocessableEntity ||
-			strings.TrimSpace(byTestID(d, "admin-quota-error").Text()) != "Enter a whole number from 0 to 1000, or leave the field empty for the default." ||
-			byTestID(d, "admin-quota-input").AttrOr("value", "") != bad || byTestID(d, "admin-quota-input").AttrOr("aria-invalid", "") != "true" {
+			strings.TrimSpace(testutil.ByTestID(d, "admin-quota-error").Text()) != "Enter a whole number from 0 to 1000, or leave the field empty for the default." ||
+			testutil.ByTestID(d, "admin-quota-input").AttrOr("value", "") != bad || testutil.ByTestID(d, "admin-quota-input").AttrOr("aria-invalid", "") != "true" {
 			t.Fatalf("quota %q: %d", bad, res.StatusCode)
 		}
 	}
@@ -520,38 +450,38 @@ func TestAdminReadingQuota(t *testing.T) {
 		t.Fatalf("refused quotas wrote %d entries", n)
 	}
 
-	expectRedirect(t, post(t, boss, "/admin/users/"+rid+"/quota", url.Values{"quota": {" 1 "}}, xff...), "/admin/users/"+rid+"?done=quota")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+rid+"/quota", url.Values{"quota": {" 1 "}}, xff...), "/admin/users/"+rid+"?done=quota")
 	expectAudit(t, e, reader.ID, 0, models.ActionUserQuota, "reading quota default → 1", ip)
-	d := htmlDoc(t, boss.Get(t, "/admin/users/"+rid+"?lang=en").Body)
-	if v := byTestID(d, "admin-quota-input").AttrOr("value", ""); v != "1" {
+	d := testutil.HTML(t, boss.Get(t, "/admin/users/"+rid+"?lang=en").Body)
+	if v := testutil.ByTestID(d, "admin-quota-input").AttrOr("value", ""); v != "1" {
 		t.Errorf("the form shows quota %q", v)
 	}
 
 	// One reading is allowed, the next refused with 429 (another IP does not help).
-	path := streamURL(t, postReading(t, rb, guestIP(), "overall"))
-	split(t, openStream(t, rb, path).all(t))
-	waitStatus(t, e.app, publicID(path), models.ReadingDone)
-	over := postReading(t, rb, guestIP(), "career", "Accept-Language", "en")
-	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(byTestID(htmlDoc(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
+	path := testutil.StreamPath(t, postReading(t, rb, testutil.UniqueIP(), "overall"))
+	testutil.SplitReading(t, rb.OpenStream(t, path).All(t))
+	waitStatus(t, e.app, testutil.ReadingID(path), models.ReadingDone)
+	over := postReading(t, rb, testutil.UniqueIP(), "career", "Accept-Language", "en")
+	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(testutil.ByTestID(testutil.HTML(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
 		t.Fatalf("over the user's quota: %d\n%s", over.StatusCode, over.Body)
 	}
 
 	// Back to the default (20): allowed again.
-	expectRedirect(t, post(t, boss, "/admin/users/"+rid+"/quota", url.Values{"quota": {""}}, xff...), "/admin/users/"+rid+"?done=quota")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+rid+"/quota", url.Values{"quota": {""}}, xff...), "/admin/users/"+rid+"?done=quota")
 	expectAudit(t, e, reader.ID, 1, models.ActionUserQuota, "reading quota 1 → default", ip)
-	path = streamURL(t, postReading(t, rb, guestIP(), "career"))
-	split(t, openStream(t, rb, path).all(t))
-	waitStatus(t, e.app, publicID(path), models.ReadingDone)
+	path = testutil.StreamPath(t, postReading(t, rb, testutil.UniqueIP(), "career"))
+	testutil.SplitReading(t, rb.OpenStream(t, path).All(t))
+	waitStatus(t, e.app, testutil.ReadingID(path), models.ReadingDone)
 
 	// 0: no readings at all.
-	expectRedirect(t, post(t, boss, "/admin/users/"+rid+"/quota", url.Values{"quota": {"0"}}, xff...), "/admin/users/"+rid+"?done=quota")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+rid+"/quota", url.Values{"quota": {"0"}}, xff...), "/admin/users/"+rid+"?done=quota")
 	expectAudit(t, e, reader.ID, 2, models.ActionUserQuota, "reading quota default → 0", ip)
-	none := postReading(t, rb, guestIP(), "wealth", "Accept-Language", "en")
-	if none.StatusCode != http.StatusTooManyRequests || strings.TrimSpace(byTestID(htmlDoc(t, none.Body), "reading-refused").Text()) != "Readings are not available for this account at the moment." {
+	none := postReading(t, rb, testutil.UniqueIP(), "wealth", "Accept-Language", "en")
+	if none.StatusCode != http.StatusTooManyRequests || strings.TrimSpace(testutil.ByTestID(testutil.HTML(t, none.Body), "reading-refused").Text()) != "Readings are not available for this account at the moment." {
 		t.Fatalf("quota 0: %d\n%s", none.StatusCode, none.Body)
 	}
 	// The same value again is not a change.
-	expectRedirect(t, post(t, boss, "/admin/users/"+rid+"/quota", url.Values{"quota": {"0"}}, xff...), "/admin/users/"+rid+"?done=quota_noop")
+	expectRedirect(t, boss.PostForm(t, "/admin/users/"+rid+"/quota", url.Values{"quota": {"0"}}, xff...), "/admin/users/"+rid+"?done=quota_noop")
 	if n := len(auditFor(t, e.app, reader.ID)); n != 3 {
 		t.Fatalf("%d entries after an unchanged quota", n)
 	}
@@ -571,24 +501,24 @@ func TestAdminAuditPages(t *testing.T) {
 	}
 	ids := func(d *goquery.Document) []int64 {
 		var out []int64
-		byTestID(d, "audit-row").Each(func(_ int, s *goquery.Selection) {
+		testutil.ByTestID(d, "audit-row").Each(func(_ int, s *goquery.Selection) {
 			id, _ := strconv.ParseInt(s.AttrOr("data-id", ""), 10, 64)
 			out = append(out, id)
 		})
 		return out
 	}
-	d := htmlDoc(t, boss.Get(t, "/admin/audit").Body)
+	d := testutil.HTML(t, boss.Get(t, "/admin/audit").Body)
 	page1 := ids(d)
-	older, ok := byTestID(d, "audit-older").Attr("href")
-	if len(page1) != 50 || !ok || byTestID(d, "audit-newest").Length() != 0 {
+	older, ok := testutil.ByTestID(d, "audit-older").Attr("href")
+	if len(page1) != 50 || !ok || testutil.ByTestID(d, "audit-newest").Length() != 0 {
 		t.Fatalf("page 1: %d rows, older link %v", len(page1), ok)
 	}
 	if older != "/admin/audit?before="+strconv.FormatInt(page1[49], 10) {
 		t.Fatalf("older link %q", older)
 	}
-	d = htmlDoc(t, boss.Get(t, older).Body)
+	d = testutil.HTML(t, boss.Get(t, older).Body)
 	page2 := ids(d)
-	if len(page2) == 0 || byTestID(d, "audit-newest").Length() != 1 {
+	if len(page2) == 0 || testutil.ByTestID(d, "audit-newest").Length() != 1 {
 		t.Fatalf("page 2: %d rows", len(page2))
 	}
 	all := append(page1, page2...)
@@ -598,7 +528,7 @@ func TestAdminAuditPages(t *testing.T) {
 		}
 	}
 	// An unknown action shows its raw code as the label.
-	if got := strings.Join(strings.Fields(byTestID(htmlDoc(t, boss.Get(t, "/admin/audit").Body), "audit-action").First().Text()), " "); !strings.Contains(got, "test.paging") {
+	if got := strings.Join(strings.Fields(testutil.ByTestID(testutil.HTML(t, boss.Get(t, "/admin/audit").Body), "audit-action").First().Text()), " "); !strings.Contains(got, "test.paging") {
 		t.Errorf("action cell %q", got)
 	}
 }

@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"encoding/json"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,9 +15,7 @@ func TestMain(m *testing.M) { testutil.Main(m) }
 
 func postJSON(t *testing.T, app *testutil.App, path, body string) *testutil.Response {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, app.URL+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	return app.Do(t, req)
+	return app.PostJSON(t, path, body)
 }
 
 var fixedNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)

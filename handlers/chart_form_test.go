@@ -20,39 +20,20 @@ import (
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
-
-func htmlDoc(t *testing.T, body string) *goquery.Document {
-	t.Helper()
-	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-func byTestID(d *goquery.Document, id string) *goquery.Selection {
-	return d.Find(`[data-testid="` + id + `"]`)
-}
 
 // postForm sends the birth form as a browser would, optionally as htmx.
 func postForm(t *testing.T, app *testutil.App, v url.Values, lang string, htmx bool) *testutil.Response {
 	t.Helper()
-	if v.Get("_csrf") == "" {
-		v = cloneValues(v)
-		v.Set("_csrf", app.CSRFToken(t))
-	}
-	req, _ := http.NewRequest(http.MethodPost, app.URL+"/chart", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	var headers []string
 	if lang != "" {
-		req.Header.Set("Accept-Language", lang)
+		headers = append(headers, "Accept-Language", lang)
 	}
 	if htmx {
-		req.Header.Set("HX-Request", "true")
+		headers = append(headers, "HX-Request", "true")
 	}
-	return app.Do(t, req)
+	return app.PostForm(t, "/chart", v, headers...)
 }
 
 func cloneValues(v url.Values) url.Values {
@@ -72,8 +53,8 @@ func TestBirthFormRendersInEveryLanguage(t *testing.T) {
 			if res.StatusCode != 200 {
 				t.Fatalf("%s %s: %d", lang, path, res.StatusCode)
 			}
-			d := htmlDoc(t, res.Body)
-			form := byTestID(d, "birth-form")
+			d := testutil.HTML(t, res.Body)
+			form := testutil.ByTestID(d, "birth-form")
 			if form.Length() != 1 || form.AttrOr("action", "") != "/chart" || form.AttrOr("method", "") != "post" ||
 				form.AttrOr("hx-post", "") != "/chart" || form.AttrOr("hx-target", "") != "this" || form.AttrOr("hx-swap", "") != "outerHTML" {
 				t.Fatalf("%s %s: form element wrong: %d", lang, path, form.Length())
@@ -96,18 +77,18 @@ func TestBirthFormRendersInEveryLanguage(t *testing.T) {
 			for _, id := range []string{"field-date", "field-time", "field-time_unknown", "field-calendar-solar", "field-calendar-lunar", "field-leap_month",
 				"field-place", "field-tz", "field-lon", "field-lat", "field-gender-male", "field-gender-female", "field-name",
 				"field-true_solar_time", "field-zi_rule-next-day", "field-zi_rule-split", "field-luck_method", "form-submit"} {
-				if byTestID(d, id).Length() != 1 {
+				if testutil.ByTestID(d, id).Length() != 1 {
 					t.Errorf("%s %s: no %s", lang, path, id)
 				}
 			}
 			// Engine defaults are selected.
-			if _, ok := byTestID(d, "field-calendar-solar").Attr("checked"); !ok {
+			if _, ok := testutil.ByTestID(d, "field-calendar-solar").Attr("checked"); !ok {
 				t.Errorf("%s: solar is not the default", lang)
 			}
-			if _, ok := byTestID(d, "field-zi_rule-next-day").Attr("checked"); !ok {
+			if _, ok := testutil.ByTestID(d, "field-zi_rule-next-day").Attr("checked"); !ok {
 				t.Errorf("%s: next-day is not the default", lang)
 			}
-			if v, _ := byTestID(d, "field-luck_method").Find("option[selected]").Attr("value"); v != "exact" {
+			if v, _ := testutil.ByTestID(d, "field-luck_method").Find("option[selected]").Attr("value"); v != "exact" {
 				t.Errorf("%s: luck method default = %q", lang, v)
 			}
 			if strings.Contains(res.Body, ">form.") || strings.Contains(res.Body, `"form.`) {
@@ -119,18 +100,18 @@ func TestBirthFormRendersInEveryLanguage(t *testing.T) {
 
 func TestBirthFormPrefillsFromQuery(t *testing.T) {
 	app := startAPI(t)
-	d := htmlDoc(t, app.Get(t, "/chart/new?date=1988-02-15&time=23:30&tz=Asia%2FShanghai&gender=female&zi_rule=split&name=Li").Body)
+	d := testutil.HTML(t, app.Get(t, "/chart/new?date=1988-02-15&time=23:30&tz=Asia%2FShanghai&gender=female&zi_rule=split&name=Li").Body)
 	for id, want := range map[string]string{"field-date": "1988-02-15", "field-time": "23:30", "field-tz": "Asia/Shanghai", "field-name": "Li"} {
-		if got := byTestID(d, id).AttrOr("value", ""); got != want {
+		if got := testutil.ByTestID(d, id).AttrOr("value", ""); got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
 		}
 	}
 	for _, id := range []string{"field-gender-female", "field-zi_rule-split"} {
-		if _, ok := byTestID(d, id).Attr("checked"); !ok {
+		if _, ok := testutil.ByTestID(d, id).Attr("checked"); !ok {
 			t.Errorf("%s not checked", id)
 		}
 	}
-	if byTestID(d, "form-errors").Length() != 0 {
+	if testutil.ByTestID(d, "form-errors").Length() != 0 {
 		t.Error("a prefilled form shows errors")
 	}
 }
@@ -140,7 +121,7 @@ func TestBirthFormPrefillsFromQuery(t *testing.T) {
 func TestRenderFormShowsTheChartPageError(t *testing.T) {
 	site := &handlers.Site{I18n: i18n.MustLoad(), Asset: func(name string) string { return "/static/" + name }}
 	form := handlers.NewChartForm(site)
-	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
+	app := testutil.StartApp(t, testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/probe/chart", func(c *fiber.Ctx) error {
 			req, name, ferr := handlers.ParseChartQuery(func(k string) string { return c.Query(k) })
 			var err error
@@ -151,24 +132,24 @@ func TestRenderFormShowsTheChartPageError(t *testing.T) {
 			}
 			return form.RenderForm(c, fiber.StatusBadRequest, req, name, err)
 		})
-	})))
+	}))
 	res := app.Get(t, "/probe/chart?date=1700-01-01&tz=Asia%2FShanghai&gender=male&name=Li&lang=zh-Hant")
 	if res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := htmlDoc(t, res.Body)
-	if got, want := strings.TrimSpace(byTestID(d, "error-date").Text()), expectedMessage(site.I18n, i18n.TraditionalChinese, "date", "out_of_range"); got != want {
+	d := testutil.HTML(t, res.Body)
+	if got, want := strings.TrimSpace(testutil.ByTestID(d, "error-date").Text()), expectedMessage(site.I18n, i18n.TraditionalChinese, "date", "out_of_range"); got != want {
 		t.Errorf("error-date = %q, want %q", got, want)
 	}
-	if byTestID(d, "field-date").AttrOr("value", "") != "1700-01-01" || byTestID(d, "field-name").AttrOr("value", "") != "Li" || d.Find("html[lang=zh-Hant] header").Length() != 1 {
+	if testutil.ByTestID(d, "field-date").AttrOr("value", "") != "1700-01-01" || testutil.ByTestID(d, "field-name").AttrOr("value", "") != "Li" || d.Find("html[lang=zh-Hant] header").Length() != 1 {
 		t.Error("input not kept or not a whole page")
 	}
 	// No time in the URL means the time was unknown.
-	if _, ok := byTestID(d, "field-time_unknown").Attr("checked"); !ok {
+	if _, ok := testutil.ByTestID(d, "field-time_unknown").Attr("checked"); !ok {
 		t.Error("time unknown not ticked")
 	}
-	d = htmlDoc(t, app.Get(t, "/probe/chart?date=2000-01-01&time=12:00&tz=UTC&gender=male&lon=abc").Body)
-	if byTestID(d, "error-lon").Length() != 1 {
+	d = testutil.HTML(t, app.Get(t, "/probe/chart?date=2000-01-01&time=12:00&tz=UTC&gender=male&lon=abc").Body)
+	if testutil.ByTestID(d, "error-lon").Length() != 1 {
 		t.Error("bad longitude in the URL not shown")
 	}
 }
@@ -260,11 +241,11 @@ func TestBirthFormErrorsShowNextToTheirField(t *testing.T) {
 				if res.StatusCode != wantStatus {
 					t.Fatalf("%s %s htmx=%v: status %d", tc.name, lang, htmx, res.StatusCode)
 				}
-				d := htmlDoc(t, res.Body)
-				if htmx && (d.Find("html header").Length() != 0 || byTestID(d, "birth-form").Length() != 1) {
+				d := testutil.HTML(t, res.Body)
+				if htmx && (d.Find("html header").Length() != 0 || testutil.ByTestID(d, "birth-form").Length() != 1) {
 					t.Fatalf("%s: htmx answer is not the form fragment", tc.name)
 				}
-				errEl := byTestID(d, "error-"+tc.field)
+				errEl := testutil.ByTestID(d, "error-"+tc.field)
 				msg := strings.TrimSpace(errEl.Text())
 				want := expectedMessage(catalog, lang, tc.field, tc.code)
 				if errEl.Length() != 1 || msg != want {
@@ -274,9 +255,9 @@ func TestBirthFormErrorsShowNextToTheirField(t *testing.T) {
 					t.Errorf("%s %s: message is not translated: %q", tc.name, lang, msg)
 				}
 				// Next to its field: in the same block, and linked for screen readers.
-				input := byTestID(d, "field-"+tc.field)
+				input := testutil.ByTestID(d, "field-"+tc.field)
 				if tc.field == "gender" {
-					input = byTestID(d, "field-gender-male")
+					input = testutil.ByTestID(d, "field-gender-male")
 				}
 				if !strings.Contains(input.AttrOr("aria-describedby", ""), "err-"+tc.field) || input.AttrOr("aria-invalid", "") != "true" {
 					t.Errorf("%s: %s not linked to its error: %v", tc.name, tc.field, input.Nodes)
@@ -288,12 +269,12 @@ func TestBirthFormErrorsShowNextToTheirField(t *testing.T) {
 					t.Errorf("%s: %d error messages", tc.name, d.Find(`[data-testid^="error-"]`).Length())
 				}
 				for id, v := range tc.kept {
-					if got := byTestID(d, id).AttrOr("value", ""); got != v {
+					if got := testutil.ByTestID(d, id).AttrOr("value", ""); got != v {
 						t.Errorf("%s %s: %s = %q, want %q kept", tc.name, lang, id, got, v)
 					}
 				}
 				if tc.field == "lon" || tc.field == "tz" || tc.field == "place" {
-					if _, open := byTestID(d, "manual-place").Attr("open"); !open {
+					if _, open := testutil.ByTestID(d, "manual-place").Attr("open"); !open {
 						t.Errorf("%s: manual place entry is closed", tc.name)
 					}
 				}
@@ -331,8 +312,8 @@ func TestPlaceSuggestions(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Fatalf("%s: %d", tc.q, res.StatusCode)
 		}
-		d := htmlDoc(t, res.Body)
-		first := byTestID(d, "place-option").First()
+		d := testutil.HTML(t, res.Body)
+		first := testutil.ByTestID(d, "place-option").First()
 		if got := first.AttrOr("data-name", ""); !strings.HasPrefix(got, tc.want) {
 			t.Errorf("%s (%s): first suggestion %q, want %s", tc.q, tc.lang, got, tc.want)
 		}
@@ -344,13 +325,13 @@ func TestPlaceSuggestions(t *testing.T) {
 		}
 	}
 	// English shows the Chinese name beside the English one.
-	d := htmlDoc(t, app.Get(t, "/places/suggest?q=beijing&lang=en").Body)
-	if first := byTestID(d, "place-option").First(); first.AttrOr("data-name", "") != "Beijing" || !strings.Contains(first.Text(), "北京") {
+	d := testutil.HTML(t, app.Get(t, "/places/suggest?q=beijing&lang=en").Body)
+	if first := testutil.ByTestID(d, "place-option").First(); first.AttrOr("data-name", "") != "Beijing" || !strings.Contains(first.Text(), "北京") {
 		t.Errorf("en suggestion: %q %q", first.AttrOr("data-name", ""), first.Text())
 	}
 	// The place input sends its own name.
-	d = htmlDoc(t, app.Get(t, "/places/suggest?place=guangzhou&lang=zh-Hant").Body)
-	if got := byTestID(d, "place-option").First().AttrOr("data-name", ""); !strings.HasPrefix(got, "廣州") {
+	d = testutil.HTML(t, app.Get(t, "/places/suggest?place=guangzhou&lang=zh-Hant").Body)
+	if got := testutil.ByTestID(d, "place-option").First().AttrOr("data-name", ""); !strings.HasPrefix(got, "廣州") {
 		t.Errorf("place=guangzhou: %q", got)
 	}
 	for _, q := range []string{"", "%20%20"} {
@@ -359,7 +340,7 @@ func TestPlaceSuggestions(t *testing.T) {
 		}
 	}
 	res := app.Get(t, "/places/suggest?q=xyzzyplugh&lang=zh-Hans")
-	if d := htmlDoc(t, res.Body); byTestID(d, "place-empty").Length() != 1 || !strings.Contains(res.Body, "未找到该地点") {
+	if d := testutil.HTML(t, res.Body); testutil.ByTestID(d, "place-empty").Length() != 1 || !strings.Contains(res.Body, "未找到该地点") {
 		t.Errorf("no match: %q", res.Body)
 	}
 }

@@ -11,16 +11,9 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-)
 
-func page(t *testing.T, body string) *goquery.Document {
-	t.Helper()
-	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
+	"github.com/bazi-master/bazi-master/internal/testutil"
+)
 
 func text(d *goquery.Document, sel string) string {
 	return strings.TrimSpace(d.Find(sel).First().Text())
@@ -45,7 +38,7 @@ func TestChartPageShowsThePublishedVectorInThreeLanguages(t *testing.T) {
 			if res.StatusCode != 200 {
 				t.Fatalf("status %d", res.StatusCode)
 			}
-			d := page(t, res.Body)
+			d := testutil.HTML(t, res.Body)
 			if got, _ := d.Find("html").Attr("lang"); got != tc.lang {
 				t.Errorf("lang = %q", got)
 			}
@@ -103,7 +96,7 @@ func TestChartPageShowsThePublishedVectorInThreeLanguages(t *testing.T) {
 // its years are listed, the current year marked.
 func TestChartPageHighlightsCurrentLuck(t *testing.T) {
 	app := startAPI(t)
-	d := page(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male").Body)
+	d := testutil.HTML(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male").Body)
 	cur := d.Find(`[data-testid="luck-pillar"][aria-current="true"]`)
 	if cur.Length() != 1 {
 		t.Fatalf("%d current luck pillars", cur.Length())
@@ -120,7 +113,7 @@ func TestChartPageHighlightsCurrentLuck(t *testing.T) {
 func TestChartFragments(t *testing.T) {
 	app := startAPI(t)
 	res := app.Get(t, "/chart/luck?"+vectorQuery+"&luck=3", "HX-Request", "true")
-	d := page(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if res.StatusCode != 200 || d.Find(`[data-testid="liunian"][data-luck="3"]`).Length() != 1 || d.Find(`[data-testid="liunian-year"]`).Length() != 10 {
 		t.Fatalf("luck fragment: %d\n%.300s", res.StatusCode, res.Body)
 	}
@@ -128,7 +121,7 @@ func TestChartFragments(t *testing.T) {
 		t.Error("fragment came with the whole page")
 	}
 	res = app.Get(t, "/chart/liuyue?"+vectorQuery+"&year=2030", "HX-Request", "true")
-	d = page(t, res.Body)
+	d = testutil.HTML(t, res.Body)
 	if res.StatusCode != 200 || d.Find(`[data-testid="liuyue-month"]`).Length() != 12 {
 		t.Fatalf("liuyue fragment: %d %.300s", res.StatusCode, res.Body)
 	}
@@ -141,7 +134,7 @@ func TestChartFragments(t *testing.T) {
 	}
 
 	// Without JavaScript the same choices are plain links to the full page.
-	d = page(t, app.Get(t, "/chart?"+vectorQuery+"&luck=2&year=2021").Body)
+	d = testutil.HTML(t, app.Get(t, "/chart?"+vectorQuery+"&luck=2&year=2021").Body)
 	if d.Find(`[data-testid="liunian"][data-luck="2"]`).Length() != 1 || d.Find(`[data-testid="liuyue"][data-year="2021"]`).Length() != 1 {
 		t.Error("luck=2&year=2021 did not open that pillar's years and that year's months")
 	}
@@ -151,7 +144,7 @@ func TestChartFragments(t *testing.T) {
 // next-day and 庚子 day under split (published vectors).
 func TestChartPageOptionSwitches(t *testing.T) {
 	app := startAPI(t)
-	d := page(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&lang=en").Body)
+	d := testutil.HTML(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&lang=en").Body)
 	day := func(d *goquery.Document) string {
 		return d.Find(`[data-testid="stem-day"] span`).First().Text() + d.Find(`[data-testid="branch-day"] span`).First().Text()
 	}
@@ -162,7 +155,7 @@ func TestChartPageOptionSwitches(t *testing.T) {
 	if !strings.Contains(href, "zi_rule=split") {
 		t.Fatalf("flip link %q", href)
 	}
-	d = page(t, app.Get(t, href).Body)
+	d = testutil.HTML(t, app.Get(t, href).Body)
 	if got := day(d); got != "庚子" {
 		t.Fatalf("split rule: day %s", got)
 	}
@@ -173,9 +166,9 @@ func TestChartPageOptionSwitches(t *testing.T) {
 	if d.Find(`[data-testid="toggle-true-solar"]`).Length() != 0 {
 		t.Error("true solar switch offered without a longitude")
 	}
-	d = page(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&lon=87.6&gender=male").Body)
+	d = testutil.HTML(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&lon=87.6&gender=male").Body)
 	href, _ = d.Find(`[data-testid="toggle-true-solar"]`).Attr("href")
-	d = page(t, app.Get(t, href).Body)
+	d = testutil.HTML(t, app.Get(t, href).Body)
 	if d.Find(`[data-testid="true-solar-time"]`).Length() != 1 {
 		t.Fatal("true solar time not shown after switching it on")
 	}
@@ -183,7 +176,7 @@ func TestChartPageOptionSwitches(t *testing.T) {
 
 func TestChartPageTimeUnknownAndDST(t *testing.T) {
 	app := startAPI(t)
-	d := page(t, app.Get(t, "/chart?date=1988-07-01&tz=Asia%2FShanghai&gender=female&lang=zh-Hans").Body)
+	d := testutil.HTML(t, app.Get(t, "/chart?date=1988-07-01&tz=Asia%2FShanghai&gender=female&lang=zh-Hans").Body)
 	if got := strings.TrimSpace(d.Find(`[data-testid="stem-hour"]`).Text()); got != "—" {
 		t.Errorf("hour stem without a time: %q", got)
 	}
@@ -191,7 +184,7 @@ func TestChartPageTimeUnknownAndDST(t *testing.T) {
 		t.Error("no time-unknown warning")
 	}
 	// China's DST: a 10:30 clock in July 1988 is 09:30 standard time.
-	d = page(t, app.Get(t, "/chart?date=1988-07-01&time=10%3A30&tz=Asia%2FShanghai&gender=female").Body)
+	d = testutil.HTML(t, app.Get(t, "/chart?date=1988-07-01&time=10%3A30&tz=Asia%2FShanghai&gender=female").Body)
 	if got := text(d, `[data-testid="standard-time"]`); !strings.HasPrefix(got, "1988-07-01 09:30") {
 		t.Errorf("standard time %q", got)
 	}
@@ -204,7 +197,7 @@ func TestChartPageBadInputShowsTheForm(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := page(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if got := text(d, `[data-testid="error-date"]`); got == "" {
 		t.Fatal("no error next to the date")
 	}
@@ -259,7 +252,7 @@ func TestFirstVisitIsUnder100KBCompressed(t *testing.T) {
 	home := get("/")
 	total := len(home)
 	plain := app.Get(t, "/").Body
-	page(t, plain).Find(`link[rel="stylesheet"], link[rel="icon"], script[src]`).Each(func(_ int, s *goquery.Selection) {
+	testutil.HTML(t, plain).Find(`link[rel="stylesheet"], link[rel="icon"], script[src]`).Each(func(_ int, s *goquery.Selection) {
 		u, ok := s.Attr("href")
 		if !ok {
 			u, _ = s.Attr("src")

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,14 +15,13 @@ import (
 // typing a URL: the Save form in the chart header, the share panel with its
 // copy button, the trash banner, and the read-only shared page.
 func TestBrowserSaveShareAndTrashAChart(t *testing.T) {
-	app := startSavedApp(t)
-	u := savedAccount(t, app)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
 
-	next := url.QueryEscape("/chart?" + savedQuery + "&lang=en")
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next="+next),
+		chromedp.Navigate(app.SignInURL(u.ID, "/chart?"+savedQuery+"&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="save-form"]`)),
 	)
 	testutil.Screenshot(t, ctx, "saved-chart-save-control")

@@ -20,11 +20,11 @@ import (
 // token opens nothing. Each step is also done by the owner and must
 // work, so a handler that refuses everyone (a stub answering 404) fails.
 func TestChartsAreScopedToTheirOwner(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	ctx := context.Background()
-	owner, ob := xferUser(t, app, "scope-owner")
-	_, mb := xferUser(t, app, "scope-intruder")
-	guest := profBrowser(app)
+	owner, ob := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("scope-owner"), Verified: true})
+	_, mb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("scope-intruder"), Verified: true})
+	guest := app.NewSession()
 
 	// chart is a new chart of the owner's, moved to the trash or shared
 	// when the step needs it.
@@ -101,11 +101,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 	t.Run("edit", func(t *testing.T) {
 		c := chart(t, false, false)
 		edit := url.Values{"name": {"Renamed"}, "notes": {"changed"}, "tags": {"x"}}
-		refused(t, "POST /charts/{id}", profPost(t, mb, path(c, ""), edit), c)
+		refused(t, "POST /charts/{id}", mb.PostForm(t, path(c, ""), edit), c)
 		if got := load(t, c); got.Name != c.Name || got.Notes != "private notes" || got.Tags != ",secret," {
 			t.Errorf("another user edited the chart: %+v", got)
 		}
-		done(t, "edit", profPost(t, ob, path(c, ""), edit))
+		done(t, "edit", ob.PostForm(t, path(c, ""), edit))
 		if got := load(t, c); got.Name != "Renamed" || got.Notes != "changed" {
 			t.Errorf("the owner's edit did not apply: %+v", got)
 		}
@@ -113,11 +113,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 
 	t.Run("favourite", func(t *testing.T) {
 		c := chart(t, false, false)
-		refused(t, "POST /charts/{id}/favourite", profPost(t, mb, path(c, "/favourite"), url.Values{"favourite": {"1"}}), c)
+		refused(t, "POST /charts/{id}/favourite", mb.PostForm(t, path(c, "/favourite"), url.Values{"favourite": {"1"}}), c)
 		if load(t, c).Favourite {
 			t.Error("another user made the chart a favourite")
 		}
-		done(t, "favourite", profPost(t, ob, path(c, "/favourite"), url.Values{"favourite": {"1"}}))
+		done(t, "favourite", ob.PostForm(t, path(c, "/favourite"), url.Values{"favourite": {"1"}}))
 		if !load(t, c).Favourite {
 			t.Error("the owner's favourite did not apply")
 		}
@@ -125,11 +125,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 
 	t.Run("delete", func(t *testing.T) {
 		c := chart(t, false, false)
-		refused(t, "POST /charts/{id}/delete", profPost(t, mb, path(c, "/delete"), nil), c)
+		refused(t, "POST /charts/{id}/delete", mb.PostForm(t, path(c, "/delete"), nil), c)
 		if load(t, c).DeletedAt != nil {
 			t.Error("another user moved the chart to the trash")
 		}
-		done(t, "delete", profPost(t, ob, path(c, "/delete"), nil))
+		done(t, "delete", ob.PostForm(t, path(c, "/delete"), nil))
 		if load(t, c).DeletedAt == nil {
 			t.Error("the owner's delete did not move the chart to the trash")
 		}
@@ -137,11 +137,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 
 	t.Run("restore", func(t *testing.T) {
 		c := chart(t, true, false)
-		refused(t, "POST /charts/{id}/restore", profPost(t, mb, path(c, "/restore"), nil), c)
+		refused(t, "POST /charts/{id}/restore", mb.PostForm(t, path(c, "/restore"), nil), c)
 		if load(t, c).DeletedAt == nil {
 			t.Error("another user restored the chart")
 		}
-		done(t, "restore", profPost(t, ob, path(c, "/restore"), nil))
+		done(t, "restore", ob.PostForm(t, path(c, "/restore"), nil))
 		if load(t, c).DeletedAt != nil {
 			t.Error("the owner's restore did not apply")
 		}
@@ -149,11 +149,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 
 	t.Run("destroy", func(t *testing.T) {
 		c := chart(t, true, false)
-		refused(t, "POST /charts/{id}/destroy", profPost(t, mb, path(c, "/destroy"), url.Values{"confirm": {"1"}}), c)
+		refused(t, "POST /charts/{id}/destroy", mb.PostForm(t, path(c, "/destroy"), url.Values{"confirm": {"1"}}), c)
 		if load(t, c) == nil {
 			t.Fatal("another user deleted the chart forever")
 		}
-		done(t, "destroy", profPost(t, ob, path(c, "/destroy"), url.Values{"confirm": {"1"}}))
+		done(t, "destroy", ob.PostForm(t, path(c, "/destroy"), url.Values{"confirm": {"1"}}))
 		if load(t, c) != nil {
 			t.Error("the owner's delete-forever did not apply")
 		}
@@ -162,11 +162,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 	t.Run("share", func(t *testing.T) {
 		c := chart(t, false, false)
 		share := url.Values{"show_name": {"1"}, "show_place": {"1"}}
-		refused(t, "POST /charts/{id}/share", profPost(t, mb, path(c, "/share"), share), c)
+		refused(t, "POST /charts/{id}/share", mb.PostForm(t, path(c, "/share"), share), c)
 		if load(t, c).ShareToken != nil {
 			t.Fatal("another user shared the chart")
 		}
-		done(t, "share", profPost(t, ob, path(c, "/share"), share))
+		done(t, "share", ob.PostForm(t, path(c, "/share"), share))
 		got := load(t, c)
 		if got.ShareToken == nil {
 			t.Fatal("the owner's share made no link")
@@ -182,11 +182,11 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 		if res := guest.Get(t, link); res.StatusCode != http.StatusOK {
 			t.Fatalf("a live share link does not open: %d", res.StatusCode)
 		}
-		refused(t, "POST /charts/{id}/share/revoke", profPost(t, mb, path(c, "/share/revoke"), nil), c)
+		refused(t, "POST /charts/{id}/share/revoke", mb.PostForm(t, path(c, "/share/revoke"), nil), c)
 		if got := load(t, c); got.ShareToken == nil || *got.ShareToken != *c.ShareToken {
 			t.Fatal("another user revoked the share link")
 		}
-		done(t, "revoke", profPost(t, ob, path(c, "/share/revoke"), nil))
+		done(t, "revoke", ob.PostForm(t, path(c, "/share/revoke"), nil))
 		if load(t, c).ShareToken != nil {
 			t.Error("the owner's revoke did not apply")
 		}
@@ -196,7 +196,7 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 			}
 		}
 		// Sharing again makes a new link; the old one stays dead.
-		done(t, "share again", profPost(t, ob, path(c, "/share"), nil))
+		done(t, "share again", ob.PostForm(t, path(c, "/share"), nil))
 		if got := load(t, c); got.ShareToken == nil || *got.ShareToken == *c.ShareToken {
 			t.Errorf("sharing again reused the revoked token")
 		}
@@ -232,7 +232,7 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 			for i := 0; i+1 < len(extra); i += 2 {
 				v.Set(extra[i], extra[i+1])
 			}
-			return profPost(t, b, "/charts/bulk", v)
+			return b.PostForm(t, "/charts/bulk", v)
 		}
 		// notChanged: the intruder's bulk request answers without showing
 		// the chart (how many changed is 0, if it says) and changes nothing.
@@ -293,7 +293,7 @@ func TestChartsAreScopedToTheirOwner(t *testing.T) {
 			t.Fatal(err)
 		}
 		notChanged("destroy", bulk(mb, "destroy", c), c)
-		notChanged("empty_trash", profPost(t, mb, "/charts/bulk", url.Values{"action": {"empty_trash"}, "confirm": {"1"}}), c)
+		notChanged("empty_trash", mb.PostForm(t, "/charts/bulk", url.Values{"action": {"empty_trash"}, "confirm": {"1"}}), c)
 		if load(t, c) == nil {
 			t.Fatal("another user's bulk delete or empty trash removed the chart")
 		}

@@ -2,22 +2,13 @@ package handlers_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/bazi-master/bazi-master/handlers"
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/models"
 )
@@ -25,84 +16,6 @@ import (
 // savedQuery is a chart with a place, coordinates and true solar time, so
 // the shared page has a birthplace (and a longitude correction) to hide.
 const savedQuery = "date=1990-05-15&time=14:30&tz=Asia%2FShanghai&lon=120.16&lat=30.29&place=Hangzhou&gender=female&true_solar_time=1&name=Grandma+Wen"
-
-// startSavedApp starts the app with a test-only GET /test/login/:id that
-// signs the browser in as that user (standing in for the sign-in pages).
-func startSavedApp(t *testing.T) *testutil.App {
-	t.Helper()
-	var srv atomic.Pointer[server.Server]
-	login := server.WithRoutes(func(r fiber.Router) {
-		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
-			s := srv.Load()
-			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-			if err != nil || s == nil {
-				return fiber.ErrBadRequest
-			}
-			u, err := s.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
-				return err
-			}
-			if next := c.Query("next"); next != "" {
-				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther) // a browser navigates on
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		})
-	})
-	app := testutil.StartApp(t, testutil.WithServerOptions(login))
-	srv.Store(app.Server)
-	return app
-}
-
-// savedBrowser is a fresh browser (own cookie jar) on app.
-func savedBrowser(app *testutil.App) *testutil.App {
-	jar, _ := cookiejar.New(nil)
-	b := *app
-	b.Client = &http.Client{
-		Jar: jar, Timeout: app.Client.Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	return &b
-}
-
-// savedUser creates a user and returns a browser signed in as them.
-func savedUser(t *testing.T, app *testutil.App) (*models.User, *testutil.App) {
-	t.Helper()
-	u := savedAccount(t, app)
-	br := savedBrowser(app)
-	if res := br.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != fiber.StatusNoContent {
-		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-	}
-	return u, br
-}
-
-// savedAccount stores a new user.
-func savedAccount(t *testing.T, app *testutil.App) *models.User {
-	t.Helper()
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	email := "saved-" + hex.EncodeToString(b[:]) + "@example.test"
-	u := &models.User{Email: &email}
-	if err := app.Server.Users.Create(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
-// savedPost posts a form with the browser's CSRF token.
-func savedPost(t *testing.T, b *testutil.App, path string, v url.Values) *testutil.Response {
-	t.Helper()
-	out := url.Values{}
-	for k, vs := range v {
-		out[k] = append([]string(nil), vs...)
-	}
-	out.Set("_csrf", b.CSRFToken(t))
-	req, _ := http.NewRequest(http.MethodPost, b.URL+path, strings.NewReader(out.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return b.Do(t, req)
-}
 
 var chartPathRe = regexp.MustCompile(`^/charts/(\d+)$`)
 
@@ -114,7 +27,7 @@ func saveChart(t *testing.T, b *testutil.App, extra url.Values) int64 {
 	for k, vs := range extra {
 		v[k] = vs
 	}
-	res := savedPost(t, b, "/charts", v)
+	res := b.PostForm(t, "/charts", v)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("POST /charts: %d, want 303\n%s", res.StatusCode, res.Body)
 	}
@@ -126,19 +39,10 @@ func saveChart(t *testing.T, b *testutil.App, extra url.Values) int64 {
 	return id
 }
 
-func mustDoc(t *testing.T, body string) *goquery.Document {
-	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
 // pillarsOf reads the four stems and branches the page shows, year to hour.
 func pillarsOf(t *testing.T, body string) string {
 	t.Helper()
-	doc := mustDoc(t, body)
+	doc := testutil.HTML(t, body)
 	var out []string
 	for _, pos := range []string{"year", "month", "day", "hour"} {
 		stem := strings.TrimSpace(doc.Find(`[data-testid="stem-` + pos + `"] span`).First().Text())
@@ -171,14 +75,14 @@ func countCharts(t *testing.T, app *testutil.App, userID int64) int64 {
 }
 
 func TestSaveFromChartPageShowsTheSameChart(t *testing.T) {
-	app := startSavedApp(t)
-	u, br := savedUser(t, app)
+	app := testutil.StartApp(t)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 
 	chart := br.Get(t, "/chart?"+savedQuery)
 	if chart.StatusCode != http.StatusOK {
 		t.Fatalf("GET /chart: %d", chart.StatusCode)
 	}
-	doc := mustDoc(t, chart.Body)
+	doc := testutil.HTML(t, chart.Body)
 	form := doc.Find(`form[data-testid="save-form"]`)
 	if form.Length() != 1 || form.AttrOr("action", "") != "/charts" || form.AttrOr("method", "") != "post" {
 		t.Fatalf("the chart page has no Save form posting to /charts")
@@ -204,7 +108,7 @@ func TestSaveFromChartPageShowsTheSameChart(t *testing.T) {
 	if got, want := pillarsOf(t, page.Body), pillarsOf(t, chart.Body); got != want {
 		t.Errorf("saved chart shows %s, the chart page %s", got, want)
 	}
-	pd := mustDoc(t, page.Body)
+	pd := testutil.HTML(t, page.Body)
 	if pd.Find(`[data-testid="saved-panel"]`).Length() != 1 || !strings.Contains(pd.Find(`[data-testid="saved-notes"]`).Text(), "born at home") {
 		t.Error("saved chart page lacks its panel with the notes")
 	}
@@ -234,8 +138,8 @@ func TestSaveFromChartPageShowsTheSameChart(t *testing.T) {
 }
 
 func TestSaveRefusesBadNameNotesAndTags(t *testing.T) {
-	app := startSavedApp(t)
-	u, br := savedUser(t, app)
+	app := testutil.StartApp(t)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	many := make([]string, models.MaxTags+1)
 	for i := range many {
 		many[i] = "t" + strconv.Itoa(i)
@@ -250,12 +154,12 @@ func TestSaveRefusesBadNameNotesAndTags(t *testing.T) {
 		{"tags", url.Values{"tags": {strings.Repeat("t", models.MaxTagLength+1)}}},
 	} {
 		tc.form.Set("query", savedQuery)
-		res := savedPost(t, br, "/charts", tc.form)
+		res := br.PostForm(t, "/charts", tc.form)
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d, want 422", tc.field, res.StatusCode)
 			continue
 		}
-		doc := mustDoc(t, res.Body)
+		doc := testutil.HTML(t, res.Body)
 		if doc.Find(`[data-testid="error-`+tc.field+`"]`).Length() != 1 {
 			t.Errorf("%s: no message next to the field", tc.field)
 		}
@@ -264,7 +168,7 @@ func TestSaveRefusesBadNameNotesAndTags(t *testing.T) {
 		}
 	}
 	// Bad chart input goes back to the birth-data form.
-	if res := savedPost(t, br, "/charts", url.Values{"date": {"1990-02-30"}, "time": {"10:00"}, "tz": {"UTC"}, "gender": {"male"}}); res.StatusCode != http.StatusUnprocessableEntity {
+	if res := br.PostForm(t, "/charts", url.Values{"date": {"1990-02-30"}, "time": {"10:00"}, "tz": {"UTC"}, "gender": {"male"}}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("bad date: %d, want 422", res.StatusCode)
 	}
 	if n := countCharts(t, app, u.ID); n != 0 {
@@ -273,9 +177,9 @@ func TestSaveRefusesBadNameNotesAndTags(t *testing.T) {
 }
 
 func TestGuestSaveSignsInAndComesBack(t *testing.T) {
-	app := startSavedApp(t)
-	guest := savedBrowser(app)
-	doc := mustDoc(t, guest.Get(t, "/chart?"+savedQuery).Body)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
+	doc := testutil.HTML(t, guest.Get(t, "/chart?"+savedQuery).Body)
 	href, ok := doc.Find(`a[data-testid="save-chart"]`).Attr("href")
 	if !ok {
 		t.Fatal("a guest's chart page has no Save link")
@@ -293,12 +197,12 @@ func TestGuestSaveSignsInAndComesBack(t *testing.T) {
 	}
 
 	// After signing in the same link shows the chart with one Save button; the GET saves nothing.
-	u, br := savedUser(t, app)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	page := br.Get(t, next)
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("GET %s: %d", next, page.StatusCode)
 	}
-	pd := mustDoc(t, page.Body)
+	pd := testutil.HTML(t, page.Body)
 	form := pd.Find(`form[data-testid="save-form"]`)
 	if form.Length() != 1 || form.Find(`button[data-testid="save-chart"]`).Length() != 1 {
 		t.Fatal("the save page has no Save button")
@@ -317,19 +221,19 @@ func TestGuestSaveSignsInAndComesBack(t *testing.T) {
 }
 
 func TestEditFavouriteTrashRestoreDestroy(t *testing.T) {
-	app := startSavedApp(t)
-	u, br := savedUser(t, app)
+	app := testutil.StartApp(t)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	id := saveChart(t, br, nil)
 	path := "/charts/" + strconv.FormatInt(id, 10)
 
-	if res := savedPost(t, br, path, url.Values{"name": {"Aunt Wen"}, "notes": {"new notes"}, "tags": {"client"}}); res.StatusCode != http.StatusSeeOther {
+	if res := br.PostForm(t, path, url.Values{"name": {"Aunt Wen"}, "notes": {"new notes"}, "tags": {"client"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d", res.StatusCode)
 	}
 	if row := loadChart(t, app, u.ID, id); row.Name != "Aunt Wen" || row.Notes != "new notes" || row.Tags != ",client," {
 		t.Errorf("after edit: %+v", row)
 	}
-	res := savedPost(t, br, path, url.Values{"name": {strings.Repeat("n", 81)}, "notes": {"kept"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || mustDoc(t, res.Body).Find(`[data-testid="edit-form"] [data-testid="error-name"]`).Length() != 1 {
+	res := br.PostForm(t, path, url.Values{"name": {strings.Repeat("n", 81)}, "notes": {"kept"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || testutil.HTML(t, res.Body).Find(`[data-testid="edit-form"] [data-testid="error-name"]`).Length() != 1 {
 		t.Errorf("too long a name: %d, want 422 with the message", res.StatusCode)
 	}
 	if row := loadChart(t, app, u.ID, id); row.Name != "Aunt Wen" || row.Notes != "new notes" {
@@ -337,54 +241,54 @@ func TestEditFavouriteTrashRestoreDestroy(t *testing.T) {
 	}
 
 	for _, want := range []bool{true, false} {
-		if res := savedPost(t, br, path+"/favourite", nil); res.StatusCode != http.StatusSeeOther {
+		if res := br.PostForm(t, path+"/favourite", nil); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("favourite: %d", res.StatusCode)
 		}
 		if row := loadChart(t, app, u.ID, id); row.Favourite != want {
 			t.Errorf("favourite toggled to %v, want %v", row.Favourite, want)
 		}
 	}
-	savedPost(t, br, path+"/favourite", url.Values{"favourite": {"1"}})
-	if fav, _ := mustDoc(t, br.Get(t, path).Body).Find(`[data-testid="favourite"]`).Attr("data-favourite"); fav != "1" {
+	br.PostForm(t, path+"/favourite", url.Values{"favourite": {"1"}})
+	if fav, _ := testutil.HTML(t, br.Get(t, path).Body).Find(`[data-testid="favourite"]`).Attr("data-favourite"); fav != "1" {
 		t.Errorf("favourite button shows %q", fav)
 	}
 
 	// Share, then trash: the link stops working and the page has a banner.
-	savedPost(t, br, path+"/share", nil)
+	br.PostForm(t, path+"/share", nil)
 	token := *loadChart(t, app, u.ID, id).ShareToken
-	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
+	if res := app.NewSession().Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
 		t.Fatalf("share link: %d", res.StatusCode)
 	}
-	if res := savedPost(t, br, path+"/destroy", nil); res.StatusCode != http.StatusConflict {
+	if res := br.PostForm(t, path+"/destroy", nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("destroy outside the trash: %d, want 409", res.StatusCode)
 	}
 	loadChart(t, app, u.ID, id) // still there
-	if res := savedPost(t, br, path+"/delete", nil); res.StatusCode != http.StatusSeeOther {
+	if res := br.PostForm(t, path+"/delete", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("trash: %d", res.StatusCode)
 	}
 	if row := loadChart(t, app, u.ID, id); row.DeletedAt == nil {
 		t.Fatal("not in the trash")
 	}
-	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
+	if res := app.NewSession().Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
 		t.Errorf("share link of a trashed chart: %d, want 404", res.StatusCode)
 	}
 	page := br.Get(t, path)
-	if page.StatusCode != http.StatusOK || mustDoc(t, page.Body).Find(`[data-testid="trashed-banner"] [data-testid="restore-chart"]`).Length() != 1 {
+	if page.StatusCode != http.StatusOK || testutil.HTML(t, page.Body).Find(`[data-testid="trashed-banner"] [data-testid="restore-chart"]`).Length() != 1 {
 		t.Errorf("trashed chart page: %d, want the banner with Restore", page.StatusCode)
 	}
 
-	if res := savedPost(t, br, path+"/restore", nil); res.StatusCode != http.StatusSeeOther {
+	if res := br.PostForm(t, path+"/restore", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("restore: %d", res.StatusCode)
 	}
 	if row := loadChart(t, app, u.ID, id); row.DeletedAt != nil {
 		t.Error("restore left the chart in the trash")
 	}
-	if res := savedBrowser(app).Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
+	if res := app.NewSession().Get(t, "/s/"+token); res.StatusCode != http.StatusOK {
 		t.Errorf("share link after restore: %d", res.StatusCode)
 	}
 
-	savedPost(t, br, path+"/delete", nil)
-	if res := savedPost(t, br, path+"/destroy", nil); res.StatusCode != http.StatusSeeOther {
+	br.PostForm(t, path+"/delete", nil)
+	if res := br.PostForm(t, path+"/destroy", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("destroy: %d", res.StatusCode)
 	}
 	if _, err := app.Server.Charts.Get(context.Background(), u.ID, id); err != models.ErrNotFound {
@@ -396,13 +300,13 @@ func TestEditFavouriteTrashRestoreDestroy(t *testing.T) {
 }
 
 func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
-	app := startSavedApp(t)
-	u, br := savedUser(t, app)
+	app := testutil.StartApp(t)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	id := saveChart(t, br, nil)
 	path := "/charts/" + strconv.FormatInt(id, 10)
 	chartPillars := pillarsOf(t, br.Get(t, "/chart?"+savedQuery).Body)
 
-	if res := savedPost(t, br, path+"/share", nil); res.StatusCode != http.StatusSeeOther {
+	if res := br.PostForm(t, path+"/share", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("share: %d", res.StatusCode)
 	}
 	row := loadChart(t, app, u.ID, id)
@@ -410,11 +314,11 @@ func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
 		t.Fatalf("share token %v, want 43 base64url characters", row.ShareToken)
 	}
 	token := *row.ShareToken
-	if got, _ := mustDoc(t, br.Get(t, path).Body).Find(`[data-testid="share-url"]`).Attr("value"); !strings.HasSuffix(got, "/s/"+token) {
+	if got, _ := testutil.HTML(t, br.Get(t, path).Body).Find(`[data-testid="share-url"]`).Attr("value"); !strings.HasSuffix(got, "/s/"+token) {
 		t.Errorf("the page shows the link %q", got)
 	}
 
-	visitor := savedBrowser(app)
+	visitor := app.NewSession()
 	shared := visitor.Get(t, "/s/"+token)
 	if shared.StatusCode != http.StatusOK {
 		t.Fatalf("GET /s/…: %d", shared.StatusCode)
@@ -422,7 +326,7 @@ func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
 	if got := pillarsOf(t, shared.Body); got != chartPillars {
 		t.Errorf("shared page shows %s, want %s", got, chartPillars)
 	}
-	doc := mustDoc(t, shared.Body)
+	doc := testutil.HTML(t, shared.Body)
 	if doc.Find(`meta[name="robots"][content="noindex"]`).Length() != 1 || shared.Header.Get("X-Robots-Tag") != "noindex" {
 		t.Error("shared page may be indexed")
 	}
@@ -441,27 +345,27 @@ func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
 	}
 
 	// Show the name and the place: the token stays the same.
-	savedPost(t, br, path+"/share", url.Values{"show_name": {"1"}, "show_place": {"1"}, "include_reading": {"1"}})
+	br.PostForm(t, path+"/share", url.Values{"show_name": {"1"}, "show_place": {"1"}, "include_reading": {"1"}})
 	row = loadChart(t, app, u.ID, id)
 	if row.ShareToken == nil || *row.ShareToken != token || !row.ShareShowName || !row.ShareShowPlace || !row.ShareIncludeReading {
 		t.Fatalf("after changing settings: token kept %v, %+v", row.ShareToken != nil && *row.ShareToken == token, row)
 	}
 	shared = visitor.Get(t, "/s/"+token)
-	if title := strings.TrimSpace(mustDoc(t, shared.Body).Find(`[data-testid="chart-title"]`).Text()); title != "Grandma Wen" {
+	if title := strings.TrimSpace(testutil.HTML(t, shared.Body).Find(`[data-testid="chart-title"]`).Text()); title != "Grandma Wen" {
 		t.Errorf("shared title %q, want the name", title)
 	}
-	if !strings.Contains(mustDoc(t, shared.Body).Find(`[data-testid="chart-summary"]`).Text(), "Hangzhou") {
+	if !strings.Contains(testutil.HTML(t, shared.Body).Find(`[data-testid="chart-summary"]`).Text(), "Hangzhou") {
 		t.Error("shared page does not show the birthplace it should")
 	}
 
 	// Revoke: the old link is gone for good; sharing again makes a new one.
-	if res := savedPost(t, br, path+"/share/revoke", nil); res.StatusCode != http.StatusSeeOther {
+	if res := br.PostForm(t, path+"/share/revoke", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", res.StatusCode)
 	}
 	if res := visitor.Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
 		t.Errorf("revoked link: %d, want 404", res.StatusCode)
 	}
-	savedPost(t, br, path+"/share", nil)
+	br.PostForm(t, path+"/share", nil)
 	if row := loadChart(t, app, u.ID, id); row.ShareToken == nil || *row.ShareToken == token {
 		t.Error("sharing again reused the revoked token")
 	}
@@ -471,15 +375,15 @@ func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
 }
 
 func TestSavedChartsAreScopedToTheirOwner(t *testing.T) {
-	app := startSavedApp(t)
-	owner, ob := savedUser(t, app)
+	app := testutil.StartApp(t)
+	owner, ob := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	id := saveChart(t, ob, url.Values{"notes": {"private"}})
 	path := "/charts/" + strconv.FormatInt(id, 10)
-	savedPost(t, ob, path+"/share", nil)
+	ob.PostForm(t, path+"/share", nil)
 	before := loadChart(t, app, owner.ID, id)
 	token := *before.ShareToken
 
-	_, other := savedUser(t, app)
+	_, other := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	if res := other.Get(t, path); res.StatusCode != http.StatusNotFound || strings.Contains(res.Body, "private") {
 		t.Errorf("another user's GET %s: %d, want 404", path, res.StatusCode)
 	}
@@ -495,15 +399,15 @@ func TestSavedChartsAreScopedToTheirOwner(t *testing.T) {
 		{path + "/share", url.Values{"show_name": {"1"}, "show_place": {"1"}}},
 		{path + "/share/revoke", nil},
 	} {
-		if res := savedPost(t, other, a.path, a.form); res.StatusCode != http.StatusNotFound {
+		if res := other.PostForm(t, a.path, a.form); res.StatusCode != http.StatusNotFound {
 			t.Errorf("another user's POST %s: %d, want 404", a.path, res.StatusCode)
 		}
 	}
 	// In the trash too (restore and destroy only act there).
 	ob2 := ob
-	savedPost(t, ob2, path+"/delete", nil)
+	ob2.PostForm(t, path+"/delete", nil)
 	for _, p := range []string{path + "/restore", path + "/destroy"} {
-		if res := savedPost(t, other, p, nil); res.StatusCode != http.StatusNotFound {
+		if res := other.PostForm(t, p, nil); res.StatusCode != http.StatusNotFound {
 			t.Errorf("another user's POST %s on a trashed chart: %d, want 404", p, res.StatusCode)
 		}
 	}
@@ -516,24 +420,24 @@ func TestSavedChartsAreScopedToTheirOwner(t *testing.T) {
 		after.ShareShowName != before.ShareShowName || after.ShareShowPlace != before.ShareShowPlace {
 		t.Errorf("another user changed the chart: before %+v, after %+v", before, after)
 	}
-	savedPost(t, ob, path+"/restore", nil)
-	savedPost(t, ob, path+"/share/revoke", nil)
+	ob.PostForm(t, path+"/restore", nil)
+	ob.PostForm(t, path+"/share/revoke", nil)
 	if res := other.Get(t, "/s/"+token); res.StatusCode != http.StatusNotFound {
 		t.Errorf("revoked token: %d, want 404", res.StatusCode)
 	}
 	// A guest is sent to sign in, and a guest's POST is refused.
-	guest := savedBrowser(app)
+	guest := app.NewSession()
 	if res := guest.Get(t, path); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("guest GET %s: %d, want 303 to sign in", path, res.StatusCode)
 	}
-	if res := savedPost(t, guest, path+"/delete", nil); res.StatusCode != http.StatusUnauthorized {
+	if res := guest.PostForm(t, path+"/delete", nil); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("guest POST delete: %d, want 401", res.StatusCode)
 	}
 }
 
 func TestSavedChartIsRecomputedFromItsInput(t *testing.T) {
-	app := startSavedApp(t)
-	u, br := savedUser(t, app)
+	app := testutil.StartApp(t)
+	u, br := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("saved")})
 	id := saveChart(t, br, nil)
 	want := pillarsOf(t, br.Get(t, "/chart?"+savedQuery).Body)
 	// The pillars column is only for search: the page never reads it.

@@ -46,15 +46,6 @@ func xferChart(t *testing.T, app *testutil.App, userID int64, r chartinput.Reque
 	return c
 }
 
-// xferUser is a new account signed in on a browser of its own.
-func xferUser(t *testing.T, app *testutil.App, prefix string) (*models.User, *testutil.App) {
-	t.Helper()
-	u := profUser(t, app, profEmail(prefix), "", true)
-	b := profBrowser(app)
-	profSignIn(t, b, u)
-	return u, b
-}
-
 // xferImport posts an import as the form does (multipart): a file when
 // file is not "", and the pasted text.
 func xferImport(t *testing.T, b *testutil.App, file, pasted string, headers ...string) *testutil.Response {
@@ -93,15 +84,6 @@ func xferNames(f handlers.ChartFile) []string {
 	return out
 }
 
-func xferCount(t *testing.T, app *testutil.App, userID int64) int64 {
-	t.Helper()
-	n, err := app.Server.Charts.Count(context.Background(), userID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // xferOutcome is one skipped or refused record as the summary shows it.
 type xferOutcome struct{ index, status, field, name, reason string }
 
@@ -110,14 +92,14 @@ func xferSummary(t *testing.T, res *testutil.Response) (imported, total int, row
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("import: %d %.600s", res.StatusCode, res.Body)
 	}
-	d := htmlDoc(t, res.Body)
-	s := byTestID(d, "import-summary")
+	d := testutil.HTML(t, res.Body)
+	s := testutil.ByTestID(d, "import-summary")
 	if s.Length() != 1 {
 		t.Fatalf("no import summary: %.600s", res.Body)
 	}
 	imported, _ = strconv.Atoi(s.AttrOr("data-imported", "-1"))
 	total, _ = strconv.Atoi(s.AttrOr("data-total", "-1"))
-	byTestID(d, "import-outcome").Each(func(_ int, o *goquery.Selection) {
+	testutil.ByTestID(d, "import-outcome").Each(func(_ int, o *goquery.Selection) {
 		rows = append(rows, xferOutcome{
 			index: o.AttrOr("data-index", ""), status: o.AttrOr("data-status", ""), field: o.AttrOr("data-field", ""),
 			name:   strings.TrimSpace(o.Find(`[data-testid="outcome-name"]`).Text()),
@@ -128,8 +110,8 @@ func xferSummary(t *testing.T, res *testutil.Response) (imported, total int, row
 }
 
 func TestChartTransferNeedsASignedInUser(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 	for _, path := range []string{"/charts/export.json", "/charts/export.csv?ids=1", "/charts/import"} {
 		res := guest.Get(t, path)
 		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
@@ -142,9 +124,9 @@ func TestChartTransferNeedsASignedInUser(t *testing.T) {
 }
 
 func TestChartExportJSONAllOrSelectedAndOnlyTheUsers(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "export-json")
-	other, _ := xferUser(t, app, "export-json-other")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("export-json"), Verified: true})
+	other, _ := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("export-json-other"), Verified: true})
 	a1 := xferChart(t, app, u.ID, xferReq("1988-02-15", "23:30", "Asia/Shanghai", "male"),
 		chartstore.Meta{Name: "父亲", Notes: "line one\nline two <b>", Tags: []string{"family", "家人"}}, true)
 	a2 := xferChart(t, app, u.ID, xferReq("1990-06-01", "", "+08:00", "female"), chartstore.Meta{Name: "Client A"}, false)
@@ -217,8 +199,8 @@ func TestChartExportJSONAllOrSelectedAndOnlyTheUsers(t *testing.T) {
 func xferID(c *models.SavedChart) string { return strconv.FormatInt(c.ID, 10) }
 
 func TestChartExportCSVOpensInExcelAndIsSafe(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "export-csv")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("export-csv"), Verified: true})
 	ny := xferReq("1985-07-04", "06:15", "America/New_York", "female", -73.94, 40.67)
 	ny.TrueSolarTime = true
 	xferChart(t, app, u.ID, ny, chartstore.Meta{Name: "=HYPERLINK(\"http://evil\")", Notes: "@SUM(A1)\n第二行, \"quoted\"", Tags: []string{"+1", "客户"}}, false)
@@ -286,9 +268,9 @@ func TestChartExportCSVOpensInExcelAndIsSafe(t *testing.T) {
 // Export from one account, import into another: the same charts, with
 // their pillars recomputed to the same values; a second import skips all.
 func TestChartExportImportRoundTrip(t *testing.T) {
-	app := startProfileApp(t)
-	from, fb := xferUser(t, app, "roundtrip-from")
-	to, tb := xferUser(t, app, "roundtrip-to")
+	app := testutil.StartApp(t)
+	from, fb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("roundtrip-from"), Verified: true})
+	to, tb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("roundtrip-to"), Verified: true})
 	lunar := xferReq("1988-12-29", "10:00", "Asia/Shanghai", "female")
 	lunar.Calendar, lunar.ZiRule, lunar.LuckMethod = "lunar", "split", "days"
 	beijing := xferReq("2001-09-11", "14:46", "", "male")
@@ -326,11 +308,11 @@ func TestChartExportImportRoundTrip(t *testing.T) {
 			t.Errorf("outcome %+v", r)
 		}
 	}
-	if n := xferCount(t, app, to.ID); n != 4 {
+	if n := countCharts(t, app, to.ID); n != 4 {
 		t.Errorf("%d charts after importing twice", n)
 	}
 	// The profile's "download my data" file imports too (into a third account).
-	_, hb := xferUser(t, app, "roundtrip-profile")
+	_, hb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("roundtrip-profile"), Verified: true})
 	profileFile := fb.Get(t, "/profile/export").Body
 	if imported, _, rows := xferSummary(t, xferImport(t, hb, profileFile, "")); imported != 4 || len(rows) != 0 {
 		t.Errorf("import of the profile export: %d imported, %+v", imported, rows)
@@ -338,8 +320,8 @@ func TestChartExportImportRoundTrip(t *testing.T) {
 }
 
 func TestChartImportReportsEveryRecord(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "import-report")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-report"), Verified: true})
 	xferChart(t, app, u.ID, xferReq("1988-02-15", "23:30", "Asia/Shanghai", "male"), chartstore.Meta{Name: "Kept"}, false)
 	long := strings.Repeat("名", chartstore.MaxNameLength+1)
 	file := `{"format":"bazi-master-charts","version":1,"generator":"ignored","charts":[
@@ -399,8 +381,8 @@ func TestChartImportReportsEveryRecord(t *testing.T) {
 // A file that cannot be read as charts is refused whole, with the reason
 // next to the file field, and nothing is written.
 func TestChartImportRefusesABadFileWhole(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "import-bad")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-bad"), Verified: true})
 	good := `{"name":"G%d","input":{"date":"1990-06-01","time":"08:00","tz":"+08:00","gender":"female"}}`
 	var many []string
 	for i := 0; i < handlers.MaxImportRecords+1; i++ {
@@ -424,17 +406,17 @@ func TestChartImportRefusesABadFileWhole(t *testing.T) {
 			if res.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("%d %.300s", res.StatusCode, res.Body)
 			}
-			d := htmlDoc(t, res.Body)
-			if got := strings.TrimSpace(byTestID(d, "error-file").Text()); !strings.HasPrefix(got, tc.want) {
+			d := testutil.HTML(t, res.Body)
+			if got := strings.TrimSpace(testutil.ByTestID(d, "error-file").Text()); !strings.HasPrefix(got, tc.want) {
 				t.Errorf("error %q, want %q", got, tc.want)
 			}
-			if byTestID(d, "field-file").AttrOr("aria-invalid", "") != "true" || byTestID(d, "import-errors").Length() != 1 {
+			if testutil.ByTestID(d, "field-file").AttrOr("aria-invalid", "") != "true" || testutil.ByTestID(d, "import-errors").Length() != 1 {
 				t.Error("the file field is not marked invalid")
 			}
-			if got := byTestID(d, "field-json").Text(); got != tc.pasted {
+			if got := testutil.ByTestID(d, "field-json").Text(); got != tc.pasted {
 				t.Errorf("pasted text not kept: %q", got)
 			}
-			if n := xferCount(t, app, u.ID); n != 0 {
+			if n := countCharts(t, app, u.ID); n != 0 {
 				t.Errorf("%d charts written", n)
 			}
 		})
@@ -447,8 +429,8 @@ func TestChartImportRefusesABadFileWhole(t *testing.T) {
 }
 
 func TestChartImportPageInEveryLanguage(t *testing.T) {
-	app := startProfileApp(t)
-	_, b := xferUser(t, app, "import-page")
+	app := testutil.StartApp(t)
+	_, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-page"), Verified: true})
 	for _, lang := range []string{"en", "zh-CN", "zh-TW"} {
 		res := b.Get(t, "/charts/import", "Accept-Language", lang)
 		if res.StatusCode != http.StatusOK {
@@ -457,17 +439,17 @@ func TestChartImportPageInEveryLanguage(t *testing.T) {
 		if strings.Contains(res.Body, "transfer.") {
 			t.Errorf("%s: untranslated key in the page", lang)
 		}
-		d := htmlDoc(t, res.Body)
-		form := byTestID(d, "import-form")
+		d := testutil.HTML(t, res.Body)
+		form := testutil.ByTestID(d, "import-form")
 		if form.AttrOr("enctype", "") != "multipart/form-data" || form.AttrOr("action", "") != "/charts/import" ||
-			form.Find(`input[name="_csrf"]`).AttrOr("value", "") == "" || byTestID(d, "field-file").AttrOr("name", "") != "file" ||
-			byTestID(d, "field-json").AttrOr("name", "") != "json" {
+			form.Find(`input[name="_csrf"]`).AttrOr("value", "") == "" || testutil.ByTestID(d, "field-file").AttrOr("name", "") != "file" ||
+			testutil.ByTestID(d, "field-json").AttrOr("name", "") != "json" {
 			t.Errorf("%s: form %s", lang, res.Body)
 		}
-		if byTestID(d, "export-json").AttrOr("href", "") != "/charts/export.json" || byTestID(d, "export-csv").AttrOr("href", "") != "/charts/export.csv" {
+		if testutil.ByTestID(d, "export-json").AttrOr("href", "") != "/charts/export.json" || testutil.ByTestID(d, "export-csv").AttrOr("href", "") != "/charts/export.csv" {
 			t.Errorf("%s: export links", lang)
 		}
-		if !strings.Contains(byTestID(d, "import-form").Text(), "1000") {
+		if !strings.Contains(testutil.ByTestID(d, "import-form").Text(), "1000") {
 			t.Errorf("%s: the page does not state the limit", lang)
 		}
 	}
@@ -476,9 +458,9 @@ func TestChartImportPageInEveryLanguage(t *testing.T) {
 // "Download my data" carries the charts, those in the trash too, and no
 // other user's.
 func TestProfileExportIncludesTheCharts(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "profile-charts")
-	other, _ := xferUser(t, app, "profile-charts-other")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("profile-charts"), Verified: true})
+	other, _ := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("profile-charts-other"), Verified: true})
 	xferChart(t, app, u.ID, xferReq("1988-02-15", "23:30", "Asia/Shanghai", "male"), chartstore.Meta{Name: "Mine"}, false)
 	gone := xferChart(t, app, u.ID, xferReq("1990-06-01", "", "UTC", "female"), chartstore.Meta{Name: "Trashed"}, false)
 	if _, err := app.Server.Charts.Trash(context.Background(), u.ID, []int64{gone.ID}); err != nil {
@@ -494,7 +476,7 @@ func TestProfileExportIncludesTheCharts(t *testing.T) {
 		t.Errorf("charts in the profile export: %+v", doc.Charts)
 	}
 	// Imported elsewhere, the chart that was in the trash stays out.
-	_, nb := xferUser(t, app, "profile-charts-import")
+	_, nb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("profile-charts-import"), Verified: true})
 	imported, _, rows := xferSummary(t, xferImport(t, nb, b.Get(t, "/profile/export").Body, ""))
 	if imported != 1 || len(rows) != 1 || rows[0].name != "Trashed" || rows[0].status != "skipped" || !strings.Contains(rows[0].reason, "in the trash") {
 		t.Errorf("import of a profile export: %d imported, %+v", imported, rows)
@@ -506,8 +488,8 @@ func TestChartImportOfAThousandCharts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 1000 charts")
 	}
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "import-1000")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-1000"), Verified: true})
 	recs := make([]handlers.ChartRecord, handlers.MaxImportRecords)
 	for i := range recs {
 		recs[i] = handlers.ChartRecord{
@@ -524,15 +506,15 @@ func TestChartImportOfAThousandCharts(t *testing.T) {
 	if imported != handlers.MaxImportRecords || total != handlers.MaxImportRecords || len(rows) != 0 {
 		t.Fatalf("imported %d of %d, outcomes %+v", imported, total, rows[:min(len(rows), 5)])
 	}
-	if n := xferCount(t, app, u.ID); n != int64(handlers.MaxImportRecords) {
+	if n := countCharts(t, app, u.ID); n != int64(handlers.MaxImportRecords) {
 		t.Errorf("%d charts stored", n)
 	}
 }
 
 // When the database refuses one chart, the import writes none of them.
 func TestChartImportIsAllOrNothingOnAWriteFailure(t *testing.T) {
-	app := startProfileApp(t)
-	u, b := xferUser(t, app, "import-rollback")
+	app := testutil.StartApp(t)
+	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-rollback"), Verified: true})
 	boom := "boom-" + strconv.FormatInt(u.ID, 10)
 	db := app.Server.DB.Gorm
 	// A trigger that fails the insert of one chart name, for this test only.
@@ -552,7 +534,7 @@ func TestChartImportIsAllOrNothingOnAWriteFailure(t *testing.T) {
 	if res := xferImport(t, b, file, ""); res.StatusCode != http.StatusInternalServerError {
 		t.Errorf("import with a failing write: %d", res.StatusCode)
 	}
-	if n := xferCount(t, app, u.ID); n != 0 {
+	if n := countCharts(t, app, u.ID); n != 0 {
 		t.Errorf("%d charts written by an import that failed", n)
 	}
 }
@@ -560,9 +542,9 @@ func TestChartImportIsAllOrNothingOnAWriteFailure(t *testing.T) {
 // The same file imported twice at the same moment (a double click, two
 // tabs) keeps each chart once: the second import waits and finds them.
 func TestChartImportTwiceAtOnceKeepsOneCopy(t *testing.T) {
-	app := startProfileApp(t)
-	from, fb := xferUser(t, app, "twice-from")
-	toUser, to := xferUser(t, app, "twice-to")
+	app := testutil.StartApp(t)
+	from, fb := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("twice-from"), Verified: true})
+	toUser, to := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("twice-to"), Verified: true})
 	for i, name := range []string{"One", "Two", "Three"} {
 		xferChart(t, app, from.ID, xferReq(fmt.Sprintf("199%d-03-04", i), "05:06", "Asia/Shanghai", "male"), chartstore.Meta{Name: name}, false)
 	}
@@ -581,7 +563,7 @@ func TestChartImportTwiceAtOnceKeepsOneCopy(t *testing.T) {
 	for _, n := range imported {
 		total += n
 	}
-	if n := xferCount(t, app, toUser.ID); n != 3 || total != 3 {
+	if n := countCharts(t, app, toUser.ID); n != 3 || total != 3 {
 		t.Fatalf("%d charts kept after four imports at once reporting %v imported, want 3", n, imported)
 	}
 }

@@ -37,8 +37,8 @@ func compatURL(a, b string, extra ...string) string {
 }
 
 func TestCompatibilityPage(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 
 	// The form alone.
 	res := guest.Get(t, "/compatibility?lang=en")
@@ -97,9 +97,9 @@ func TestCompatibilityPage(t *testing.T) {
 }
 
 func TestCompatibilitySavedCharts(t *testing.T) {
-	app := startProfileApp(t)
-	owner, ob := xferUser(t, app, "compat-owner")
-	other, _ := xferUser(t, app, "compat-other")
+	app := testutil.StartApp(t)
+	owner, ob := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("compat-owner"), Verified: true})
+	other, _ := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("compat-other"), Verified: true})
 	xferChart(t, app, owner.ID, xferReq("1988-02-15", "23:30", "Asia/Shanghai", "male"), chartstore.Meta{Name: "Mine-" + strconv.FormatInt(owner.ID, 10)}, false)
 	xferChart(t, app, other.ID, xferReq("1970-01-01", "10:00", "UTC", "female"), chartstore.Meta{Name: "Theirs-" + strconv.FormatInt(other.ID, 10)}, false)
 
@@ -114,7 +114,7 @@ func TestCompatibilitySavedCharts(t *testing.T) {
 		t.Errorf("another user's chart is offered")
 	}
 	// A guest gets no selects.
-	if res := profBrowser(app).Get(t, "/compatibility"); strings.Contains(res.Body, `data-testid="compat-saved-a"`) {
+	if res := app.NewSession().Get(t, "/compatibility"); strings.Contains(res.Body, `data-testid="compat-saved-a"`) {
 		t.Errorf("guest sees saved-chart selects")
 	}
 	// Picking a saved chart goes to the canonical, shareable URL.
@@ -129,7 +129,7 @@ func TestCompatibilitySavedCharts(t *testing.T) {
 }
 
 func TestBrowserCompatibility(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
 	testutil.Step(t, ctx, 20*time.Second,
@@ -179,8 +179,8 @@ func TestCompatibilityWithoutSavedCharts(t *testing.T) {
 }
 
 func TestCompatibilityEnterByFields(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 
 	// Both people entered by their birth-data fields: 303 to the canonical
 	// URL holding both chart queries, and that URL renders the report.
@@ -229,8 +229,8 @@ func TestCompatibilityEnterByFields(t *testing.T) {
 }
 
 func TestCompatibilityFieldsBadInput(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 
 	form := url.Values{
 		"a_date": {"1990-05-17"}, "a_time": {"08:30"}, "a_place": {"Beijing"}, "a_gender": {"male"},
@@ -295,8 +295,8 @@ func regexpChecked(body, id string) bool {
 }
 
 func TestCompatibilityFieldLabelsTranslated(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 	for lang, words := range map[string][]string{
 		"en":      {"Enter Person A&#39;s birth data", "Enter Person B&#39;s birth data", "Date of birth", "Time of birth", "Time unknown", "Birthplace", "Gender", "Male", "Female"},
 		"zh-Hans": {"输入甲方的出生资料", "输入乙方的出生资料", "出生日期", "出生时间", "时间不详", "出生地", "性别"},
@@ -337,10 +337,10 @@ func TestCompatibilityFieldLabelsTranslated(t *testing.T) {
 // chart as person A and no error; the header (on wide screens) and the
 // footer (on every screen) link to the page in three languages.
 func TestCompatibilityLinks(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
-		page := htmlDoc(t, guest.Get(t, "/chart?"+compatA+"&lang="+lang).Body)
+		page := testutil.HTML(t, guest.Get(t, "/chart?"+compatA+"&lang="+lang).Body)
 		href, ok := page.Find(`[data-testid="compare-chart"]`).Attr("href")
 		if !ok {
 			t.Fatalf("%s: no compare link on the chart page", lang)
@@ -351,7 +351,7 @@ func TestCompatibilityLinks(t *testing.T) {
 			}
 		}
 		res := guest.Get(t, href)
-		form := htmlDoc(t, res.Body)
+		form := testutil.HTML(t, res.Body)
 		if res.StatusCode != http.StatusOK || form.Find(`[data-testid="compat-errors"]`).Length() != 0 {
 			t.Fatalf("%s: compare link %s: %d, errors %q", lang, href, res.StatusCode, form.Find(`[data-testid="compat-errors"]`).Text())
 		}
@@ -382,7 +382,7 @@ func compatQueryOf(q string) string {
 // At phone width the header has no room for the compatibility link; the
 // footer has it. At desktop width the header shows it.
 func TestBrowserCompatibilityNavLinks(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	ctx := testutil.Browser(t)
 	visible := func(id string) string {
 		return `(e => !!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().width > 0)(document.querySelector('[data-testid="` + id + `"]'))`

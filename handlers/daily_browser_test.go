@@ -14,8 +14,8 @@ import (
 // still fits in 375 px with the two new links, the pages do not scroll
 // sideways, and the calendar moves to the next month.
 func TestBrowserDailyAndCalendar(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("daily-browser"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-browser"), Verified: true})
 	histSave(t, app, u.ID, histChart{Name: "Wu Day", Date: "2000-01-01", Time: "12:00", Gender: "male"})
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
@@ -49,7 +49,7 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 
 	// Signed in: the personal note.
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next=%2Fdaily%3Fdate%3D2024-02-06%26time%3D12%3A00%26lang%3Den"),
+		chromedp.Navigate(app.SignInURL(u.ID, "/daily?date=2024-02-06&time=12:00&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-note"]`)),
 	)
 	poll(t, ctx, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午冲"))`)

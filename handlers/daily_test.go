@@ -18,7 +18,7 @@ func dailyGet(t *testing.T, b *testutil.App, path string, want int) *goquery.Doc
 	if res.StatusCode != want {
 		t.Fatalf("GET %s: %d, want %d\n%s", path, res.StatusCode, want, res.Body)
 	}
-	return htmlDoc(t, res.Body)
+	return testutil.HTML(t, res.Body)
 }
 
 func texts(s *goquery.Selection) []string {
@@ -30,8 +30,8 @@ func texts(s *goquery.Selection) []string {
 // Known dates: 2000-01-01 is a 戊午 day; 2024-02-04 is 戊戌 and 立春 falls
 // at 16:27 Beijing time, so the year and month pillars change that afternoon.
 func TestDailyKnownPillarsAndTerms(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 	for _, c := range []struct {
 		path     string
 		pillars  string
@@ -44,23 +44,23 @@ func TestDailyKnownPillarsAndTerms(t *testing.T) {
 		{"/daily?date=2024-02-04&time=23:30&lang=en", "甲辰 丙寅 己亥 甲子", "立春", "雨水"},
 	} {
 		d := dailyGet(t, guest, c.path, http.StatusOK)
-		if got := strings.Join(texts(byTestID(d, "daily-pillar")), " "); got != c.pillars {
+		if got := strings.Join(texts(testutil.ByTestID(d, "daily-pillar")), " "); got != c.pillars {
 			t.Errorf("%s: pillars %q, want %q", c.path, got, c.pillars)
 		}
-		if got := byTestID(d, "term-now").Text(); !strings.Contains(got, c.now) {
+		if got := testutil.ByTestID(d, "term-now").Text(); !strings.Contains(got, c.now) {
 			t.Errorf("%s: current term %q, want %q", c.path, got, c.now)
 		}
-		if got := byTestID(d, "term-next").Text(); !strings.Contains(got, c.nxt) {
+		if got := testutil.ByTestID(d, "term-next").Text(); !strings.Contains(got, c.nxt) {
 			t.Errorf("%s: next term %q, want %q", c.path, got, c.nxt)
 		}
-		if byTestID(d, "daily-guest").Length() != 1 || byTestID(d, "note-line").Length() != 0 {
+		if testutil.ByTestID(d, "daily-guest").Length() != 1 || testutil.ByTestID(d, "note-line").Length() != 0 {
 			t.Errorf("%s: a guest should see the sign-in prompt and no note", c.path)
 		}
 	}
 	// Another zone: 2024-02-04 00:30 in New York is already 13:30 in Beijing, but the
 	// day pillar follows the local date.
 	d := dailyGet(t, guest, "/daily?date=2024-02-04&time=12:00&tz=America%2FNew_York", http.StatusOK)
-	if got := texts(byTestID(d, "daily-pillar")); len(got) != 4 || got[2] != "戊戌" {
+	if got := texts(testutil.ByTestID(d, "daily-pillar")); len(got) != 4 || got[2] != "戊戌" {
 		t.Errorf("New York pillars %v, want a 戊戌 day", got)
 	}
 }
@@ -68,8 +68,8 @@ func TestDailyKnownPillarsAndTerms(t *testing.T) {
 // February 2024: 立春 on the 4th (16:27), 雨水 on the 19th, the month
 // pillar turning to 丙寅 at 立春, Monday-first with the 1st on a Thursday.
 func TestCalendarFebruary2024(t *testing.T) {
-	app := startProfileApp(t)
-	d := dailyGet(t, profBrowser(app), "/calendar?year=2024&month=2&lang=en", http.StatusOK)
+	app := testutil.StartApp(t)
+	d := dailyGet(t, app.NewSession(), "/calendar?year=2024&month=2&lang=en", http.StatusOK)
 	cells := d.Find(`[data-testid="calendar-grid"] > *`)
 	if n := cells.Length(); (n-7)%7 != 0 {
 		t.Fatalf("grid has %d cells after the 7 weekday headers", n-7)
@@ -83,19 +83,19 @@ func TestCalendarFebruary2024(t *testing.T) {
 	day := func(date string) *goquery.Selection {
 		return d.Find(`[data-testid="calendar-day"][data-date="` + date + `"]`)
 	}
-	if got := byTestIDIn(day("2024-02-04"), "day-ganzhi").Text(); got != "戊戌" {
+	if got := testutil.ByTestID(day("2024-02-04"), "day-ganzhi").Text(); got != "戊戌" {
 		t.Errorf("4 Feb is %q, want 戊戌", got)
 	}
-	if got := byTestIDIn(day("2024-02-04"), "day-term").Text(); !strings.Contains(got, "立春") || !strings.Contains(got, "16:27") {
+	if got := testutil.ByTestID(day("2024-02-04"), "day-term").Text(); !strings.Contains(got, "立春") || !strings.Contains(got, "16:27") {
 		t.Errorf("4 Feb term %q, want 立春 16:27", got)
 	}
-	if got := byTestIDIn(day("2024-02-04"), "month-pillar").Text(); !strings.Contains(got, "丙寅") {
+	if got := testutil.ByTestID(day("2024-02-04"), "month-pillar").Text(); !strings.Contains(got, "丙寅") {
 		t.Errorf("4 Feb month pillar %q, want 丙寅", got)
 	}
-	if got := byTestIDIn(day("2024-02-01"), "month-pillar").Text(); !strings.Contains(got, "乙丑") {
+	if got := testutil.ByTestID(day("2024-02-01"), "month-pillar").Text(); !strings.Contains(got, "乙丑") {
 		t.Errorf("1 Feb month pillar %q, want 乙丑", got)
 	}
-	if got := byTestIDIn(day("2024-02-19"), "day-term").Text(); !strings.Contains(got, "雨水") {
+	if got := testutil.ByTestID(day("2024-02-19"), "day-term").Text(); !strings.Contains(got, "雨水") {
 		t.Errorf("19 Feb term %q, want 雨水", got)
 	}
 	if n := d.Find(`[data-testid="day-term"]`).Length(); n != 2 {
@@ -104,22 +104,22 @@ func TestCalendarFebruary2024(t *testing.T) {
 	if n := d.Find(`[data-testid="calendar-day"]`).Length(); n != 29 {
 		t.Errorf("%d days in February 2024, want 29", n)
 	}
-	if href, _ := byTestID(d, "calendar-next").Attr("href"); !strings.Contains(href, "year=2024&month=3") {
+	if href, _ := testutil.ByTestID(d, "calendar-next").Attr("href"); !strings.Contains(href, "year=2024&month=3") {
 		t.Errorf("next month link %q", href)
 	}
-	if href, _ := byTestID(d, "calendar-prev").Attr("href"); !strings.Contains(href, "year=2024&month=1") {
+	if href, _ := testutil.ByTestID(d, "calendar-prev").Attr("href"); !strings.Contains(href, "year=2024&month=1") {
 		t.Errorf("previous month link %q", href)
 	}
-	d = dailyGet(t, profBrowser(app), "/calendar?year=2024&month=12", http.StatusOK)
-	if href, _ := byTestID(d, "calendar-next").Attr("href"); !strings.Contains(href, "year=2025&month=1") {
+	d = dailyGet(t, app.NewSession(), "/calendar?year=2024&month=12", http.StatusOK)
+	if href, _ := testutil.ByTestID(d, "calendar-next").Attr("href"); !strings.Contains(href, "year=2025&month=1") {
 		t.Errorf("December's next month link %q", href)
 	}
 }
 
 // Refused parameters get a clear message and a 400, never a 500.
 func TestDailyBadParameters(t *testing.T) {
-	app := startProfileApp(t)
-	b := profBrowser(app)
+	app := testutil.StartApp(t)
+	b := app.NewSession()
 	for _, c := range []struct{ path, testID, want string }{
 		{"/daily?date=2024-02-30&lang=en", "daily-error", "2024-02-30"},
 		{"/daily?date=yesterday&lang=en", "daily-error", "not a date"},
@@ -134,7 +134,7 @@ func TestDailyBadParameters(t *testing.T) {
 		{"/calendar?tz=Nowhere&lang=en", "calendar-error", "Nowhere"},
 	} {
 		d := dailyGet(t, b, c.path, http.StatusBadRequest)
-		if got := byTestID(d, c.testID).Text(); !strings.Contains(got, c.want) {
+		if got := testutil.ByTestID(d, c.testID).Text(); !strings.Contains(got, c.want) {
 			t.Errorf("%s: message %q, want it to mention %q", c.path, got, c.want)
 		}
 	}
@@ -147,14 +147,14 @@ var dailyRawKey = regexp.MustCompile(`\b(daily|calendar|nav|term)\.[a-z_]+`)
 
 // Both pages render in the three languages with no raw translation keys.
 func TestDailyPagesInThreeLanguages(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("daily-lang"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-lang"), Verified: true})
 	histSave(t, app, u.ID, histChart{Name: "Wu", Date: "2000-01-01", Time: "12:00", Gender: "male"})
-	signed := profBrowser(app)
-	profSignIn(t, signed, u)
+	signed := app.NewSession()
+	signed.SignIn(t, u.ID)
 	want := map[string]string{"en": "Daily guidance", "zh-Hans": "每日指引", "zh-Hant": "每日指引"}
 	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
-		for _, b := range []*testutil.App{profBrowser(app), signed} {
+		for _, b := range []*testutil.App{app.NewSession(), signed} {
 			for _, path := range []string{"/daily?date=2024-02-06&time=12:00&lang=" + lang, "/calendar?year=2024&month=2&lang=" + lang} {
 				d := dailyGet(t, b, path, http.StatusOK)
 				text := d.Find("body").Text()
@@ -170,7 +170,7 @@ func TestDailyPagesInThreeLanguages(t *testing.T) {
 		if got := d.Find("h1").Text(); got != want[lang] {
 			t.Errorf("%s title %q, want %q", lang, got, want[lang])
 		}
-		if byTestID(d, "note-line").Length() == 0 {
+		if testutil.ByTestID(d, "note-line").Length() == 0 {
 			t.Errorf("%s: no personal note", lang)
 		}
 	}
@@ -181,31 +181,31 @@ func TestDailyPagesInThreeLanguages(t *testing.T) {
 // rule and 庚 as their 食神. Without a main chart the latest saved chart is
 // used and the page says so; setting one takes only the user's own charts.
 func TestDailyPersonalNote(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("daily-note"), "", true)
-	other := profUser(t, app, profEmail("daily-other"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-note"), Verified: true})
+	other := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-other"), Verified: true})
 	main := histSave(t, app, u.ID, histChart{Name: "Wu Day", Date: "2000-01-01", Time: "12:00", Gender: "male"})
 	latest := histSave(t, app, u.ID, histChart{Name: "Latest", Date: "1984-06-01", Time: "12:00", Gender: "female"})
 	theirs := histSave(t, app, other.ID, histChart{Name: "Not yours", Date: "1990-03-15", Time: "08:30", Gender: "female"})
-	b := profBrowser(app)
-	profSignIn(t, b, u)
+	b := app.NewSession()
+	b.SignIn(t, u.ID)
 
 	d := dailyGet(t, b, "/daily?date=2024-02-06&time=12:00&lang=en", http.StatusOK)
-	if got := texts(byTestID(d, "daily-pillar")); len(got) != 4 || got[2] != "庚子" {
+	if got := texts(testutil.ByTestID(d, "daily-pillar")); len(got) != 4 || got[2] != "庚子" {
 		t.Fatalf("2024-02-06 pillars %v, want a 庚子 day", got)
 	}
-	if byTestID(d, "daily-fallback").Length() != 1 || strings.TrimSpace(byTestID(d, "daily-chart-name").Text()) != "Latest" {
-		t.Fatalf("without a main chart the latest saved chart should be used, and said so; got %q", byTestID(d, "daily-chart-name").Text())
+	if testutil.ByTestID(d, "daily-fallback").Length() != 1 || strings.TrimSpace(testutil.ByTestID(d, "daily-chart-name").Text()) != "Latest" {
+		t.Fatalf("without a main chart the latest saved chart should be used, and said so; got %q", testutil.ByTestID(d, "daily-chart-name").Text())
 	}
 
 	// Set the 戊午 chart as the main chart.
-	if res := profPost(t, b, "/charts/"+strconv.FormatInt(main.ID, 10)+"/main", nil); res.StatusCode != http.StatusSeeOther {
+	if res := b.PostForm(t, "/charts/"+strconv.FormatInt(main.ID, 10)+"/main", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("set main chart: %d %s", res.StatusCode, res.Body)
 	}
-	if res := profPost(t, b, "/charts/"+strconv.FormatInt(theirs.ID, 10)+"/main", nil); res.StatusCode != http.StatusNotFound {
+	if res := b.PostForm(t, "/charts/"+strconv.FormatInt(theirs.ID, 10)+"/main", nil); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("setting another user's chart as main: %d, want 404", res.StatusCode)
 	}
-	if res := profPost(t, profBrowser(app), "/charts/"+strconv.FormatInt(main.ID, 10)+"/main", nil); res.StatusCode == http.StatusSeeOther {
+	if res := (app.NewSession()).PostForm(t, "/charts/"+strconv.FormatInt(main.ID, 10)+"/main", nil); res.StatusCode == http.StatusSeeOther {
 		t.Fatal("a guest set a main chart")
 	}
 	got, err := app.Server.Users.ByID(t.Context(), u.ID)
@@ -215,8 +215,8 @@ func TestDailyPersonalNote(t *testing.T) {
 	_ = latest
 
 	d = dailyGet(t, b, "/daily?date=2024-02-06&time=12:00&lang=en", http.StatusOK)
-	if byTestID(d, "daily-fallback").Length() != 0 || strings.TrimSpace(byTestID(d, "daily-chart-name").Text()) != "Wu Day" {
-		t.Fatalf("the main chart should be used; got %q", byTestID(d, "daily-chart-name").Text())
+	if testutil.ByTestID(d, "daily-fallback").Length() != 0 || strings.TrimSpace(testutil.ByTestID(d, "daily-chart-name").Text()) != "Wu Day" {
+		t.Fatalf("the main chart should be used; got %q", testutil.ByTestID(d, "daily-chart-name").Text())
 	}
 	lines := map[string][]string{}
 	d.Find(`[data-testid="note-line"]`).Each(func(_ int, s *goquery.Selection) {
@@ -242,7 +242,7 @@ func TestDailyPersonalNote(t *testing.T) {
 
 	// The saved chart page offers the button.
 	sd := dailyGet(t, b, "/charts/"+strconv.FormatInt(main.ID, 10), http.StatusOK)
-	if byTestID(sd, "set-main-chart").Length() != 1 {
+	if testutil.ByTestID(sd, "set-main-chart").Length() != 1 {
 		t.Error("the saved chart page has no Set as my main chart button")
 	}
 }
@@ -255,8 +255,8 @@ func TestMainChartDeletion(t *testing.T) {
 		opts []testutil.AppOption
 	}{{"postgres", nil}, {"sqlite", []testutil.AppOption{testutil.WithSQLite()}}} {
 		t.Run(c.name, func(t *testing.T) {
-			app := startProfileApp(t, c.opts...)
-			u := profUser(t, app, profEmail("daily-del"), "", true)
+			app := testutil.StartApp(t, c.opts...)
+			u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-del"), Verified: true})
 			ch := histSave(t, app, u.ID, histChart{Name: "Gone", Date: "2000-01-01", Time: "12:00", Gender: "male"})
 			set := func() {
 				if err := app.Server.Users.Update(t.Context(), u.ID, map[string]any{"main_chart_id": ch.ID}); err != nil {
@@ -274,10 +274,10 @@ func TestMainChartDeletion(t *testing.T) {
 			if err != nil || got.MainChartID != nil {
 				t.Fatalf("main chart after destroying it: %v (%v), want none", got.MainChartID, err)
 			}
-			b := profBrowser(app)
-			profSignIn(t, b, u)
+			b := app.NewSession()
+			b.SignIn(t, u.ID)
 			d := dailyGet(t, b, "/daily?date=2024-02-06&time=12:00&lang=en", http.StatusOK)
-			if byTestID(d, "daily-nochart").Length() != 1 {
+			if testutil.ByTestID(d, "daily-nochart").Length() != 1 {
 				t.Error("with no chart left the page should offer to make one")
 			}
 			ch = histSave(t, app, u.ID, histChart{Name: "Again", Date: "2000-01-01", Time: "12:00", Gender: "male"})

@@ -2,8 +2,6 @@ package handlers_test
 
 import (
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +16,8 @@ import (
 // chart and moving it to the trash removes it from the list in place; the
 // trash then holds it.
 func TestBrowserHistoryFindAndDelete(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("history-browser"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("history-browser"), Verified: true})
 	for _, hc := range []histChart{
 		{Name: "Zhang Wei", Date: "1984-06-01", Time: "12:00", Gender: "male", Place: "Beijing"},
 		{Name: "Li Na", Date: "1990-03-15", Time: "08:30", Gender: "female", Place: "Shanghai", Tags: []string{"client"}},
@@ -31,7 +29,7 @@ func TestBrowserHistoryFindAndDelete(t *testing.T) {
 
 	// Save a third chart from its chart page.
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next="+url.QueryEscape("/chart?date=1975-11-20&tz=Europe%2FLondon&gender=female&place=London&lang=en")),
+		chromedp.Navigate(app.SignInURL(u.ID, "/chart?date=1975-11-20&tz=Europe%2FLondon&gender=female&place=London&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="save-form"]`)),
 	)
 	testutil.Step(t, ctx, 20*time.Second,
@@ -111,15 +109,15 @@ func TestBrowserHistoryFindAndDelete(t *testing.T) {
 // "Load more" in Chromium appends the next keyset page to the list in place
 // and disappears on the last page.
 func TestBrowserHistoryLoadMore(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("history-more"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("history-more"), Verified: true})
 	for i := 0; i < 30; i++ {
 		histSave(t, app, u.ID, histChart{Name: fmt.Sprintf("Person %02d", i), Date: fmt.Sprintf("19%02d-05-0%d", 50+i, 1+i%9), Time: "09:00", Gender: "female", Place: "Beijing"})
 	}
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next=/history%3Fsort%3Dname%26lang%3Den"),
+		chromedp.Navigate(app.SignInURL(u.ID, "/history?sort=name&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="load-more-link"]`)),
 	)
 	poll(t, ctx, `!!window.htmx`)

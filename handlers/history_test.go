@@ -61,14 +61,14 @@ type histFixture struct {
 
 func newHistFixture(t *testing.T) *histFixture {
 	t.Helper()
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	f := &histFixture{app: app, charts: map[string]*models.SavedChart{}}
-	ua := profUser(t, app, profEmail("alice"), "", true)
-	ub := profUser(t, app, profEmail("bob"), "", true)
+	ua := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("alice"), Verified: true})
+	ub := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("bob"), Verified: true})
 	f.aliceID, f.bobID = ua.ID, ub.ID
-	f.alice, f.bob = profBrowser(app), profBrowser(app)
-	profSignIn(t, f.alice, ua)
-	profSignIn(t, f.bob, ub)
+	f.alice, f.bob = app.NewSession(), app.NewSession()
+	f.alice.SignIn(t, ua.ID)
+	f.bob.SignIn(t, ub.ID)
 	for _, hc := range []histChart{
 		{Name: "Zhang Wei", Date: "1984-06-01", Time: "12:00", Gender: "male", Place: "Beijing", Notes: "client from the conference", Tags: []string{"family"}},
 		{Name: "Li Na", Date: "1990-03-15", Time: "08:30", Gender: "female", Place: "Shanghai", Tags: []string{"client"}},
@@ -90,28 +90,19 @@ func histGet(t *testing.T, b *testutil.App, path string, headers ...string) (*te
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET %s: %d %s", path, res.StatusCode, res.Body)
 	}
-	return res, htmlDoc(t, res.Body)
+	return res, testutil.HTML(t, res.Body)
 }
 
 // histNames are the chart names listed, in order.
 func histNames(d *goquery.Document) []string {
 	var out []string
-	byTestID(d, "row-name").Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
+	testutil.ByTestID(d, "row-name").Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
 	return out
 }
 
 func histBulk(t *testing.T, b *testutil.App, v url.Values, headers ...string) *testutil.Response {
 	t.Helper()
-	return profPost(t, b, "/charts/bulk", v, headers...)
-}
-
-func (f *histFixture) chart(t *testing.T, userID, id int64) *models.SavedChart {
-	t.Helper()
-	c, err := f.app.Server.Charts.Get(context.Background(), userID, id)
-	if err != nil {
-		t.Fatalf("load chart %d: %v", id, err)
-	}
-	return c
+	return b.PostForm(t, "/charts/bulk", v, headers...)
 }
 
 // The list shows only the signed-in user's charts, with every column.
@@ -145,7 +136,7 @@ func TestHistoryListsOnlyTheUsersCharts(t *testing.T) {
 	if strings.Contains(d.Text(), "Bob") {
 		t.Error("Alice's list shows Bob's chart")
 	}
-	if byTestID(d, "nav-history").Length() != 1 {
+	if testutil.ByTestID(d, "nav-history").Length() != 1 {
 		t.Error("no header link to the history")
 	}
 	_, d = histGet(t, f.bob, "/history?q=%E7%94%B2%E5%AD%90")
@@ -199,22 +190,22 @@ func TestHistorySearchFiltersAndSorts(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("?%s lists %v, want %v", tc.query, got, tc.want)
 		}
-		if len(tc.want) == 0 && byTestID(d, "empty-no-results").Length() != 1 {
+		if len(tc.want) == 0 && testutil.ByTestID(d, "empty-no-results").Length() != 1 {
 			t.Errorf("?%s: no 'no results' message", tc.query)
 		}
 	}
 	// The form shows the query back, so the URL is the whole state.
 	_, d := histGet(t, f.alice, "/history?q=zhang&gender=male&from=1980&to=1990&tag=family&fav=1&sort=name")
-	if v, _ := byTestID(d, "history-search").Attr("value"); v != "zhang" {
+	if v, _ := testutil.ByTestID(d, "history-search").Attr("value"); v != "zhang" {
 		t.Errorf("search box shows %q", v)
 	}
-	if v, _ := byTestID(d, "filter-gender").Find("option[selected]").Attr("value"); v != "male" {
+	if v, _ := testutil.ByTestID(d, "filter-gender").Find("option[selected]").Attr("value"); v != "male" {
 		t.Errorf("gender shows %q", v)
 	}
-	if _, ok := byTestID(d, "filter-fav").Attr("checked"); !ok {
+	if _, ok := testutil.ByTestID(d, "filter-fav").Attr("checked"); !ok {
 		t.Error("favourites box not ticked")
 	}
-	if v, _ := byTestID(d, "filter-sort").Find("option[selected]").Attr("value"); v != "name" {
+	if v, _ := testutil.ByTestID(d, "filter-sort").Find("option[selected]").Attr("value"); v != "name" {
 		t.Errorf("sort shows %q", v)
 	}
 }
@@ -224,7 +215,7 @@ func TestHistorySearchFiltersAndSorts(t *testing.T) {
 func TestHistorySearchBoxIsLive(t *testing.T) {
 	f := newHistFixture(t)
 	_, d := histGet(t, f.alice, "/history")
-	box := byTestID(d, "history-search")
+	box := testutil.ByTestID(d, "history-search")
 	for attr, want := range map[string]string{
 		"hx-get": "/history", "hx-target": "#chart-list", "hx-push-url": "true",
 		"hx-include": "#history-filter", "hx-trigger": "input changed delay:250ms, search",
@@ -236,7 +227,7 @@ func TestHistorySearchBoxIsLive(t *testing.T) {
 	if d.Find(`#chart-list [data-testid="chart-rows"]`).Length() != 1 {
 		t.Error("the list is not inside #chart-list")
 	}
-	if byTestID(d, "history-submit").Length() != 1 {
+	if testutil.ByTestID(d, "history-submit").Length() != 1 {
 		t.Error("no submit button for use without JavaScript")
 	}
 }
@@ -280,10 +271,10 @@ func TestHistoryFragmentOrPage(t *testing.T) {
 // Keyset pages: following "load more" (plain links and htmx rows) visits
 // every chart exactly once in each sort order.
 func TestHistoryPaginationCoversEveryChartOnce(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("many"), "", true)
-	b := profBrowser(app)
-	profSignIn(t, b, u)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("many"), Verified: true})
+	b := app.NewSession()
+	b.SignIn(t, u.ID)
 	const total = 60
 	want := map[string]bool{}
 	for i := 0; i < total; i++ {
@@ -316,7 +307,7 @@ func TestHistoryPaginationCoversEveryChartOnce(t *testing.T) {
 				}
 				prevKey = key
 			})
-			next, _ = byTestID(d, "load-more-link").Attr("href")
+			next, _ = testutil.ByTestID(d, "load-more-link").Attr("href")
 			if next != "" && !strings.Contains(next, "sort="+sort) {
 				t.Fatalf("next page %q lost the sort", next)
 			}
@@ -336,15 +327,15 @@ func TestHistoryPaginationCoversEveryChartOnce(t *testing.T) {
 
 	// htmx "load more": the next rows only, with the next button out of band.
 	_, d := histGet(t, b, "/history")
-	next, _ := byTestID(d, "load-more-link").Attr("hx-get")
-	if target, _ := byTestID(d, "load-more-link").Attr("hx-target"); target != "#chart-rows" {
+	next, _ := testutil.ByTestID(d, "load-more-link").Attr("hx-get")
+	if target, _ := testutil.ByTestID(d, "load-more-link").Attr("hx-target"); target != "#chart-rows" {
 		t.Fatalf("load more targets %q", target)
 	}
 	res, d := histGet(t, b, next, "HX-Request", "true", "HX-Target", "chart-rows")
-	if strings.Contains(res.Body, "<html") || byTestID(d, "bulk-form").Length() != 0 {
+	if strings.Contains(res.Body, "<html") || testutil.ByTestID(d, "bulk-form").Length() != 0 {
 		t.Fatal("load more got more than rows")
 	}
-	if n := byTestID(d, "chart-row").Length(); n != 25 {
+	if n := testutil.ByTestID(d, "chart-row").Length(); n != 25 {
 		t.Fatalf("load more gave %d rows", n)
 	}
 	if d.Find(`#load-more[hx-swap-oob]`).Length() != 1 {
@@ -377,17 +368,17 @@ func TestHistoryBadParametersAreShownNotFailed(t *testing.T) {
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("?%s: %d", tc.query, res.StatusCode)
 			}
-			d := htmlDoc(t, res.Body)
-			if n := byTestID(d, "chart-row").Length(); n != tc.want {
+			d := testutil.HTML(t, res.Body)
+			if n := testutil.ByTestID(d, "chart-row").Length(); n != tc.want {
 				t.Errorf("?%s: %d rows, want %d", tc.query, n, tc.want)
 			}
 			if tc.field == "" {
 				continue
 			}
-			if msg := strings.TrimSpace(byTestID(d, "filter-error-"+tc.field).Text()); msg == "" {
+			if msg := strings.TrimSpace(testutil.ByTestID(d, "filter-error-"+tc.field).Text()); msg == "" {
 				t.Errorf("?%s %v: no message next to %s", tc.query, headers, tc.field)
 			}
-			if byTestID(d, "history-filter-errors").Length() != 1 {
+			if testutil.ByTestID(d, "history-filter-errors").Length() != 1 {
 				t.Errorf("?%s: no error summary", tc.query)
 			}
 		}
@@ -424,7 +415,7 @@ func TestHistoryBulkActions(t *testing.T) {
 		t.Fatalf("bulk trash went to %s", loc)
 	}
 	_, d := histGet(t, f.alice, loc.String())
-	if got := strings.TrimSpace(byTestID(d, "history-notice").Text()); got != "2 charts moved to the trash." {
+	if got := strings.TrimSpace(testutil.ByTestID(d, "history-notice").Text()); got != "2 charts moved to the trash." {
 		t.Errorf("notice %q", got)
 	}
 	if got := histNames(d); !slices.Equal(got, []string{"Wang Fang", "Zhang Wei"}) {
@@ -434,7 +425,7 @@ func TestHistoryBulkActions(t *testing.T) {
 	if got := histNames(d); !slices.Equal(got, []string{"Chen Jie", "Li Na"}) {
 		t.Errorf("the trash holds %v", got)
 	}
-	if byTestID(d, "row-deleted").Length() != 2 || byTestID(d, "row-restore").Length() != 2 || byTestID(d, "empty-trash").Length() != 1 {
+	if testutil.ByTestID(d, "row-deleted").Length() != 2 || testutil.ByTestID(d, "row-restore").Length() != 2 || testutil.ByTestID(d, "empty-trash").Length() != 1 {
 		t.Error("the trash rows lack restore or the page lacks empty trash")
 	}
 
@@ -446,14 +437,14 @@ func TestHistoryBulkActions(t *testing.T) {
 	if res.StatusCode != http.StatusOK || strings.Contains(res.Body, "<html") {
 		t.Fatalf("htmx restore: %d", res.StatusCode)
 	}
-	d = htmlDoc(t, res.Body)
-	if got := strings.TrimSpace(byTestID(d, "history-notice").Text()); got != "1 chart restored." {
+	d = testutil.HTML(t, res.Body)
+	if got := strings.TrimSpace(testutil.ByTestID(d, "history-notice").Text()); got != "1 chart restored." {
 		t.Errorf("notice %q", got)
 	}
 	if got := histNames(d); !slices.Equal(got, []string{"Chen Jie"}) {
 		t.Errorf("the trash after restoring: %v", got)
 	}
-	if f.chart(t, f.aliceID, f.charts["Li Na"].ID).DeletedAt != nil {
+	if loadChart(t, f.app, f.aliceID, f.charts["Li Na"].ID).DeletedAt != nil {
 		t.Error("Li Na is still in the trash")
 	}
 
@@ -462,7 +453,7 @@ func TestHistoryBulkActions(t *testing.T) {
 	v.Set("action", "destroy")
 	v.Set("back", "/history?trash=1")
 	res = histBulk(t, f.alice, v)
-	if res.StatusCode != http.StatusOK || byTestID(htmlDoc(t, res.Body), "history-confirm").Length() != 1 {
+	if res.StatusCode != http.StatusOK || testutil.ByTestID(testutil.HTML(t, res.Body), "history-confirm").Length() != 1 {
 		t.Fatalf("delete forever without confirmation: %d", res.StatusCode)
 	}
 	if _, err := f.app.Server.Charts.Get(context.Background(), f.aliceID, f.charts["Chen Jie"].ID); err != nil {
@@ -480,7 +471,7 @@ func TestHistoryBulkActions(t *testing.T) {
 	v.Set("action", "destroy")
 	v.Set("confirm", "1")
 	histBulk(t, f.alice, v)
-	f.chart(t, f.aliceID, f.charts["Zhang Wei"].ID)
+	loadChart(t, f.app, f.aliceID, f.charts["Zhang Wei"].ID)
 
 	// Tag and untag.
 	v = ids("Zhang Wei", "Li Na")
@@ -493,7 +484,7 @@ func TestHistoryBulkActions(t *testing.T) {
 	if got := histNames(d); !slices.Equal(got, []string{"Li Na", "Zhang Wei"}) {
 		t.Errorf("tagged VIP: %v", got)
 	}
-	if got := f.chart(t, f.aliceID, f.charts["Zhang Wei"].ID).TagList(); !slices.Equal(got, []string{"family", "VIP"}) {
+	if got := loadChart(t, f.app, f.aliceID, f.charts["Zhang Wei"].ID).TagList(); !slices.Equal(got, []string{"family", "VIP"}) {
 		t.Errorf("Zhang Wei's tags: %v", got)
 	}
 	v.Set("action", "untag")
@@ -501,7 +492,7 @@ func TestHistoryBulkActions(t *testing.T) {
 	if !strings.Contains(res.Body, "Tag “VIP” removed from 2 charts.") {
 		t.Errorf("untag notice missing: %s", res.Body)
 	}
-	if got := f.chart(t, f.aliceID, f.charts["Zhang Wei"].ID).TagList(); !slices.Equal(got, []string{"family"}) {
+	if got := loadChart(t, f.app, f.aliceID, f.charts["Zhang Wei"].ID).TagList(); !slices.Equal(got, []string{"family"}) {
 		t.Errorf("after untag: %v", got)
 	}
 	v.Set("action", "tag")
@@ -531,7 +522,7 @@ func TestHistoryBulkActions(t *testing.T) {
 		t.Errorf("nothing selected: %s", res.Header.Get("Location"))
 	}
 	_, d = histGet(t, f.alice, res.Header.Get("Location"))
-	if got := strings.TrimSpace(byTestID(d, "history-notice").Text()); got != "Select at least one chart first." {
+	if got := strings.TrimSpace(testutil.ByTestID(d, "history-notice").Text()); got != "Select at least one chart first." {
 		t.Errorf("notice %q", got)
 	}
 }
@@ -556,7 +547,7 @@ func TestHistoryBulkRefusesBadInput(t *testing.T) {
 	if res := histBulk(t, f.alice, many); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("501 ids: %d", res.StatusCode)
 	}
-	if f.chart(t, f.aliceID, f.charts["Li Na"].ID).DeletedAt != nil {
+	if loadChart(t, f.app, f.aliceID, f.charts["Li Na"].ID).DeletedAt != nil {
 		t.Error("a refused request trashed a chart")
 	}
 	for _, back := range []string{"https://evil.example/history", "//evil.example/history", "/profile", "/historyx"} {
@@ -577,7 +568,7 @@ func TestHistoryBulkCannotTouchAnotherUsersCharts(t *testing.T) {
 			t.Errorf("%s with Bob's id: %d %s", action, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
-	c := f.chart(t, f.bobID, f.bobChart.ID)
+	c := loadChart(t, f.app, f.bobID, f.bobChart.ID)
 	if c.DeletedAt != nil || c.Tags != ",family," {
 		t.Fatalf("Bob's chart changed: deleted %v, tags %q", c.DeletedAt, c.Tags)
 	}
@@ -588,7 +579,7 @@ func TestHistoryBulkCannotTouchAnotherUsersCharts(t *testing.T) {
 	for _, action := range []string{"restore", "destroy", "empty_trash"} {
 		histBulk(t, f.alice, url.Values{"action": {action}, "ids": {bob}, "confirm": {"1"}, "back": {"/history"}})
 	}
-	if c := f.chart(t, f.bobID, f.bobChart.ID); c.DeletedAt == nil {
+	if c := loadChart(t, f.app, f.bobID, f.bobChart.ID); c.DeletedAt == nil {
 		t.Fatal("Alice restored Bob's chart")
 	}
 	// An export request carries the ids on; the export itself is owner-scoped.
@@ -608,12 +599,12 @@ func TestHistoryEmptyTrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, d := histGet(t, f.alice, "/history?trash=1")
-	form := byTestID(d, "empty-trash-form")
+	form := testutil.ByTestID(d, "empty-trash-form")
 	if c, _ := form.Attr("hx-confirm"); c == "" {
 		t.Error("empty trash does not ask in the browser")
 	}
 	res := histBulk(t, f.alice, url.Values{"action": {"empty_trash"}, "back": {"/history?trash=1"}})
-	if byTestID(htmlDoc(t, res.Body), "history-confirm").Length() != 1 {
+	if testutil.ByTestID(testutil.HTML(t, res.Body), "history-confirm").Length() != 1 {
 		t.Fatalf("empty trash without confirmation: %d", res.StatusCode)
 	}
 	res = histBulk(t, f.alice, url.Values{"action": {"empty_trash"}, "confirm": {"1"}, "back": {"/history?trash=1"}})
@@ -621,19 +612,19 @@ func TestHistoryEmptyTrash(t *testing.T) {
 		t.Fatalf("empty trash went to %q", loc)
 	}
 	_, d = histGet(t, f.alice, res.Header.Get("Location"))
-	if byTestID(d, "empty-trash").Length() != 0 || byTestID(d, "trash-empty").Length() != 1 {
+	if testutil.ByTestID(d, "empty-trash").Length() != 0 || testutil.ByTestID(d, "trash-empty").Length() != 1 {
 		t.Error("the trash page after emptying")
 	}
 	if n, _ := f.app.Server.Charts.Count(context.Background(), f.aliceID); n != 2 {
 		t.Errorf("Alice keeps %d charts, want 2", n)
 	}
-	f.chart(t, f.bobID, f.bobChart.ID) // Bob's trash is his own
+	loadChart(t, f.app, f.bobID, f.bobChart.ID) // Bob's trash is his own
 }
 
 // Guests are sent to sign in and come back to the history.
 func TestHistoryNeedsASignedInUser(t *testing.T) {
-	app := startProfileApp(t)
-	guest := profBrowser(app)
+	app := testutil.StartApp(t)
+	guest := app.NewSession()
 	res := guest.Get(t, "/history")
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login?next=%2Fhistory" {
 		t.Fatalf("guest: %d %q", res.StatusCode, res.Header.Get("Location"))
@@ -657,9 +648,9 @@ var histRawKey = regexp.MustCompile(`\b(history|nav|form)\.[a-z_]+`)
 // without a raw translation key.
 func TestHistoryRendersInEveryLanguage(t *testing.T) {
 	f := newHistFixture(t)
-	empty := profUser(t, f.app, profEmail("empty"), "", true)
-	newcomer := profBrowser(f.app)
-	profSignIn(t, newcomer, empty)
+	empty := f.app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("empty"), Verified: true})
+	newcomer := f.app.NewSession()
+	newcomer.SignIn(t, empty.ID)
 	titles := map[string]string{"en": "My charts", "zh-Hans": "我的命盘", "zh-Hant": "我的命盤"}
 	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
 		for _, tc := range []struct {
@@ -673,7 +664,7 @@ func TestHistoryRendersInEveryLanguage(t *testing.T) {
 			{newcomer, "/history?lang=" + lang, "empty-none"},
 		} {
 			res, d := histGet(t, tc.b, tc.path)
-			if byTestID(d, tc.want).Length() == 0 {
+			if testutil.ByTestID(d, tc.want).Length() == 0 {
 				t.Errorf("%s: no %s", tc.path, tc.want)
 			}
 			text := d.Text()
@@ -713,7 +704,7 @@ func TestHistoryBulkTagIsAllOrNothing(t *testing.T) {
 	if !strings.Contains(res.Header.Get("Location"), "done=bad_tag") {
 		t.Fatalf("tagging past the limit: %s", res.Header.Get("Location"))
 	}
-	if got := f.chart(t, f.aliceID, f.charts["Li Na"].ID).TagList(); !slices.Equal(got, []string{"client"}) {
+	if got := loadChart(t, f.app, f.aliceID, f.charts["Li Na"].ID).TagList(); !slices.Equal(got, []string{"client"}) {
 		t.Fatalf("Li Na was tagged anyway: %v", got)
 	}
 }

@@ -9,14 +9,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/models"
@@ -192,29 +188,9 @@ func newOAuthEnv(t *testing.T) *oauthEnv {
 	return &oauthEnv{google: newOAuthFakeGoogle(t), wechat: newOAuthFakeWeChat(t)}
 }
 
-// start runs the app with both providers configured against the fakes, plus
-// two test-only routes: /test/whoami (the signed-in user's id, 0 for a
-// guest) and /test/signin/:id (signs that user in, as the e-mail login would).
+// start runs the app with both providers configured against the fakes.
 func (e *oauthEnv) start(t *testing.T, opts ...testutil.AppOption) *testutil.App {
 	t.Helper()
-	var app *testutil.App
-	probes := func(r fiber.Router) {
-		r.Get("/test/whoami", func(c *fiber.Ctx) error {
-			if u := handlers.CurrentUser(c); u != nil {
-				return c.SendString(strconv.FormatInt(u.ID, 10))
-			}
-			return c.SendString("0")
-		})
-		r.Get("/test/signin/:id", func(c *fiber.Ctx) error {
-			id, _ := strconv.ParseInt(c.Params("id"), 10, 64)
-			u, err := app.Server.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			_, err = app.Server.Sessions.Start(c, u.ID, u.SessionEpoch)
-			return err
-		})
-	}
 	all := append([]testutil.AppOption{
 		testutil.WithEnv(
 			"GOOGLE_CLIENT_ID", "google-id", "GOOGLE_CLIENT_SECRET", "google-secret",
@@ -225,11 +201,9 @@ func (e *oauthEnv) start(t *testing.T, opts ...testutil.AppOption) *testutil.App
 		testutil.WithServerOptions(
 			server.WithOAuthHTTPClient(e.google.client()),
 			server.WithWeChatURLs(e.wechat.srv.URL+"/connect/qrconnect", e.wechat.srv.URL+"/sns/oauth2/access_token", e.wechat.srv.URL+"/sns/userinfo"),
-			server.WithRoutes(probes),
 		),
 	}, opts...)
-	app = testutil.StartApp(t, all...)
-	return app
+	return testutil.StartApp(t, all...)
 }
 
 // begin starts sign-in and returns the state from the provider URL the app
@@ -255,15 +229,6 @@ func oauthBegin(t *testing.T, app *testutil.App, provider, query string) (string
 func oauthCallback(t *testing.T, app *testutil.App, provider string, q url.Values, headers ...string) *testutil.Response {
 	t.Helper()
 	return app.Get(t, "/auth/"+provider+"/callback?"+q.Encode(), headers...)
-}
-
-func oauthWhoami(t *testing.T, app *testutil.App) int64 {
-	t.Helper()
-	id, err := strconv.ParseInt(app.Get(t, "/test/whoami").Body, 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
 }
 
 func oauthSignOut(app *testutil.App) {
@@ -303,7 +268,7 @@ func oauthWantProblem(t *testing.T, res *testutil.Response, status int, text str
 	if res.StatusCode != status {
 		t.Fatalf("status %d, want %d: %s", res.StatusCode, status, res.Body)
 	}
-	d := page(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if d.Find(`[data-testid="oauth-problem"]`).Length() != 1 {
 		t.Fatalf("no problem page: %s", res.Body)
 	}
@@ -324,7 +289,7 @@ func TestGoogleSignInCreatesAccountThenReusesIt(t *testing.T) {
 		loc.Query().Get("redirect_uri") != "https://bazi.example/auth/google/callback" || len(state) != 43 {
 		t.Fatalf("provider URL: %s", loc)
 	}
-	if oauthWhoami(t, app) != 0 {
+	if app.WhoAmI(t) != 0 {
 		t.Fatal("signed in before the callback")
 	}
 
@@ -339,7 +304,7 @@ func TestGoogleSignInCreatesAccountThenReusesIt(t *testing.T) {
 	if hosts != "oauth2.googleapis.com www.googleapis.com" {
 		t.Fatalf("the app called %q, want Google's token then userinfo endpoints", hosts)
 	}
-	uid := oauthWhoami(t, app)
+	uid := app.WhoAmI(t)
 	if uid == 0 {
 		t.Fatal("not signed in after the callback")
 	}
@@ -360,7 +325,7 @@ func TestGoogleSignInCreatesAccountThenReusesIt(t *testing.T) {
 
 	// Signing in again, from a fresh browser, reuses the account.
 	oauthSignOut(app)
-	if oauthWhoami(t, app) != 0 {
+	if app.WhoAmI(t) != 0 {
 		t.Fatal("sign-out helper did not work")
 	}
 	state, _ = oauthBegin(t, app, "google", "")
@@ -368,7 +333,7 @@ func TestGoogleSignInCreatesAccountThenReusesIt(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
 		t.Fatalf("second sign-in: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if oauthWhoami(t, app) != uid || oauthCountUsersNamed(t, app, name) != 1 {
+	if app.WhoAmI(t) != uid || oauthCountUsersNamed(t, app, name) != 1 {
 		t.Fatal("the second sign-in did not reuse the account")
 	}
 }
@@ -386,7 +351,7 @@ func TestOAuthTamperedStateIsRefused(t *testing.T) {
 	code := env.google.account(oauthGoogleAccount{ID: "g-" + oauthRand(), Name: name})
 	res := oauthCallback(t, app, "google", url.Values{"code": {code}, "state": {tampered}}, "Accept-Language", "zh-CN")
 	oauthWantProblem(t, res, http.StatusBadRequest, "登录链接已失效")
-	if env.google.calls() != 0 || oauthCountUsersNamed(t, app, name) != 0 || oauthWhoami(t, app) != 0 {
+	if env.google.calls() != 0 || oauthCountUsersNamed(t, app, name) != 0 || app.WhoAmI(t) != 0 {
 		t.Fatal("a tampered state reached the provider or created an account")
 	}
 	for _, q := range []url.Values{{"code": {code}}, {"code": {code}, "state": {"garbage"}}} {
@@ -437,7 +402,7 @@ func TestOAuthProviderErrorShowsFriendlyPage(t *testing.T) {
 	state, _ := oauthBegin(t, app, "google", "")
 	res := oauthCallback(t, app, "google", url.Values{"error": {"access_denied"}, "state": {state}})
 	oauthWantProblem(t, res, http.StatusBadRequest, "Sign-in was cancelled")
-	if env.google.calls() != 0 || oauthWhoami(t, app) != 0 {
+	if env.google.calls() != 0 || app.WhoAmI(t) != 0 {
 		t.Fatal("a refused sign-in went on")
 	}
 	if !strings.Contains(app.Logs.String(), "access_denied") {
@@ -454,7 +419,7 @@ func TestOAuthProviderErrorShowsFriendlyPage(t *testing.T) {
 	state, _ = oauthBegin(t, app, "google", "")
 	res = oauthCallback(t, app, "google", url.Values{"code": {code}, "state": {state}}, "Accept-Language", "zh-CN")
 	oauthWantProblem(t, res, http.StatusBadGateway, "Google登录没有成功")
-	if oauthCountUsersNamed(t, app, name) != 0 || oauthWhoami(t, app) != 0 {
+	if oauthCountUsersNamed(t, app, name) != 0 || app.WhoAmI(t) != 0 {
 		t.Fatal("an account was created although the provider failed")
 	}
 	logs := app.Logs.String()
@@ -481,7 +446,7 @@ func TestOAuthBeginOnOneInstanceFinishOnAnother(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/chart/new" {
 		t.Fatalf("callback on the other instance: %d %s", res.StatusCode, res.Body)
 	}
-	if id := oauthWhoami(t, b); id == 0 || oauthWhoami(t, a) != id {
+	if id := b.WhoAmI(t); id == 0 || a.WhoAmI(t) != id {
 		t.Fatal("the session is not shared by both instances")
 	}
 }
@@ -494,7 +459,7 @@ func TestOAuthWithoutRedisKeepsStateInTheDatabase(t *testing.T) {
 	if res := oauthCallback(t, app, "wechat", url.Values{"code": {code}, "state": {state}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("callback: %d %s", res.StatusCode, res.Body)
 	}
-	if oauthWhoami(t, app) == 0 {
+	if app.WhoAmI(t) == 0 {
 		t.Fatal("not signed in")
 	}
 	oauthWantProblem(t, oauthCallback(t, app, "wechat", url.Values{"code": {code}, "state": {state}}), http.StatusBadRequest, "expired")
@@ -514,7 +479,7 @@ func TestWeChatSignInKeysByUnionIDAndNeverUsesItsEmail(t *testing.T) {
 	if res := oauthCallback(t, app, "wechat", url.Values{"code": {code}, "state": {state}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("callback: %d %s", res.StatusCode, res.Body)
 	}
-	uid := oauthWhoami(t, app)
+	uid := app.WhoAmI(t)
 	u, err := app.Server.Users.ByID(context.Background(), uid)
 	if err != nil {
 		t.Fatal(err)
@@ -536,7 +501,7 @@ func TestWeChatSignInKeysByUnionIDAndNeverUsesItsEmail(t *testing.T) {
 	state, _ = oauthBegin(t, app, "wechat", "")
 	code = env.wechat.account(oauthWeChatAccount{OpenID: "o-other-" + oauthRand(), UnionID: unionID, Nickname: nick})
 	oauthCallback(t, app, "wechat", url.Values{"code": {code}, "state": {state}})
-	if oauthWhoami(t, app) != uid {
+	if app.WhoAmI(t) != uid {
 		t.Fatal("the UnionID did not find the account")
 	}
 
@@ -545,7 +510,7 @@ func TestWeChatSignInKeysByUnionIDAndNeverUsesItsEmail(t *testing.T) {
 	lone := "o-lone-" + oauthRand()
 	state, _ = oauthBegin(t, app, "wechat", "")
 	oauthCallback(t, app, "wechat", url.Values{"code": {env.wechat.account(oauthWeChatAccount{OpenID: lone, Nickname: "Lone"})}, "state": {state}})
-	if i := oauthIdentity(t, app, "wechat", lone); i == nil || i.UserID != oauthWhoami(t, app) || i.UserID == uid {
+	if i := oauthIdentity(t, app, "wechat", lone); i == nil || i.UserID != app.WhoAmI(t) || i.UserID == uid {
 		t.Fatalf("OpenID-keyed identity: %+v", i)
 	}
 
@@ -571,10 +536,10 @@ func TestGoogleEmailOfAnExistingAccountIsNotLinked(t *testing.T) {
 	code := env.google.account(oauthGoogleAccount{ID: gid, Email: email, VerifiedEmail: true, Name: "Not Bob " + oauthRand()})
 	res := oauthCallback(t, app, "google", url.Values{"code": {code}, "state": {state}})
 	oauthWantProblem(t, res, http.StatusConflict, email)
-	if d := page(t, res.Body); d.Find(`[data-testid="oauth-problem-action"]`).AttrOr("href", "") != "/login?next=%2Fprofile" {
+	if d := testutil.HTML(t, res.Body); d.Find(`[data-testid="oauth-problem-action"]`).AttrOr("href", "") != "/login?next=%2Fprofile" {
 		t.Fatal("the page does not offer e-mail sign-in")
 	}
-	if oauthIdentity(t, app, "google", gid) != nil || oauthWhoami(t, app) != 0 {
+	if oauthIdentity(t, app, "google", gid) != nil || app.WhoAmI(t) != 0 {
 		t.Fatal("the Google account was linked to, or signed in to, the existing account")
 	}
 
@@ -585,7 +550,7 @@ func TestGoogleEmailOfAnExistingAccountIsNotLinked(t *testing.T) {
 	if res := oauthCallback(t, app, "google", url.Values{"code": {code}, "state": {state}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("unverified: %d %s", res.StatusCode, res.Body)
 	}
-	u, _ := app.Server.Users.ByID(ctx, oauthWhoami(t, app))
+	u, _ := app.Server.Users.ByID(ctx, app.WhoAmI(t))
 	if u == nil || u.Email != nil {
 		t.Fatalf("unverified Google address stored: %+v", u)
 	}
@@ -600,8 +565,8 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 	if err := app.Server.Users.Create(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	app.Get(t, fmt.Sprintf("/test/signin/%d", u.ID))
-	if oauthWhoami(t, app) != u.ID {
+	app.SignIn(t, u.ID)
+	if app.WhoAmI(t) != u.ID {
 		t.Fatal("test sign-in failed")
 	}
 
@@ -616,7 +581,7 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 	if i := oauthIdentity(t, app, "google", gid); i == nil || i.UserID != u.ID {
 		t.Fatalf("not linked: %+v", i)
 	}
-	if oauthWhoami(t, app) != u.ID {
+	if app.WhoAmI(t) != u.ID {
 		t.Fatal("linking changed who is signed in")
 	}
 	if got, _ := app.Server.Users.ByID(ctx, u.ID); got.EmailAddress() != email {
@@ -627,7 +592,7 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 	oauthSignOut(app)
 	state, _ = oauthBegin(t, app, "google", "")
 	oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Dora G"})}, "state": {state}})
-	if oauthWhoami(t, app) != u.ID {
+	if app.WhoAmI(t) != u.ID {
 		t.Fatal("the linked Google account does not sign in to the e-mail account")
 	}
 
@@ -637,15 +602,12 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 	oauthWantProblem(t, res, http.StatusConflict, "already linked")
 
 	// Unlink needs the CSRF token, then removes the identity.
-	token := app.CSRFToken(t)
 	unlink := func(provider string, withToken bool) *testutil.Response {
-		form := url.Values{}
+		form := url.Values{"_csrf": {"-"}} // "-": no token at all
 		if withToken {
-			form.Set("_csrf", token)
+			form = url.Values{}
 		}
-		req, _ := http.NewRequest(http.MethodPost, app.URL+"/auth/"+provider+"/unlink", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		return app.Do(t, req)
+		return app.PostForm(t, "/auth/"+provider+"/unlink", form)
 	}
 	if res := unlink("google", false); res.StatusCode != http.StatusForbidden || oauthIdentity(t, app, "google", gid) == nil {
 		t.Fatalf("unlink without CSRF token: %d", res.StatusCode)
@@ -676,7 +638,7 @@ func TestLinkingAnotherAccountsIdentityIsRefused(t *testing.T) {
 	gid := "g-" + oauthRand()
 	state, _ := oauthBegin(t, app, "google", "")
 	oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Erin"})}, "state": {state}})
-	erin := oauthWhoami(t, app)
+	erin := app.WhoAmI(t)
 
 	// Frank, signed in with e-mail, tries to link Erin's Google account.
 	email := "frank-" + oauthRand() + "@example.com"
@@ -684,20 +646,20 @@ func TestLinkingAnotherAccountsIdentityIsRefused(t *testing.T) {
 	if err := app.Server.Users.Create(ctx, frank); err != nil {
 		t.Fatal(err)
 	}
-	app.Get(t, fmt.Sprintf("/test/signin/%d", frank.ID))
+	app.SignIn(t, frank.ID)
 	state, _ = oauthBegin(t, app, "google", "")
 	res := oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Erin"})}, "state": {state}})
 	oauthWantProblem(t, res, http.StatusConflict, "linked to another account")
 	if i := oauthIdentity(t, app, "google", gid); i == nil || i.UserID != erin {
 		t.Fatal("the identity moved")
 	}
-	if oauthWhoami(t, app) != frank.ID {
+	if app.WhoAmI(t) != frank.ID {
 		t.Fatal("Frank was signed in to Erin's account")
 	}
 
 	// A link flow begun by Frank cannot be finished by someone else signed in.
 	state, _ = oauthBegin(t, app, "google", "")
-	app.Get(t, fmt.Sprintf("/test/signin/%d", erin))
+	app.SignIn(t, erin)
 	res = oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: "g-" + oauthRand(), Name: "X"})}, "state": {state}})
 	oauthWantProblem(t, res, http.StatusBadRequest, "expired")
 }
@@ -708,20 +670,15 @@ func TestUnlinkingTheLastWayToSignInIsRefused(t *testing.T) {
 	gid, openID := "g-"+oauthRand(), "o-"+oauthRand()
 	state, _ := oauthBegin(t, app, "google", "")
 	oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Gus"})}, "state": {state}})
-	uid := oauthWhoami(t, app)
+	uid := app.WhoAmI(t)
 
-	token := app.CSRFToken(t)
-	post := func(path string) *testutil.Response {
-		req, _ := http.NewRequest(http.MethodPost, app.URL+path, strings.NewReader(url.Values{"_csrf": {token}}.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		return app.Do(t, req)
-	}
+	post := func(path string) *testutil.Response { return app.PostForm(t, path, url.Values{}) }
 	oauthWantProblem(t, post("/auth/google/unlink"), http.StatusConflict, "only way to sign in")
 	if oauthIdentity(t, app, "google", gid) == nil {
 		t.Fatal("the last sign-in method was removed")
 	}
 	// The profile withholds the button and offers to link WeChat.
-	d := page(t, app.Get(t, "/profile").Body)
+	d := testutil.HTML(t, app.Get(t, "/profile").Body)
 	if d.Find(`[data-testid="unlink-google"]`).Length() != 0 || d.Find(`[data-testid="unlink-blocked-google"]`).Length() != 1 ||
 		d.Find(`[data-testid="link-wechat"]`).AttrOr("href", "") != "/auth/wechat?next=%2Fprofile" {
 		t.Fatalf("profile's linked providers: %s", d.Find(`[data-testid="linked-providers"]`).Text())
@@ -732,7 +689,7 @@ func TestUnlinkingTheLastWayToSignInIsRefused(t *testing.T) {
 	if res := oauthCallback(t, app, "wechat", url.Values{"code": {env.wechat.account(oauthWeChatAccount{OpenID: openID, Nickname: "Gus"})}, "state": {state}}); res.Header.Get("Location") != "/profile" {
 		t.Fatalf("link WeChat: %d %s", res.StatusCode, res.Body)
 	}
-	d = page(t, app.Get(t, "/profile").Body)
+	d = testutil.HTML(t, app.Get(t, "/profile").Body)
 	if d.Find(`[data-testid="unlink-google"]`).Length() != 1 || d.Find(`[data-testid="unlink-wechat"]`).Length() != 1 {
 		t.Fatal("with two providers the profile offers no unlinking")
 	}
@@ -751,7 +708,7 @@ func TestDisabledAccountCannotSignInWithAProvider(t *testing.T) {
 	gid := "g-" + oauthRand()
 	state, _ := oauthBegin(t, app, "google", "")
 	oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Hal"})}, "state": {state}})
-	uid := oauthWhoami(t, app)
+	uid := app.WhoAmI(t)
 	if err := app.Server.Users.Update(context.Background(), uid, map[string]any{"disabled_at": fixedNow}); err != nil {
 		t.Fatal(err)
 	}
@@ -759,7 +716,7 @@ func TestDisabledAccountCannotSignInWithAProvider(t *testing.T) {
 	state, _ = oauthBegin(t, app, "google", "")
 	res := oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Hal"})}, "state": {state}})
 	oauthWantProblem(t, res, http.StatusForbidden, "disabled")
-	if oauthWhoami(t, app) != 0 {
+	if app.WhoAmI(t) != 0 {
 		t.Fatal("a disabled account was signed in")
 	}
 }

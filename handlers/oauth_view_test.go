@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/views"
 )
 
@@ -28,7 +29,7 @@ func oauthRenderHTML(t *testing.T, c templ.Component) string {
 
 func TestOAuthButtonsShowOnlyConfiguredProviders(t *testing.T) {
 	p := oauthViewPage(i18n.English)
-	d := page(t, oauthRenderHTML(t, views.OAuthButtons(p, []string{"google", "wechat"}, "/chart?date=2000-01-01&tz=UTC")))
+	d := testutil.HTML(t, oauthRenderHTML(t, views.OAuthButtons(p, []string{"google", "wechat"}, "/chart?date=2000-01-01&tz=UTC")))
 	g := d.Find(`[data-testid="oauth-google"]`)
 	if g.AttrOr("href", "") != "/auth/google?next=%2Fchart%3Fdate%3D2000-01-01%26tz%3DUTC" || g.Text() == "" {
 		t.Fatalf("Google button: href %q text %q", g.AttrOr("href", ""), g.Text())
@@ -37,7 +38,7 @@ func TestOAuthButtonsShowOnlyConfiguredProviders(t *testing.T) {
 		t.Fatal("WeChat button missing")
 	}
 
-	d = page(t, oauthRenderHTML(t, views.OAuthButtons(oauthViewPage(i18n.SimplifiedChinese), []string{"wechat"}, "")))
+	d = testutil.HTML(t, oauthRenderHTML(t, views.OAuthButtons(oauthViewPage(i18n.SimplifiedChinese), []string{"wechat"}, "")))
 	if d.Find(`[data-testid="oauth-google"]`).Length() != 0 {
 		t.Fatal("an unconfigured provider has a button")
 	}
@@ -45,14 +46,14 @@ func TestOAuthButtonsShowOnlyConfiguredProviders(t *testing.T) {
 		t.Fatalf("WeChat button: %q %q", w.AttrOr("href", ""), w.Text())
 	}
 
-	if d = page(t, oauthRenderHTML(t, views.OAuthButtons(p, nil, ""))); d.Find(`[data-testid="oauth-buttons"]`).Length() != 0 {
+	if d = testutil.HTML(t, oauthRenderHTML(t, views.OAuthButtons(p, nil, ""))); d.Find(`[data-testid="oauth-buttons"]`).Length() != 0 {
 		t.Fatal("buttons shown with no provider configured")
 	}
 }
 
 func TestLinkedProvidersSection(t *testing.T) {
 	p := oauthViewPage(i18n.English)
-	d := page(t, oauthRenderHTML(t, views.LinkedProviders(p, []views.OAuthLink{
+	d := testutil.HTML(t, oauthRenderHTML(t, views.LinkedProviders(p, []views.OAuthLink{
 		{Provider: "google", Enabled: true, Linked: true, Name: "Ann", Email: "ann@example.com", CanUnlink: true},
 		{Provider: "wechat", Enabled: true},
 	})))
@@ -66,7 +67,7 @@ func TestLinkedProvidersSection(t *testing.T) {
 	}
 
 	// The only way to sign in: no unlink button, an explanation instead.
-	d = page(t, oauthRenderHTML(t, views.LinkedProviders(p, []views.OAuthLink{{Provider: "wechat", Enabled: true, Linked: true, Name: "小明"}})))
+	d = testutil.HTML(t, oauthRenderHTML(t, views.LinkedProviders(p, []views.OAuthLink{{Provider: "wechat", Enabled: true, Linked: true, Name: "小明"}})))
 	if d.Find(`[data-testid="unlink-wechat"]`).Length() != 0 || d.Find(`[data-testid="unlink-blocked-wechat"]`).Length() != 1 {
 		t.Fatal("the last sign-in method offers unlinking")
 	}

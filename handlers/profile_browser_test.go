@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,13 +13,13 @@ import (
 // The profile in a browser: the birthplace typeahead works as on the birth
 // form, saving shows the notice, and the page fits a phone.
 func TestBrowserProfileDefaultBirthplace(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("browser"), "a browser test passphrase", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("browser"), Password: "a browser test passphrase", Verified: true})
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
 
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Navigate(app.URL+"/test/login/"+strconv.FormatInt(u.ID, 10)+"?next=/profile%3Flang%3Den"),
+		chromedp.Navigate(app.SignInURL(u.ID, "/profile?lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="profile-form"]`)),
 	)
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.htmx`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {

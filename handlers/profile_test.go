@@ -2,123 +2,22 @@ package handlers_test
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/auth/password"
 	"github.com/bazi-master/bazi-master/internal/i18n"
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/models"
 )
-
-// startProfileApp starts the app with a test-only GET /test/login/:id[?next=]
-// that signs the browser in as that user, standing in for the sign-in pages.
-func startProfileApp(t *testing.T, opts ...testutil.AppOption) *testutil.App {
-	t.Helper()
-	var srv atomic.Pointer[server.Server]
-	login := server.WithRoutes(func(r fiber.Router) {
-		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
-			s := srv.Load()
-			id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-			if err != nil || s == nil {
-				return fiber.ErrBadRequest
-			}
-			u, err := s.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
-				return err
-			}
-			if next := c.Query("next"); next != "" {
-				return c.Redirect(handlers.SafeNext(next), fiber.StatusSeeOther) // a browser navigates on
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		})
-	})
-	app := testutil.StartApp(t, append(opts, testutil.WithServerOptions(login))...)
-	srv.Store(app.Server)
-	return app
-}
-
-// browser is another browser on the same app: its own cookie jar.
-func profBrowser(app *testutil.App) *testutil.App {
-	jar, _ := cookiejar.New(nil)
-	b := *app
-	b.Client = &http.Client{
-		Jar: jar, Timeout: app.Client.Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	return &b
-}
-
-func profEmail(prefix string) string {
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	return prefix + "-" + hex.EncodeToString(b[:]) + "@example.test"
-}
-
-// createUser stores a user with that e-mail ("" for none) and password
-// ("" for none), verified or not.
-func profUser(t *testing.T, app *testutil.App, email, plain string, verified bool) *models.User {
-	t.Helper()
-	u := &models.User{}
-	if email != "" {
-		u.Email = &email
-		if verified {
-			now := time.Now()
-			u.EmailVerifiedAt = &now
-		}
-	}
-	if plain != "" {
-		h, err := password.Hash(plain)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.PasswordHash = h
-	}
-	if err := app.Server.Users.Create(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	return u
-}
-
-func profSignIn(t *testing.T, b *testutil.App, u *models.User) {
-	t.Helper()
-	if res := b.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != fiber.StatusNoContent {
-		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-	}
-}
-
-// post sends a form as the browser would, with its CSRF token.
-func profPost(t *testing.T, b *testutil.App, path string, v url.Values, headers ...string) *testutil.Response {
-	t.Helper()
-	v = cloneValues(v)
-	if v.Get("_csrf") == "" {
-		v.Set("_csrf", b.CSRFToken(t))
-	}
-	req, _ := http.NewRequest(http.MethodPost, b.URL+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return b.Do(t, req)
-}
 
 func profReload(t *testing.T, app *testutil.App, id int64) *models.User {
 	t.Helper()
@@ -129,7 +28,7 @@ func profReload(t *testing.T, app *testutil.App, id int64) *models.User {
 	return u
 }
 
-// expectSignInRedirect checks that the browser is a guest: /profile sends
+// profExpectGuest checks that the browser is a guest: path sends
 // it to the sign-in page.
 func profExpectGuest(t *testing.T, b *testutil.App, path string) {
 	t.Helper()
@@ -146,23 +45,23 @@ func profExpectGuest(t *testing.T, b *testutil.App, path string) {
 var rawProfileKey = regexp.MustCompile(`>\s*(profile|admin|oauth|form)\.[a-z_.]+[a-z]\s*<`)
 
 func TestProfileNeedsASignedInUser(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	profExpectGuest(t, app, "/profile")
 	profExpectGuest(t, app, "/profile/export")
 	for _, path := range []string{"/profile", "/profile/password", "/profile/delete"} {
-		if res := profPost(t, app, path, url.Values{"display_name": {"x"}, "confirm": {"DELETE"}}); res.StatusCode != http.StatusUnauthorized {
+		if res := app.PostForm(t, path, url.Values{"display_name": {"x"}, "confirm": {"DELETE"}}); res.StatusCode != http.StatusUnauthorized {
 			t.Errorf("guest POST %s: %d, want 401", path, res.StatusCode)
 		}
 	}
 }
 
 func TestProfileShowsTheAccountInEveryLanguage(t *testing.T) {
-	app := startProfileApp(t)
-	email := profEmail("show")
-	u := profUser(t, app, email, "a long enough passphrase", true)
-	unverified := profUser(t, app, profEmail("unverified"), "", false)
+	app := testutil.StartApp(t)
+	email := testutil.UniqueEmail("show")
+	u := app.CreateUser(t, testutil.User{Email: email, Password: "a long enough passphrase", Verified: true})
+	unverified := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("unverified")})
 	catalog := i18n.MustLoad()
-	profSignIn(t, app, u)
+	app.SignIn(t, u.ID)
 	for _, lang := range i18n.Langs {
 		res := app.Get(t, "/profile?lang="+string(lang))
 		if res.StatusCode != 200 {
@@ -171,53 +70,53 @@ func TestProfileShowsTheAccountInEveryLanguage(t *testing.T) {
 		if m := rawProfileKey.FindString(res.Body); m != "" {
 			t.Errorf("%s: untranslated key on the profile: %s", lang, m)
 		}
-		d := htmlDoc(t, res.Body)
+		d := testutil.HTML(t, res.Body)
 		if got := d.Find("h1").First().Text(); got != catalog.T(lang, "profile.title") {
 			t.Errorf("%s: heading %q", lang, got)
 		}
-		if got := byTestID(d, "profile-email").Text(); got != email {
+		if got := testutil.ByTestID(d, "profile-email").Text(); got != email {
 			t.Errorf("%s: e-mail shown %q", lang, got)
 		}
-		if byTestID(d, "profile-verified").Length() != 1 || byTestID(d, "profile-unverified").Length() != 0 {
+		if testutil.ByTestID(d, "profile-verified").Length() != 1 || testutil.ByTestID(d, "profile-unverified").Length() != 0 {
 			t.Errorf("%s: verified badge missing", lang)
 		}
 		// Every form that changes something carries the CSRF token.
 		for _, id := range []string{"profile-form", "password-form", "delete-form"} {
-			if byTestID(d, id).Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
+			if testutil.ByTestID(d, id).Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
 				t.Errorf("%s: %s has no CSRF token", lang, id)
 			}
 		}
-		if byTestID(d, "field-current_password").Length() != 1 {
+		if testutil.ByTestID(d, "field-current_password").Length() != 1 {
 			t.Errorf("%s: an account with a password must give the current one", lang)
 		}
-		if href := byTestID(d, "profile-export").AttrOr("href", ""); href != "/profile/export" {
+		if href := testutil.ByTestID(d, "profile-export").AttrOr("href", ""); href != "/profile/export" {
 			t.Errorf("%s: export link %q", lang, href)
 		}
-		if byTestID(d, "linked-providers").Length() != 1 {
+		if testutil.ByTestID(d, "linked-providers").Length() != 1 {
 			t.Errorf("%s: no linked providers section", lang)
 		}
 	}
 
 	// An unverified account is told so; without a password it may set one
 	// without giving a current one.
-	b := profBrowser(app)
-	profSignIn(t, b, unverified)
-	d := htmlDoc(t, b.Get(t, "/profile").Body)
-	if byTestID(d, "profile-unverified").Length() != 1 || byTestID(d, "profile-verified").Length() != 0 {
+	b := app.NewSession()
+	b.SignIn(t, unverified.ID)
+	d := testutil.HTML(t, b.Get(t, "/profile").Body)
+	if testutil.ByTestID(d, "profile-unverified").Length() != 1 || testutil.ByTestID(d, "profile-verified").Length() != 0 {
 		t.Error("unverified account shown as verified")
 	}
-	if byTestID(d, "field-current_password").Length() != 0 || byTestID(d, "field-new_password").Length() != 1 {
+	if testutil.ByTestID(d, "field-current_password").Length() != 0 || testutil.ByTestID(d, "field-new_password").Length() != 1 {
 		t.Error("an account without a password should set one without the current password")
 	}
 }
 
 func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("save"), "", true)
-	other := profUser(t, app, profEmail("bystander"), "", true)
-	profSignIn(t, app, u)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("save"), Verified: true})
+	other := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("bystander"), Verified: true})
+	app.SignIn(t, u.ID)
 
-	res := profPost(t, app, "/profile", url.Values{
+	res := app.PostForm(t, "/profile", url.Values{
 		"display_name": {"  明月  "}, "language": {"zh-Hant"}, "true_solar_time": {"1"},
 		"zi_rule": {"split"}, "luck_method": {"days"}, "place": {"Beijing"},
 		// An id in the request is ignored: the signed-in user is changed.
@@ -246,39 +145,39 @@ func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
 
 	// The page now speaks the chosen language and shows what was saved.
 	res = app.Get(t, "/profile?saved=profile")
-	d := htmlDoc(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if lang := d.Find("html").AttrOr("lang", ""); lang != "zh-Hant" {
 		t.Errorf("page language %q after saving zh-Hant", lang)
 	}
-	if byTestID(d, "profile-notice").Text() != "個人資料已儲存。" {
-		t.Errorf("notice %q", byTestID(d, "profile-notice").Text())
+	if testutil.ByTestID(d, "profile-notice").Text() != "個人資料已儲存。" {
+		t.Errorf("notice %q", testutil.ByTestID(d, "profile-notice").Text())
 	}
-	if v := byTestID(d, "field-display_name").AttrOr("value", ""); v != "明月" {
+	if v := testutil.ByTestID(d, "field-display_name").AttrOr("value", ""); v != "明月" {
 		t.Errorf("display name shown %q", v)
 	}
-	if _, ok := byTestID(d, "field-language").Find(`option[value="zh-Hant"]`).Attr("selected"); !ok {
+	if _, ok := testutil.ByTestID(d, "field-language").Find(`option[value="zh-Hant"]`).Attr("selected"); !ok {
 		t.Error("language not selected")
 	}
-	if _, ok := byTestID(d, "field-true_solar_time").Attr("checked"); !ok {
+	if _, ok := testutil.ByTestID(d, "field-true_solar_time").Attr("checked"); !ok {
 		t.Error("true solar time not ticked")
 	}
-	if _, ok := byTestID(d, "field-zi_rule-split").Attr("checked"); !ok {
+	if _, ok := testutil.ByTestID(d, "field-zi_rule-split").Attr("checked"); !ok {
 		t.Error("split 子时 not chosen")
 	}
-	if _, ok := byTestID(d, "field-luck_method").Find(`option[value="days"]`).Attr("selected"); !ok {
+	if _, ok := testutil.ByTestID(d, "field-luck_method").Find(`option[value="days"]`).Attr("selected"); !ok {
 		t.Error("luck method not selected")
 	}
-	if v := byTestID(d, "field-place").AttrOr("value", ""); v != "Beijing" {
+	if v := testutil.ByTestID(d, "field-place").AttrOr("value", ""); v != "Beijing" {
 		t.Errorf("place shown %q", v)
 	}
-	if !strings.Contains(byTestID(d, "place-resolved").Text(), "Asia/Shanghai") {
-		t.Errorf("resolved place %q", byTestID(d, "place-resolved").Text())
+	if !strings.Contains(testutil.ByTestID(d, "place-resolved").Text(), "Asia/Shanghai") {
+		t.Errorf("resolved place %q", testutil.ByTestID(d, "place-resolved").Text())
 	}
 
 	// A blank birth form (home page and /chart/new) starts from the defaults;
 	// a guest's does not.
 	for _, path := range []string{"/", "/chart/new"} {
-		form := byTestID(htmlDoc(t, app.Get(t, path).Body), "birth-form")
+		form := testutil.ByTestID(testutil.HTML(t, app.Get(t, path).Body), "birth-form")
 		if _, ok := form.Find(`[data-testid="field-true_solar_time"]`).Attr("checked"); !ok {
 			t.Errorf("%s: true solar time not prefilled", path)
 		}
@@ -291,13 +190,13 @@ func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
 		if v := form.Find(`[data-testid="field-place"]`).AttrOr("value", ""); v != "Beijing" {
 			t.Errorf("%s: place prefilled %q", path, v)
 		}
-		guest := byTestID(htmlDoc(t, profBrowser(app).Get(t, path).Body), "birth-form")
+		guest := testutil.ByTestID(testutil.HTML(t, app.NewSession().Get(t, path).Body), "birth-form")
 		if _, ok := guest.Find(`[data-testid="field-zi_rule-next-day"]`).Attr("checked"); !ok || guest.Find(`[data-testid="field-place"]`).AttrOr("value", "") != "" {
 			t.Errorf("%s: a guest's form is not the engine's defaults", path)
 		}
 	}
 	// Input in the URL ("change the input" from a chart) wins over the defaults.
-	form := byTestID(htmlDoc(t, app.Get(t, "/chart/new?date=1990-05-01&time=08:00&place=Shanghai").Body), "birth-form")
+	form := testutil.ByTestID(testutil.HTML(t, app.Get(t, "/chart/new?date=1990-05-01&time=08:00&place=Shanghai").Body), "birth-form")
 	if v := form.Find(`[data-testid="field-place"]`).AttrOr("value", ""); v != "Shanghai" {
 		t.Errorf("the query's place was replaced by the default: %q", v)
 	}
@@ -306,7 +205,7 @@ func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
 	}
 
 	// Back to "automatic": the stored language is cleared and so is the cookie.
-	res = profPost(t, app, "/profile", url.Values{"display_name": {"明月"}, "language": {""}, "zi_rule": {"next-day"}, "luck_method": {"exact"}, "place": {""}})
+	res = app.PostForm(t, "/profile", url.Values{"display_name": {"明月"}, "language": {""}, "zi_rule": {"next-day"}, "luck_method": {"exact"}, "place": {""}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save automatic: %d", res.StatusCode)
 	}
@@ -314,18 +213,18 @@ func TestProfileSavesSettingsAndTheyPrefillTheBirthForm(t *testing.T) {
 	if got.Language != "" || got.DefaultTrueSolar || got.DefaultZiRule != "next-day" || got.DefaultLuckMethod != "exact" || got.DefaultPlace != "" {
 		t.Fatalf("after clearing: %+v", got)
 	}
-	if lang := htmlDoc(t, app.Get(t, "/profile", "Accept-Language", "en").Body).Find("html").AttrOr("lang", ""); lang != "en" {
+	if lang := testutil.HTML(t, app.Get(t, "/profile", "Accept-Language", "en").Body).Find("html").AttrOr("lang", ""); lang != "en" {
 		t.Errorf("language cookie not cleared: page in %q", lang)
 	}
 }
 
 func TestProfileRefusesInvalidSettingsNextToTheField(t *testing.T) {
-	app := startProfileApp(t)
-	u := profUser(t, app, profEmail("invalid"), "", true)
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("invalid"), Verified: true})
 	if err := app.Server.Users.Update(context.Background(), u.ID, map[string]any{"display_name": "Before", "default_zi_rule": "next-day"}); err != nil {
 		t.Fatal(err)
 	}
-	profSignIn(t, app, u)
+	app.SignIn(t, u.ID)
 	catalog := i18n.MustLoad()
 	valid := url.Values{"display_name": {"After"}, "language": {"en"}, "zi_rule": {"split"}, "luck_method": {"exact"}, "place": {"Shanghai"}}
 	cases := []struct {
@@ -342,13 +241,13 @@ func TestProfileRefusesInvalidSettingsNextToTheField(t *testing.T) {
 		for _, tc := range cases {
 			v := cloneValues(valid)
 			v.Set(tc.field, tc.value)
-			res := profPost(t, app, "/profile", v, "Accept-Language", string(lang))
+			res := app.PostForm(t, "/profile", v, "Accept-Language", string(lang))
 			if res.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("%s=%q: %d, want 422", tc.field, tc.value, res.StatusCode)
 			}
-			d := htmlDoc(t, res.Body)
+			d := testutil.HTML(t, res.Body)
 			want := catalog.T(lang, "profile.error."+tc.field+"."+tc.code, 80)
-			if got := byTestID(d, "error-"+tc.field).Text(); got != want {
+			if got := testutil.ByTestID(d, "error-"+tc.field).Text(); got != want {
 				t.Errorf("%s %s=%q: error %q, want %q", lang, tc.field, tc.value, got, want)
 			}
 			if len(d.Find(`[data-testid^="error-"]`).Nodes) != 1 {
@@ -361,12 +260,12 @@ func TestProfileRefusesInvalidSettingsNextToTheField(t *testing.T) {
 			}
 			// Everything typed is kept.
 			if tc.field != "display_name" {
-				if v := byTestID(d, "field-display_name").AttrOr("value", ""); v != "After" {
+				if v := testutil.ByTestID(d, "field-display_name").AttrOr("value", ""); v != "After" {
 					t.Errorf("%s=%q: display name not kept: %q", tc.field, tc.value, v)
 				}
 			}
 			if tc.field == "place" {
-				if v := byTestID(d, "field-place").AttrOr("value", ""); v != tc.value {
+				if v := testutil.ByTestID(d, "field-place").AttrOr("value", ""); v != tc.value {
 					t.Errorf("place not kept: %q", v)
 				}
 			}
@@ -378,13 +277,13 @@ func TestProfileRefusesInvalidSettingsNextToTheField(t *testing.T) {
 }
 
 func TestProfileChangePassword(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	const oldPassword = "an old but long passphrase"
 	const newPassword = "a brand new passphrase 42"
-	u := profUser(t, app, profEmail("password"), oldPassword, true)
-	here, elsewhere := app, profBrowser(app)
-	profSignIn(t, here, u)
-	profSignIn(t, elsewhere, u)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("password"), Password: oldPassword, Verified: true})
+	here, elsewhere := app, app.NewSession()
+	here.SignIn(t, u.ID)
+	elsewhere.SignIn(t, u.ID)
 
 	refused := []struct {
 		current, next, field, code string
@@ -398,12 +297,12 @@ func TestProfileChangePassword(t *testing.T) {
 	}
 	catalog := i18n.MustLoad()
 	for _, tc := range refused {
-		res := profPost(t, here, "/profile/password", url.Values{"current_password": {tc.current}, "new_password": {tc.next}})
+		res := here.PostForm(t, "/profile/password", url.Values{"current_password": {tc.current}, "new_password": {tc.next}})
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("current=%q new=%q: %d, want 422", tc.current, tc.next, res.StatusCode)
 		}
 		want := catalog.T(i18n.English, "profile.error."+tc.field+"."+tc.code, password.MinLength)
-		if got := byTestID(htmlDoc(t, res.Body), "error-"+tc.field).Text(); got != want {
+		if got := testutil.ByTestID(testutil.HTML(t, res.Body), "error-"+tc.field).Text(); got != want {
 			t.Errorf("current=%q new=%q: %q, want %q", tc.current, tc.next, got, want)
 		}
 	}
@@ -414,7 +313,7 @@ func TestProfileChangePassword(t *testing.T) {
 		t.Fatal("a refused change signed the other device out")
 	}
 
-	res := profPost(t, here, "/profile/password", url.Values{"current_password": {oldPassword}, "new_password": {newPassword}})
+	res := here.PostForm(t, "/profile/password", url.Values{"current_password": {oldPassword}, "new_password": {newPassword}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/profile?saved=password" {
 		t.Fatalf("change: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -426,16 +325,16 @@ func TestProfileChangePassword(t *testing.T) {
 		t.Fatal("session epoch not bumped")
 	}
 	// This browser has a new session; the other device is signed out.
-	if res := here.Get(t, "/profile?saved=password"); res.StatusCode != 200 || byTestID(htmlDoc(t, res.Body), "profile-notice").Length() != 1 {
+	if res := here.Get(t, "/profile?saved=password"); res.StatusCode != 200 || testutil.ByTestID(testutil.HTML(t, res.Body), "profile-notice").Length() != 1 {
 		t.Fatalf("this browser after the change: %d", res.StatusCode)
 	}
 	profExpectGuest(t, elsewhere, "/profile")
 
 	// An account without a password sets one without a current password.
-	nopw := profUser(t, app, profEmail("nopassword"), "", true)
-	b := profBrowser(app)
-	profSignIn(t, b, nopw)
-	if res := profPost(t, b, "/profile/password", url.Values{"new_password": {newPassword}}); res.StatusCode != http.StatusSeeOther {
+	nopw := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("nopassword"), Verified: true})
+	b := app.NewSession()
+	b.SignIn(t, nopw.ID)
+	if res := b.PostForm(t, "/profile/password", url.Values{"new_password": {newPassword}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("set a first password: %d %s", res.StatusCode, res.Body)
 	}
 	if ok, _, _ := password.Verify(newPassword, profReload(t, app, nopw.ID).PasswordHash); !ok {
@@ -444,11 +343,11 @@ func TestProfileChangePassword(t *testing.T) {
 }
 
 func TestProfileExportHasOnlyTheUsersDataAndNoSecrets(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	ctx := context.Background()
-	email := profEmail("export")
-	u := profUser(t, app, email, "an export test passphrase", true)
-	other := profUser(t, app, profEmail("export-other"), "another passphrase here", true)
+	email := testutil.UniqueEmail("export")
+	u := app.CreateUser(t, testutil.User{Email: email, Password: "an export test passphrase", Verified: true})
+	other := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("export-other"), Password: "another passphrase here", Verified: true})
 	if err := app.Server.Users.Update(ctx, u.ID, map[string]any{"display_name": "Exporter", "default_place": "Taipei", "default_zi_rule": "split"}); err != nil {
 		t.Fatal(err)
 	}
@@ -459,7 +358,7 @@ func TestProfileExportHasOnlyTheUsersDataAndNoSecrets(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	profSignIn(t, app, u)
+	app.SignIn(t, u.ID)
 	res := app.Get(t, "/profile/export")
 	if res.StatusCode != 200 {
 		t.Fatalf("export: %d", res.StatusCode)
@@ -509,11 +408,11 @@ func TestProfileExportHasOnlyTheUsersDataAndNoSecrets(t *testing.T) {
 }
 
 func TestProfileDeleteRemovesEverythingOfTheUserOnly(t *testing.T) {
-	app := startProfileApp(t)
+	app := testutil.StartApp(t)
 	ctx := context.Background()
-	email := profEmail("delete")
-	u := profUser(t, app, email, "a passphrase to delete", true)
-	other := profUser(t, app, profEmail("delete-other"), "", true)
+	email := testutil.UniqueEmail("delete")
+	u := app.CreateUser(t, testutil.User{Email: email, Password: "a passphrase to delete", Verified: true})
+	other := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("delete-other"), Verified: true})
 	for _, i := range []*models.Identity{
 		{UserID: u.ID, Provider: "google", ProviderUserID: "del-g-" + strconv.FormatInt(u.ID, 10)},
 		{UserID: u.ID, Provider: "wechat", ProviderUserID: "del-w-" + strconv.FormatInt(u.ID, 10)},
@@ -530,25 +429,25 @@ func TestProfileDeleteRemovesEverythingOfTheUserOnly(t *testing.T) {
 		}
 		return n
 	}
-	here, elsewhere, theirs := app, profBrowser(app), profBrowser(app)
-	profSignIn(t, here, u)
-	profSignIn(t, elsewhere, u)
-	profSignIn(t, theirs, other)
+	here, elsewhere, theirs := app, app.NewSession(), app.NewSession()
+	here.SignIn(t, u.ID)
+	elsewhere.SignIn(t, u.ID)
+	theirs.SignIn(t, other.ID)
 
 	for _, confirm := range []string{"", "delete", "someone-else@example.test"} {
-		res := profPost(t, here, "/profile/delete", url.Values{"confirm": {confirm}})
-		if res.StatusCode != http.StatusUnprocessableEntity || byTestID(htmlDoc(t, res.Body), "error-confirm").Length() != 1 {
+		res := here.PostForm(t, "/profile/delete", url.Values{"confirm": {confirm}})
+		if res.StatusCode != http.StatusUnprocessableEntity || testutil.ByTestID(testutil.HTML(t, res.Body), "error-confirm").Length() != 1 {
 			t.Fatalf("confirm %q: %d, want 422 with the message", confirm, res.StatusCode)
 		}
-		if v := byTestID(htmlDoc(t, res.Body), "field-confirm").AttrOr("value", ""); v != confirm {
+		if v := testutil.ByTestID(testutil.HTML(t, res.Body), "field-confirm").AttrOr("value", ""); v != confirm {
 			t.Errorf("confirmation not kept: %q", v)
 		}
 	}
 	profReload(t, app, u.ID) // still there
 
 	// The e-mail, typed in any case, confirms.
-	res := profPost(t, here, "/profile/delete", url.Values{"confirm": {" " + strings.ToUpper(email) + " "}})
-	if res.StatusCode != 200 || byTestID(htmlDoc(t, res.Body), "account-deleted").Length() != 1 {
+	res := here.PostForm(t, "/profile/delete", url.Values{"confirm": {" " + strings.ToUpper(email) + " "}})
+	if res.StatusCode != 200 || testutil.ByTestID(testutil.HTML(t, res.Body), "account-deleted").Length() != 1 {
 		t.Fatalf("delete: %d %s", res.StatusCode, res.Body)
 	}
 	cleared := false
@@ -579,9 +478,9 @@ func TestProfileDeleteRemovesEverythingOfTheUserOnly(t *testing.T) {
 	}
 
 	// DELETE confirms too.
-	b := profBrowser(app)
-	profSignIn(t, b, other)
-	if res := profPost(t, b, "/profile/delete", url.Values{"confirm": {"DELETE"}}); res.StatusCode != 200 {
+	b := app.NewSession()
+	b.SignIn(t, other.ID)
+	if res := b.PostForm(t, "/profile/delete", url.Values{"confirm": {"DELETE"}}); res.StatusCode != 200 {
 		t.Fatalf("delete with DELETE: %d", res.StatusCode)
 	}
 	if _, err := app.Server.Users.ByID(ctx, other.ID); !errors.Is(err, models.ErrNotFound) {
@@ -590,46 +489,46 @@ func TestProfileDeleteRemovesEverythingOfTheUserOnly(t *testing.T) {
 }
 
 func TestAdminPagesAreOnlyForVerifiedAdmins(t *testing.T) {
-	adminEmail, unverifiedEmail := profEmail("admin"), profEmail("admin-unverified")
-	app := startProfileApp(t, testutil.WithEnv("ADMIN_EMAILS", strings.ToUpper(adminEmail)+", "+unverifiedEmail))
-	admin := profUser(t, app, adminEmail, "", true)
-	unverified := profUser(t, app, unverifiedEmail, "", false)
-	plain := profUser(t, app, profEmail("not-admin"), "", true)
+	adminEmail, unverifiedEmail := testutil.UniqueEmail("admin"), testutil.UniqueEmail("admin-unverified")
+	app := testutil.StartApp(t, testutil.WithEnv("ADMIN_EMAILS", strings.ToUpper(adminEmail)+", "+unverifiedEmail))
+	admin := app.CreateUser(t, testutil.User{Email: adminEmail, Verified: true})
+	unverified := app.CreateUser(t, testutil.User{Email: unverifiedEmail})
+	plain := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("not-admin"), Verified: true})
 
-	refused := map[string]*testutil.App{"guest": profBrowser(app)}
+	refused := map[string]*testutil.App{"guest": app.NewSession()}
 	for name, u := range map[string]*models.User{"non-admin": plain, "unverified admin e-mail": unverified} {
-		b := profBrowser(app)
-		profSignIn(t, b, u)
+		b := app.NewSession()
+		b.SignIn(t, u.ID)
 		refused[name] = b
 	}
 	for who, b := range refused {
 		for _, path := range []string{"/admin", "/admin/", "/admin/users"} {
 			if res := b.Get(t, path); res.StatusCode != http.StatusNotFound {
 				t.Errorf("%s GET %s: %d, want 404", who, path, res.StatusCode)
-			} else if byTestID(htmlDoc(t, res.Body), "admin-home").Length() != 0 {
+			} else if testutil.ByTestID(testutil.HTML(t, res.Body), "admin-home").Length() != 0 {
 				t.Errorf("%s GET %s: admin page shown", who, path)
 			}
 		}
 		for _, path := range []string{"/admin", "/admin/users"} {
-			if res := profPost(t, b, path, url.Values{}); res.StatusCode != http.StatusNotFound {
+			if res := b.PostForm(t, path, url.Values{}); res.StatusCode != http.StatusNotFound {
 				t.Errorf("%s POST %s: %d, want 404", who, path, res.StatusCode)
 			}
 		}
 	}
 
-	b := profBrowser(app)
-	profSignIn(t, b, admin)
+	b := app.NewSession()
+	b.SignIn(t, admin.ID)
 	catalog := i18n.MustLoad()
 	for _, lang := range i18n.Langs {
 		res := b.Get(t, "/admin?lang="+string(lang))
 		if res.StatusCode != 200 {
 			t.Fatalf("admin GET /admin (%s): %d", lang, res.StatusCode)
 		}
-		d := htmlDoc(t, res.Body)
-		if got := byTestID(d, "admin-home").Find("h1").Text(); got != catalog.T(lang, "admin.title") {
+		d := testutil.HTML(t, res.Body)
+		if got := testutil.ByTestID(d, "admin-home").Find("h1").Text(); got != catalog.T(lang, "admin.title") {
 			t.Errorf("%s: heading %q", lang, got)
 		}
-		if byTestID(d, "admin-nav").Find("a").Length() == 0 {
+		if testutil.ByTestID(d, "admin-nav").Find("a").Length() == 0 {
 			t.Errorf("%s: no admin navigation", lang)
 		}
 		if m := rawProfileKey.FindString(res.Body); m != "" {
@@ -639,42 +538,42 @@ func TestAdminPagesAreOnlyForVerifiedAdmins(t *testing.T) {
 }
 
 func TestProfileListsLinkedProviders(t *testing.T) {
-	app := startProfileApp(t, testutil.WithEnv("GOOGLE_CLIENT_ID", "profile-test-client", "GOOGLE_CLIENT_SECRET", "profile-test-secret"))
+	app := testutil.StartApp(t, testutil.WithEnv("GOOGLE_CLIENT_ID", "profile-test-client", "GOOGLE_CLIENT_SECRET", "profile-test-secret"))
 	ctx := context.Background()
-	withPassword := profUser(t, app, profEmail("providers"), "a providers test passphrase", true)
-	providerOnly := profUser(t, app, "", "", false)
+	withPassword := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("providers"), Password: "a providers test passphrase", Verified: true})
+	providerOnly := app.CreateUser(t, testutil.User{})
 	for _, u := range []*models.User{withPassword, providerOnly} {
 		if err := app.Server.Identities.Link(ctx, &models.Identity{UserID: u.ID, Provider: "google", ProviderUserID: "prof-g-" + strconv.FormatInt(u.ID, 10), Email: "linked@example.test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	notLinked := profUser(t, app, profEmail("providers-none"), "a providers test passphrase", true)
+	notLinked := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("providers-none"), Password: "a providers test passphrase", Verified: true})
 
-	b := profBrowser(app)
-	profSignIn(t, b, withPassword)
-	d := htmlDoc(t, b.Get(t, "/profile").Body)
-	if !strings.Contains(byTestID(d, "provider-google").Text(), "linked@example.test") {
-		t.Errorf("linked account not shown: %q", byTestID(d, "provider-google").Text())
+	b := app.NewSession()
+	b.SignIn(t, withPassword.ID)
+	d := testutil.HTML(t, b.Get(t, "/profile").Body)
+	if !strings.Contains(testutil.ByTestID(d, "provider-google").Text(), "linked@example.test") {
+		t.Errorf("linked account not shown: %q", testutil.ByTestID(d, "provider-google").Text())
 	}
-	if byTestID(d, "unlink-google").Closest("form").AttrOr("action", "") != "/auth/google/unlink" {
+	if testutil.ByTestID(d, "unlink-google").Closest("form").AttrOr("action", "") != "/auth/google/unlink" {
 		t.Error("no unlink button for a linked provider")
 	}
 
 	// The only way to sign in is not offered for unlinking.
-	b = profBrowser(app)
-	profSignIn(t, b, providerOnly)
-	d = htmlDoc(t, b.Get(t, "/profile").Body)
-	if byTestID(d, "unlink-google").Length() != 0 {
+	b = app.NewSession()
+	b.SignIn(t, providerOnly.ID)
+	d = testutil.HTML(t, b.Get(t, "/profile").Body)
+	if testutil.ByTestID(d, "unlink-google").Length() != 0 {
 		t.Error("unlinking the only sign-in method offered")
 	}
-	if byTestID(d, "field-new_password").Length() != 0 {
+	if testutil.ByTestID(d, "field-new_password").Length() != 0 {
 		t.Error("a password offered to an account without an e-mail")
 	}
 
-	b = profBrowser(app)
-	profSignIn(t, b, notLinked)
-	d = htmlDoc(t, b.Get(t, "/profile").Body)
-	if href := byTestID(d, "link-google").AttrOr("href", ""); !strings.HasPrefix(href, "/auth/google") {
+	b = app.NewSession()
+	b.SignIn(t, notLinked.ID)
+	d = testutil.HTML(t, b.Get(t, "/profile").Body)
+	if href := testutil.ByTestID(d, "link-google").AttrOr("href", ""); !strings.HasPrefix(href, "/auth/google") {
 		t.Errorf("link to connect Google: %q", href)
 	}
 }

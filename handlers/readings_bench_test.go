@@ -148,12 +148,12 @@ func benchmarkStreams(b *testing.B, streams int, stagger time.Duration) {
 				}
 				body, _ := io.ReadAll(res.Body)
 				res.Body.Close()
-				m := sseConnectRE.FindStringSubmatch(string(body))
-				if res.StatusCode != http.StatusOK || m == nil {
+				path := testutil.SSEConnect(string(body))
+				if res.StatusCode != http.StatusOK || path == "" {
 					errs <- fmt.Errorf("POST /readings: %d %.200s", res.StatusCode, body)
 					return
 				}
-				paths[s] = m[1]
+				paths[s] = path
 			}(s)
 		}
 		wg.Wait()

@@ -18,12 +18,7 @@ const partnerQuery = "date=1990-05-17&time=14%3A30&tz=Asia%2FShanghai&gender=fem
 // postReadingForm posts v to /readings as htmx from the client at ip.
 func postReadingForm(t *testing.T, b *testutil.App, ip string, v url.Values) *testutil.Response {
 	t.Helper()
-	v.Set("_csrf", b.CSRFToken(t))
-	req, _ := http.NewRequest(http.MethodPost, b.URL+"/readings", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("HX-Request", "true")
-	req.Header.Set("X-Forwarded-For", ip)
-	return b.Do(t, req)
+	return b.PostForm(t, "/readings", v, "HX-Request", "true", "X-Forwarded-For", ip)
 }
 
 // The compatibility page offers a reading of the pair; its form starts a
@@ -35,7 +30,7 @@ func TestCompatibilityReadingStreams(t *testing.T) {
 	if page.StatusCode != http.StatusOK {
 		t.Fatalf("compatibility page: %d", page.StatusCode)
 	}
-	form := byTestID(htmlDoc(t, page.Body), "compat-reading-form")
+	form := testutil.ByTestID(testutil.HTML(t, page.Body), "compat-reading-form")
 	if form.Length() != 1 {
 		t.Fatalf("no compatibility reading form:\n%s", page.Body)
 	}
@@ -53,11 +48,11 @@ func TestCompatibilityReadingStreams(t *testing.T) {
 	if v.Get("topic") != "compatibility" || v.Get("partner") != partnerQuery {
 		t.Fatalf("form fields %v", v)
 	}
-	ip := guestIP()
+	ip := testutil.UniqueIP()
 	res := postReadingForm(t, app, ip, v)
-	stream := streamURL(t, res)
-	evs := openStream(t, app, stream, "X-Forwarded-For", ip).all(t)
-	_, text, done := split(t, evs)
+	stream := testutil.StreamPath(t, res)
+	evs := app.OpenStream(t, stream, "X-Forwarded-For", ip).All(t)
+	_, text, done := testutil.SplitReading(t, evs)
 	for _, want := range []string{"Test Reader", "Partner Two", "Day masters", "Luck (大运) together"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the reading lacks %q:\n%s", want, text)
@@ -66,7 +61,7 @@ func TestCompatibilityReadingStreams(t *testing.T) {
 	if !strings.Contains(done.Data, "reading-finished") {
 		t.Errorf("done event: %s", done.Data)
 	}
-	r := waitStatus(t, app, publicID(stream), models.ReadingDone)
+	r := waitStatus(t, app, testutil.ReadingID(stream), models.ReadingDone)
 	if r.Topic != "compatibility" || r.PartnerQuery == "" || r.Provider != "builtin" {
 		t.Errorf("stored reading: topic %q partner %q provider %q", r.Topic, r.PartnerQuery, r.Provider)
 	}
@@ -100,7 +95,7 @@ func TestCompatibilityReadingNeedsPartner(t *testing.T) {
 		{"invalid", url.Values{"query": {readingQuery}, "topic": {"compatibility"}, "partner": {"date=nope"}}, "birth data is not valid"},
 		{"unexpected", url.Values{"query": {readingQuery}, "topic": {"career"}, "partner": {partnerQuery}}, "only a compatibility reading"},
 	} {
-		res := postReadingForm(t, app, guestIP(), tc.v)
+		res := postReadingForm(t, app, testutil.UniqueIP(), tc.v)
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d, want 422", tc.name, res.StatusCode)
 		}

@@ -1,23 +1,15 @@
 package handlers_test
 
 import (
-	"bufio"
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"html"
-	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
@@ -31,8 +23,8 @@ import (
 const readingQuery = "date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&name=Test+Reader"
 
 // startReadingApp runs the app with OpenAI pointed at fake (nil: the
-// built-in reader), a test sign-in route (GET /test/login/:id), forwarded
-// client IPs believed (so each test is its own guest) and extra env pairs.
+// built-in reader), forwarded client IPs believed (so each test is its own
+// guest) and extra env pairs.
 func startReadingApp(t *testing.T, fake *fakeai.Server, env ...string) *testutil.App {
 	t.Helper()
 	return startReadingAppPaced(t, fake, 0, env...)
@@ -41,21 +33,6 @@ func startReadingApp(t *testing.T, fake *fakeai.Server, env ...string) *testutil
 // startReadingAppPaced is startReadingApp with the built-in reader's pace.
 func startReadingAppPaced(t *testing.T, fake *fakeai.Server, pace time.Duration, env ...string) *testutil.App {
 	t.Helper()
-	var srv atomic.Pointer[server.Server]
-	login := server.WithRoutes(func(r fiber.Router) {
-		r.Get("/test/login/:id", func(c *fiber.Ctx) error {
-			s := srv.Load()
-			id, _ := strconv.ParseInt(c.Params("id"), 10, 64)
-			u, err := s.Users.ByID(c.UserContext(), id)
-			if err != nil {
-				return err
-			}
-			if _, err := s.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
-				return err
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		})
-	})
 	all := []string{"TRUST_PROXY", "1", "READING_DAILY_QUOTA_GUEST", "0", "READING_DAILY_QUOTA_USER", "0"}
 	if fake != nil {
 		all = append(all, "AI_PROVIDER", "openai", "OPENAI_API_KEY", "sk-test-key", "OPENAI_BASE_URL", fake.URL+"/v1", "OPENAI_MODEL", "fake-model")
@@ -63,158 +40,18 @@ func startReadingAppPaced(t *testing.T, fake *fakeai.Server, pace time.Duration,
 		all = append(all, "AI_PROVIDER", "builtin")
 	}
 	all = append(all, env...)
-	app := testutil.StartApp(t,
+	return testutil.StartApp(t,
 		testutil.WithEnv(all...),
 		// A short heartbeat: a browser that left is noticed at the next write.
-		testutil.WithServerOptions(login, server.WithReadingStreams(250*time.Millisecond, pace)),
+		testutil.WithServerOptions(server.WithReadingStreams(250*time.Millisecond, pace)),
 	)
-	srv.Store(app.Server)
-	return app
-}
-
-// guestIP is a forwarded client address no other test uses, so quotas and
-// "one reading at a time" are this test's own.
-func guestIP() string {
-	var b [3]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("10.%d.%d.%d", b[0], b[1], b[2])
-}
-
-// readingUser creates a user and returns a browser signed in as them.
-func readingUser(t *testing.T, app *testutil.App) (*models.User, *testutil.App) {
-	t.Helper()
-	u := savedAccount(t, app)
-	br := savedBrowser(app)
-	if res := br.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != http.StatusNoContent {
-		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-	}
-	return u, br
 }
 
 // postReading is the panel's htmx POST /readings from the client at ip.
 func postReading(t *testing.T, b *testutil.App, ip, topic string, headers ...string) *testutil.Response {
 	t.Helper()
-	v := url.Values{"query": {readingQuery}, "topic": {topic}, "_csrf": {b.CSRFToken(t)}}
-	req, _ := http.NewRequest(http.MethodPost, b.URL+"/readings", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("HX-Request", "true")
-	req.Header.Set("X-Forwarded-For", ip)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return b.Do(t, req)
-}
-
-var sseConnectRE = regexp.MustCompile(`sse-connect="([^"]+)"`)
-
-// streamURL is the sse-connect URL of a fragment.
-func streamURL(t *testing.T, res *testutil.Response) string {
-	t.Helper()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("POST: %d, want 200\n%s", res.StatusCode, res.Body)
-	}
-	m := sseConnectRE.FindStringSubmatch(res.Body)
-	if m == nil {
-		t.Fatalf("the fragment does not connect to a stream:\n%s", res.Body)
-	}
-	return m[1]
-}
-
-func publicID(stream string) string {
-	return strings.Split(strings.TrimPrefix(stream, "/readings/"), "/")[0]
-}
-
-type sseEvent struct {
-	Name, Data string
-	At         time.Time
-}
-
-// sseStream reads an event stream as EventSource would.
-type sseStream struct {
-	res    *http.Response
-	r      *bufio.Reader
-	cancel context.CancelFunc
-}
-
-func openStream(t *testing.T, b *testutil.App, path string, headers ...string) *sseStream {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.URL+path, nil)
-	req.Header.Set("Accept", "text/event-stream")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	client := &http.Client{Jar: b.Client.Jar, Transport: &http.Transport{DisableCompression: true}}
-	res, err := client.Do(req)
-	if err != nil {
-		cancel()
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	s := &sseStream{res: res, r: bufio.NewReader(res.Body), cancel: cancel}
-	t.Cleanup(s.close)
-	return s
-}
-
-func (s *sseStream) close() { s.cancel(); s.res.Body.Close() }
-
-// next returns the next event (comments skipped); ok is false at the end.
-func (s *sseStream) next(t *testing.T) (ev sseEvent, ok bool) {
-	t.Helper()
-	var data []string
-	for {
-		line, err := s.r.ReadString('\n')
-		if err != nil {
-			if err != io.EOF && !strings.Contains(err.Error(), "canceled") {
-				t.Logf("read stream: %v", err)
-			}
-			return ev, false
-		}
-		line = strings.TrimRight(line, "\n")
-		switch {
-		case line == "":
-			if ev.Name != "" || data != nil {
-				ev.Data, ev.At = strings.Join(data, "\n"), time.Now()
-				return ev, true
-			}
-		case strings.HasPrefix(line, ":"):
-		case strings.HasPrefix(line, "event: "):
-			ev.Name = strings.TrimPrefix(line, "event: ")
-		case strings.HasPrefix(line, "data: "):
-			data = append(data, strings.TrimPrefix(line, "data: "))
-		case strings.HasPrefix(line, "data:"):
-			data = append(data, strings.TrimPrefix(line, "data:"))
-		}
-	}
-}
-
-// all reads events to the end of the stream.
-func (s *sseStream) all(t *testing.T) []sseEvent {
-	t.Helper()
-	var out []sseEvent
-	for {
-		ev, ok := s.next(t)
-		if !ok {
-			return out
-		}
-		out = append(out, ev)
-	}
-}
-
-// split separates the chunk events' text (unescaped) from the final event.
-func split(t *testing.T, evs []sseEvent) (chunks []sseEvent, text string, done sseEvent) {
-	t.Helper()
-	if len(evs) == 0 || evs[len(evs)-1].Name != "done" {
-		t.Fatalf("the stream did not end with a done event: %+v", evs)
-	}
-	var b strings.Builder
-	for _, e := range evs[:len(evs)-1] {
-		if e.Name != "chunk" {
-			t.Fatalf("unexpected event %q before done", e.Name)
-		}
-		chunks = append(chunks, e)
-		b.WriteString(html.UnescapeString(e.Data))
-	}
-	return chunks, b.String(), evs[len(evs)-1]
+	v := url.Values{"query": {readingQuery}, "topic": {topic}}
+	return b.PostForm(t, "/readings", v, append([]string{"HX-Request", "true", "X-Forwarded-For", ip}, headers...)...)
 }
 
 func loadReading(t *testing.T, app *testutil.App, pid string) *models.Reading {
@@ -254,27 +91,27 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 		Delay:  80 * time.Millisecond,
 	})
 	app := startReadingApp(t, fake)
-	ip := guestIP()
+	ip := testutil.UniqueIP()
 	res := postReading(t, app, ip, "career")
-	doc := htmlDoc(t, res.Body)
-	if byTestID(doc, "reading").Length() != 1 || !strings.Contains(res.Body, `sse-close="done"`) || !strings.Contains(res.Body, `hx-ext="sse"`) {
+	doc := testutil.HTML(t, res.Body)
+	if testutil.ByTestID(doc, "reading").Length() != 1 || !strings.Contains(res.Body, `sse-close="done"`) || !strings.Contains(res.Body, `hx-ext="sse"`) {
 		t.Fatalf("fragment is not a closing SSE connection:\n%s", res.Body)
 	}
-	if p := byTestID(doc, "reading-provider").Text(); !strings.Contains(p, "OpenAI") || !strings.Contains(p, "fake-model") {
+	if p := testutil.ByTestID(doc, "reading-provider").Text(); !strings.Contains(p, "OpenAI") || !strings.Contains(p, "fake-model") {
 		t.Errorf("provider label %q", p)
 	}
-	path := streamURL(t, res)
-	pid := publicID(path)
+	path := testutil.StreamPath(t, res)
+	pid := testutil.ReadingID(path)
 	if len(pid) < 22 {
 		t.Fatalf("public id %q is too short to be unguessable", pid)
 	}
 
-	s := openStream(t, app, path)
-	if ct := s.res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+	s := app.OpenStream(t, path)
+	if ct := s.Response.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
 		t.Fatalf("content type %q", ct)
 	}
-	evs := s.all(t)
-	chunks, text, done := split(t, evs)
+	evs := s.All(t)
+	chunks, text, done := testutil.SplitReading(t, evs)
 	if want := "## Your chart\n\nHello <b>bold</b>, **world**."; text != want {
 		t.Fatalf("streamed text %q, want %q", text, want)
 	}
@@ -289,14 +126,14 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	if gap := done.At.Sub(chunks[0].At); gap < 200*time.Millisecond {
 		t.Fatalf("first chunk arrived only %s before the end: the stream is buffered", gap)
 	}
-	fin := htmlDoc(t, done.Data)
+	fin := testutil.HTML(t, done.Data)
 	if fin.Find(`[data-testid="reading-html"] h2, [data-testid="reading-html"] h3`).Length() != 1 || fin.Find(`[data-testid="reading-html"] strong`).Length() != 1 {
 		t.Fatalf("done event is not the rendered reading:\n%s", done.Data)
 	}
 	if fin.Find(`[data-testid="reading-html"] b`).Length() != 0 {
 		t.Fatalf("raw HTML from the model reached the page:\n%s", done.Data)
 	}
-	if byTestID(fin, "reading-fallback").Length() != 0 {
+	if testutil.ByTestID(fin, "reading-fallback").Length() != 0 {
 		t.Fatal("a fallback note without a fallback")
 	}
 
@@ -316,7 +153,7 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 
 	// EventSource reconnects: the stored reading in one event, then close.
-	again := openStream(t, app, path).all(t)
+	again := app.OpenStream(t, path).All(t)
 	if len(again) != 1 || again[0].Name != "done" || !strings.Contains(again[0].Data, "Your chart</h") {
 		t.Fatalf("reconnect after done: %+v", again)
 	}
@@ -326,7 +163,7 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 
 	// The reading's own page shows it, for the guest holding its id.
 	page := app.Get(t, "/readings/"+pid)
-	if page.StatusCode != http.StatusOK || htmlDoc(t, page.Body).Find(`[data-testid="reading-html"] strong`).Length() != 1 {
+	if page.StatusCode != http.StatusOK || testutil.HTML(t, page.Body).Find(`[data-testid="reading-html"] strong`).Length() != 1 {
 		t.Fatalf("GET /readings/%s: %d\n%s", pid, page.StatusCode, page.Body)
 	}
 	if app.Get(t, "/readings/AAAAAAAAAAAAAAAAAAAAAA").StatusCode != http.StatusNotFound {
@@ -341,16 +178,16 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 		Pieces: []string{"Hello", " there", " never sent"}, Fail: true, FailAfter: 2, FailMode: fakeai.FailEvent,
 	})
 	app := startReadingApp(t, fake)
-	path := streamURL(t, postReading(t, app, guestIP(), "overall"))
-	_, text, done := split(t, openStream(t, app, path).all(t))
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
+	_, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
 	if !strings.HasPrefix(text, "Hello there") || strings.Contains(text, "never sent") || len(text) < 500 {
 		t.Fatalf("streamed text after the failure: %.300q", text)
 	}
-	fin := htmlDoc(t, done.Data)
-	if note := byTestID(fin, "reading-fallback").Text(); !strings.Contains(note, "built-in reading") {
+	fin := testutil.HTML(t, done.Data)
+	if note := testutil.ByTestID(fin, "reading-fallback").Text(); !strings.Contains(note, "built-in reading") {
 		t.Fatalf("no fallback note in the final event:\n%.2000s", done.Data)
 	}
-	r := waitStatus(t, app, publicID(path), models.ReadingDone)
+	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
 	if !r.FellBack || r.Text != text {
 		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
 	}
@@ -361,19 +198,19 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{FirstDelay: 5 * time.Second})
 	app := startReadingApp(t, fake, "AI_FIRST_TOKEN_TIMEOUT", "300ms")
-	path := streamURL(t, postReading(t, app, guestIP(), "overall", "Accept-Language", "zh-CN"))
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall", "Accept-Language", "zh-CN"))
 	start := time.Now()
-	_, text, done := split(t, openStream(t, app, path).all(t))
+	_, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
 	if time.Since(start) > 4*time.Second {
 		t.Fatalf("the stream waited %s for a slow provider", time.Since(start))
 	}
-	if byTestID(htmlDoc(t, done.Data), "reading-fallback").Text() != "AI 服务出错；以下是内置解读。" {
+	if testutil.ByTestID(testutil.HTML(t, done.Data), "reading-fallback").Text() != "AI 服务出错；以下是内置解读。" {
 		t.Fatalf("fallback note (zh-Hans) missing:\n%.1500s", done.Data)
 	}
 	if len(text) < 200 {
 		t.Fatalf("built-in text too short: %q", text)
 	}
-	if r := waitStatus(t, app, publicID(path), models.ReadingDone); !r.FellBack || r.Lang != "zh-Hans" {
+	if r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone); !r.FellBack || r.Lang != "zh-Hans" {
 		t.Fatalf("stored: %+v", r)
 	}
 }
@@ -383,17 +220,17 @@ func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"First words."}, HoldOpen: true})
 	app := startReadingApp(t, fake)
-	path := streamURL(t, postReading(t, app, guestIP(), "wealth"))
-	s := openStream(t, app, path)
-	ev, ok := s.next(t)
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "wealth"))
+	s := app.OpenStream(t, path)
+	ev, ok := s.Next(t)
 	if !ok || ev.Name != "chunk" || ev.Data != "First words." {
 		t.Fatalf("first event %+v", ev)
 	}
-	s.close()
+	s.Close()
 	if !fake.WaitCancelled(10 * time.Second) {
 		t.Fatal("the provider never saw the request cancelled")
 	}
-	r := waitStatus(t, app, publicID(path), models.ReadingCancelled)
+	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingCancelled)
 	if r.Text != "First words." || r.FinishedAt == nil {
 		t.Fatalf("cancelled reading: %+v", r)
 	}
@@ -417,23 +254,23 @@ func TestReadingStreamIsNotBufferedByCompression(t *testing.T) {
 		t.Fatalf("pages are not compressed (Content-Encoding %q): the test proves nothing", page.Header.Get("Content-Encoding"))
 	}
 
-	path := streamURL(t, postReading(t, app, guestIP(), "health"))
-	s := openStream(t, app, path, "Accept-Encoding", "gzip")
-	got := make(chan sseEvent, 1)
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "health"))
+	s := app.OpenStream(t, path, "Accept-Encoding", "gzip")
+	got := make(chan testutil.Event, 1)
 	go func() {
-		ev, _ := s.next(t)
+		ev, _ := s.Next(t)
 		got <- ev
 	}()
 	select {
 	case ev := <-got:
 		if ev.Name != "chunk" || ev.Data != "Early piece." {
-			t.Fatalf("first event %+v (Content-Encoding %q)", ev, s.res.Header.Get("Content-Encoding"))
+			t.Fatalf("first event %+v (Content-Encoding %q)", ev, s.Response.Header.Get("Content-Encoding"))
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the first piece did not arrive while the provider held the rest: the stream is buffered")
 	}
-	s.close()
-	waitStatus(t, app, publicID(path), models.ReadingCancelled)
+	s.Close()
+	waitStatus(t, app, testutil.ReadingID(path), models.ReadingCancelled)
 	// The request log line is written and carries the route.
 	testutil.Eventually(t, 5*time.Second, func() error {
 		if !strings.Contains(app.Logs.String(), `"route":"/readings/:pid/stream"`) {
@@ -448,23 +285,23 @@ func TestReadingStreamIsNotBufferedByCompression(t *testing.T) {
 func TestReadingQuotaAndConcurrency(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Held."}, HoldOpen: true})
 	app := startReadingApp(t, fake, "READING_DAILY_QUOTA_GUEST", "2")
-	ip := guestIP()
+	ip := testutil.UniqueIP()
 
 	// Concurrency: a second start while the first is pending, then while it streams.
-	first := streamURL(t, postReading(t, app, ip, "overall"))
+	first := testutil.StreamPath(t, postReading(t, app, ip, "overall"))
 	busy := postReading(t, app, ip, "career", "Accept-Language", "zh-TW")
-	if busy.StatusCode != http.StatusTooManyRequests || byTestID(htmlDoc(t, busy.Body), "reading-refused").Text() != "已有一個解讀正在撰寫。請等待完成或停止後再試。" {
+	if busy.StatusCode != http.StatusTooManyRequests || testutil.ByTestID(testutil.HTML(t, busy.Body), "reading-refused").Text() != "已有一個解讀正在撰寫。請等待完成或停止後再試。" {
 		t.Fatalf("second start while one is pending: %d\n%s", busy.StatusCode, busy.Body)
 	}
-	s := openStream(t, app, first)
-	if ev, ok := s.next(t); !ok || ev.Name != "chunk" {
+	s := app.OpenStream(t, first)
+	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" {
 		t.Fatalf("first reading did not stream: %+v", ev)
 	}
 	if res := postReading(t, app, ip, "career"); res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "already being written") {
 		t.Fatalf("second start while one streams: %d\n%s", res.StatusCode, res.Body)
 	}
 	// A second window connecting to the same stream is told it is in progress.
-	other := openStream(t, app, first).all(t)
+	other := app.OpenStream(t, first).All(t)
 	if len(other) != 1 || other[0].Name != "done" || !strings.Contains(other[0].Data, "reading-in-progress") {
 		t.Fatalf("second connection to a streaming reading: %+v", other)
 	}
@@ -472,24 +309,24 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 		t.Fatalf("provider called %d times", fake.Connections())
 	}
 	// Another guest is not blocked.
-	otherGuest := streamURL(t, postReading(t, app, guestIP(), "overall"))
-	s.close()
-	waitStatus(t, app, publicID(first), models.ReadingCancelled)
+	otherGuest := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
+	s.Close()
+	waitStatus(t, app, testutil.ReadingID(first), models.ReadingCancelled)
 
 	// Quota: the second reading of the day is allowed, the third refused.
-	second := streamURL(t, postReading(t, app, ip, "career"))
+	second := testutil.StreamPath(t, postReading(t, app, ip, "career"))
 	if second == otherGuest {
 		t.Fatal("same reading twice")
 	}
-	s2 := openStream(t, app, second)
-	s2.next(t)
-	s2.close()
-	waitStatus(t, app, publicID(second), models.ReadingCancelled)
+	s2 := app.OpenStream(t, second)
+	s2.Next(t)
+	s2.Close()
+	waitStatus(t, app, testutil.ReadingID(second), models.ReadingCancelled)
 	res := postReading(t, app, ip, "wealth", "Accept-Language", "zh-CN")
 	if res.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("over the quota: %d\n%s", res.StatusCode, res.Body)
 	}
-	if msg := byTestID(htmlDoc(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 2 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
+	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 2 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
 		t.Fatalf("quota message %q", msg)
 	}
 	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {
@@ -501,14 +338,14 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 // a 404; the owner sees it and finds it listed under the chart.
 func TestReadingIsOwnerScoped(t *testing.T) {
 	app := startReadingApp(t, nil)
-	owner, alice := readingUser(t, app)
-	_, bob := readingUser(t, app)
-	path := streamURL(t, postReading(t, alice, guestIP(), "overall"))
-	pid := publicID(path)
-	if len(openStream(t, bob, path).all(t)) != 0 {
+	owner, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	_, bob := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	path := testutil.StreamPath(t, postReading(t, alice, testutil.UniqueIP(), "overall"))
+	pid := testutil.ReadingID(path)
+	if len(bob.OpenStream(t, path).All(t)) != 0 {
 		t.Fatal("another user could open the stream")
 	}
-	_, _, done := split(t, openStream(t, alice, path).all(t))
+	_, _, done := testutil.SplitReading(t, alice.OpenStream(t, path).All(t))
 	if !strings.Contains(done.Data, "reading-html") {
 		t.Fatalf("owner's stream: %.500s", done.Data)
 	}
@@ -516,17 +353,14 @@ func TestReadingIsOwnerScoped(t *testing.T) {
 	if r.UserID == nil || *r.UserID != owner.ID || r.GuestIP != "" {
 		t.Fatalf("owner not stored: %+v", r)
 	}
-	guest := savedBrowser(app)
+	guest := app.NewSession()
 	for _, b := range []*testutil.App{guest, bob} {
 		for _, p := range []string{"/readings/" + pid, path} {
 			if res := b.Get(t, p); res.StatusCode != http.StatusNotFound {
 				t.Fatalf("GET %s by a stranger: %d", p, res.StatusCode)
 			}
 		}
-		v := url.Values{"question": {"Why?"}, "_csrf": {b.CSRFToken(t)}}
-		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if res := b.Do(t, req); res.StatusCode != http.StatusNotFound {
+		if res := b.PostForm(t, "/readings/"+pid+"/messages", url.Values{"question": {"Why?"}}); res.StatusCode != http.StatusNotFound {
 			t.Fatalf("a stranger asked about the reading: %d", res.StatusCode)
 		}
 	}
@@ -534,10 +368,10 @@ func TestReadingIsOwnerScoped(t *testing.T) {
 		t.Fatalf("owner's page: %d", res.StatusCode)
 	}
 	list := alice.Get(t, "/readings?query="+url.QueryEscape(readingQuery))
-	if n := byTestID(htmlDoc(t, list.Body), "saved-reading").Length(); n != 1 {
+	if n := testutil.ByTestID(testutil.HTML(t, list.Body), "saved-reading").Length(); n != 1 {
 		t.Fatalf("owner's saved readings: %d\n%s", n, list.Body)
 	}
-	if n := byTestID(htmlDoc(t, bob.Get(t, "/readings?query="+url.QueryEscape(readingQuery)).Body), "saved-reading").Length(); n != 0 {
+	if n := testutil.ByTestID(testutil.HTML(t, bob.Get(t, "/readings?query="+url.QueryEscape(readingQuery)).Body), "saved-reading").Length(); n != 0 {
 		t.Fatalf("another user sees %d of the readings", n)
 	}
 	// The export carries it.
@@ -557,33 +391,29 @@ func TestReadingIsOwnerScoped(t *testing.T) {
 func TestReadingFollowUpQuestion(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Answer ", "text."}})
 	app := startReadingApp(t, fake)
-	_, alice := readingUser(t, app)
-	path := streamURL(t, postReading(t, alice, guestIP(), "career"))
-	_, reading, done := split(t, openStream(t, alice, path).all(t))
-	if byTestID(htmlDoc(t, done.Data), "chat-form").Length() != 1 {
+	_, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	path := testutil.StreamPath(t, postReading(t, alice, testutil.UniqueIP(), "career"))
+	_, reading, done := testutil.SplitReading(t, alice.OpenStream(t, path).All(t))
+	if testutil.ByTestID(testutil.HTML(t, done.Data), "chat-form").Length() != 1 {
 		t.Fatalf("no follow-up form under the finished reading:\n%s", done.Data)
 	}
-	pid := publicID(path)
+	pid := testutil.ReadingID(path)
 	waitStatus(t, app, pid, models.ReadingDone)
 
 	ask := func(q string) string {
-		v := url.Values{"question": {q}, "_csrf": {alice.CSRFToken(t)}}
-		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("HX-Request", "true")
-		res := alice.Do(t, req)
+		res := alice.PostForm(t, "/readings/"+pid+"/messages", url.Values{"question": {q}}, "HX-Request", "true")
 		if !strings.Contains(res.Body, html.EscapeString(q)) {
 			t.Fatalf("the question is not echoed:\n%s", res.Body)
 		}
-		return streamURL(t, res)
+		return testutil.StreamPath(t, res)
 	}
 	first := ask("Which years suit a change of job?")
-	_, answer, fin := split(t, openStream(t, alice, first).all(t))
+	_, answer, fin := testutil.SplitReading(t, alice.OpenStream(t, first).All(t))
 	if answer != "Answer text." || !strings.Contains(fin.Data, "chat-answer-html") {
 		t.Fatalf("answer %q / %s", answer, fin.Data)
 	}
 	second := ask("And what about <2030>?")
-	split(t, openStream(t, alice, second).all(t))
+	testutil.SplitReading(t, alice.OpenStream(t, second).All(t))
 
 	reqs := fake.Requests()
 	if len(reqs) != 3 {
@@ -619,11 +449,8 @@ func TestReadingFollowUpQuestion(t *testing.T) {
 		t.Fatalf("stored messages: %v %+v", err, msgs)
 	}
 	// Too long a question.
-	v := url.Values{"question": {strings.Repeat("问", 501)}, "_csrf": {alice.CSRFToken(t)}}
-	req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings/"+pid+"/messages", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("HX-Request", "true")
-	if res := alice.Do(t, req); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "500") {
+	v := url.Values{"question": {strings.Repeat("问", 501)}}
+	if res := alice.PostForm(t, "/readings/"+pid+"/messages", v, "HX-Request", "true"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "500") {
 		t.Fatalf("a 501-character question: %d %s", res.StatusCode, res.Body)
 	}
 }
@@ -633,14 +460,14 @@ func TestReadingFollowUpQuestion(t *testing.T) {
 func TestReadingStreamEndsOnShutdown(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Before shutdown."}, HoldOpen: true})
 	app := startReadingApp(t, fake)
-	path := streamURL(t, postReading(t, app, guestIP(), "overall"))
-	s := openStream(t, app, path)
-	if ev, ok := s.next(t); !ok || ev.Data != "Before shutdown." {
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
+	s := app.OpenStream(t, path)
+	if ev, ok := s.Next(t); !ok || ev.Data != "Before shutdown." {
 		t.Fatalf("first event %+v", ev)
 	}
 	stopped := make(chan error, 1)
 	go func() { stopped <- app.Server.Shutdown(10 * time.Second) }()
-	evs := s.all(t)
+	evs := s.All(t)
 	if len(evs) != 1 || evs[0].Name != "done" || !strings.Contains(evs[0].Data, "reading-stopped") {
 		t.Fatalf("events after shutdown began: %+v", evs)
 	}
@@ -658,7 +485,7 @@ func TestReadingStreamEndsOnShutdown(t *testing.T) {
 	}
 	defer db.Close()
 	var r models.Reading
-	if err := db.Gorm.Where("public_id = ?", publicID(path)).Take(&r).Error; err != nil {
+	if err := db.Gorm.Where("public_id = ?", testutil.ReadingID(path)).Take(&r).Error; err != nil {
 		t.Fatal(err)
 	}
 	if r.Status != models.ReadingCancelled || r.Text != "Before shutdown." || r.FinishedAt == nil {
@@ -671,14 +498,14 @@ func TestReadingStreamEndsOnShutdown(t *testing.T) {
 func TestReadingPanelOnChartPage(t *testing.T) {
 	app := startReadingApp(t, nil)
 	for lang, start := range map[string]string{"en": "Start reading", "zh-Hans": "开始解读", "zh-Hant": "開始解讀"} {
-		d := htmlDoc(t, app.Get(t, "/chart?"+readingQuery+"&lang="+lang).Body)
-		if got := strings.TrimSpace(byTestID(d, "reading-start").Text()); got != start {
+		d := testutil.HTML(t, app.Get(t, "/chart?"+readingQuery+"&lang="+lang).Body)
+		if got := strings.TrimSpace(testutil.ByTestID(d, "reading-start").Text()); got != start {
 			t.Errorf("%s: start button %q", lang, got)
 		}
-		if n := byTestID(d, "reading-topic").Find("option").Length(); n != 6 {
+		if n := testutil.ByTestID(d, "reading-topic").Find("option").Length(); n != 6 {
 			t.Errorf("%s: %d topics", lang, n)
 		}
-		if byTestID(d, "reading-guest-note").Length() != 1 {
+		if testutil.ByTestID(d, "reading-guest-note").Length() != 1 {
 			t.Errorf("%s: no guest note", lang)
 		}
 	}
@@ -690,23 +517,23 @@ func TestReadingThroughAnthropicAndUserQuota(t *testing.T) {
 	fake := fakeai.StartAnthropic(t, fakeai.Options{Pieces: []string{"Claude ", "says hello."}})
 	app := startReadingApp(t, nil, "AI_PROVIDER", "anthropic", "ANTHROPIC_API_KEY", "sk-ant-test",
 		"ANTHROPIC_BASE_URL", fake.URL, "ANTHROPIC_MODEL", "claude-fake", "READING_DAILY_QUOTA_USER", "1")
-	_, alice := readingUser(t, app)
-	res := postReading(t, alice, guestIP(), "relationships")
-	if p := byTestID(htmlDoc(t, res.Body), "reading-provider").Text(); !strings.Contains(p, "Anthropic · claude-fake") {
+	_, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	res := postReading(t, alice, testutil.UniqueIP(), "relationships")
+	if p := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-provider").Text(); !strings.Contains(p, "Anthropic · claude-fake") {
 		t.Fatalf("provider label %q", p)
 	}
-	path := streamURL(t, res)
-	_, text, _ := split(t, openStream(t, alice, path).all(t))
+	path := testutil.StreamPath(t, res)
+	_, text, _ := testutil.SplitReading(t, alice.OpenStream(t, path).All(t))
 	if text != "Claude says hello." {
 		t.Fatalf("streamed %q", text)
 	}
-	r := waitStatus(t, app, publicID(path), models.ReadingDone)
+	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
 	if r.Provider != "anthropic" || r.Model != "claude-fake" || r.FellBack || r.PromptTokens == 0 || r.CompletionTokens == 0 {
 		t.Fatalf("stored: %+v", r)
 	}
 	// Another IP does not help a signed-in user past their quota.
-	over := postReading(t, alice, guestIP(), "overall")
-	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(byTestID(htmlDoc(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
+	over := postReading(t, alice, testutil.UniqueIP(), "overall")
+	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(testutil.ByTestID(testutil.HTML(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
 		t.Fatalf("over the user quota: %d\n%s", over.StatusCode, over.Body)
 	}
 }
@@ -715,26 +542,23 @@ func TestReadingThroughAnthropicAndUserQuota(t *testing.T) {
 // under it; the chart's id must be the user's own.
 func TestReadingKeptWithSavedChart(t *testing.T) {
 	app := startReadingApp(t, nil)
-	_, alice := readingUser(t, app)
-	_, bob := readingUser(t, app)
+	_, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	_, bob := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
 	id := saveChart(t, alice, nil)
 	bobsChart := saveChart(t, bob, nil)
-	page := htmlDoc(t, alice.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body)
-	form := byTestID(page, "reading-form")
+	page := testutil.HTML(t, alice.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body)
+	form := testutil.ByTestID(page, "reading-form")
 	if v, _ := form.Find(`input[name="chart_id"]`).Attr("value"); v != strconv.FormatInt(id, 10) {
 		t.Fatalf("the saved chart's reading form has chart_id %q", v)
 	}
 	query, _ := form.Find(`input[name="query"]`).Attr("value")
-	listURL, _ := byTestID(page, "reading-saved").Attr("hx-get")
+	listURL, _ := testutil.ByTestID(page, "reading-saved").Attr("hx-get")
 
 	start := func(b *testutil.App, chartID int64) string {
-		v := url.Values{"query": {query}, "topic": {"year"}, "chart_id": {strconv.FormatInt(chartID, 10)}, "_csrf": {b.CSRFToken(t)}}
-		req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings", strings.NewReader(v.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("HX-Request", "true")
-		path := streamURL(t, b.Do(t, req))
-		split(t, openStream(t, b, path).all(t))
-		return publicID(path)
+		v := url.Values{"query": {query}, "topic": {"year"}, "chart_id": {strconv.FormatInt(chartID, 10)}}
+		path := testutil.StreamPath(t, b.PostForm(t, "/readings", v, "HX-Request", "true"))
+		testutil.SplitReading(t, b.OpenStream(t, path).All(t))
+		return testutil.ReadingID(path)
 	}
 	pid := start(alice, id)
 	if r := waitStatus(t, app, pid, models.ReadingDone); r.ChartID == nil || *r.ChartID != id {
@@ -744,11 +568,11 @@ func TestReadingKeptWithSavedChart(t *testing.T) {
 	if r := waitStatus(t, app, start(alice, bobsChart), models.ReadingDone); r.ChartID != nil {
 		t.Fatalf("linked to another user's chart: %+v", r)
 	}
-	list := htmlDoc(t, alice.Get(t, listURL).Body)
-	if n := byTestID(list, "saved-reading").Length(); n != 2 {
+	list := testutil.HTML(t, alice.Get(t, listURL).Body)
+	if n := testutil.ByTestID(list, "saved-reading").Length(); n != 2 {
 		t.Fatalf("%d saved readings listed under the chart, want 2 (same chart query)", n)
 	}
-	if href, _ := byTestID(list, "saved-reading").Last().Find("a").Attr("href"); href != "/readings/"+pid {
+	if href, _ := testutil.ByTestID(list, "saved-reading").Last().Find("a").Attr("href"); href != "/readings/"+pid {
 		t.Fatalf("oldest listed reading links to %q", href)
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
@@ -36,13 +35,13 @@ func getEncoded(t *testing.T, url, acceptEncoding string) (*http.Response, []byt
 // Pages reach a browser gzipped whatever else it offers, decode to the
 // page it would get uncompressed, and say they vary by Accept-Encoding.
 func TestPagesAreGzipped(t *testing.T) {
-	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
+	app := testutil.StartApp(t, testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/test/tiny", func(c *fiber.Ctx) error { return c.SendString("tiny") })
 		r.Get("/test/binary", func(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderContentType, "image/png")
 			return c.Send(make([]byte, 4096))
 		})
-	})))
+	}))
 	page := app.URL + "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male"
 	plainRes, plain := getEncoded(t, page, "")
 	if plainRes.StatusCode != 200 || plainRes.Header.Get("Content-Encoding") != "" || !strings.Contains(string(plain), "</html>") {

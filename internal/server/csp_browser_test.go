@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
@@ -105,13 +104,13 @@ func TestSecurityHeadersOnPages(t *testing.T) {
 // console error or warning (CSP violations are reported there). A page
 // with an inline script proves the watch sees violations at all.
 func TestBrowserPagesUnderCSP(t *testing.T) {
-	probe := server.WithRoutes(func(r fiber.Router) {
+	probe := testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/test/inline-script", func(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 			return c.SendString(`<!doctype html><html><head><title>x</title></head><body><p id="p">inline</p><script>document.title="ran"</script></body></html>`)
 		})
 	})
-	app := testutil.StartApp(t, testutil.WithServerOptions(probe))
+	app := testutil.StartApp(t, probe)
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
 

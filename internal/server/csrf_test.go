@@ -13,12 +13,7 @@ var birth = url.Values{"date": {"1988-02-15"}, "time": {"23:30"}, "tz": {"Asia/S
 
 func postChart(t *testing.T, app *testutil.App, v url.Values, headers ...string) *testutil.Response {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, app.URL+"/chart", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return app.Do(t, req)
+	return app.Post(t, "/chart", testutil.FormContentType, v.Encode(), headers...) // the form as given: no token added
 }
 
 func with(v url.Values, k, val string) url.Values {

@@ -14,29 +14,19 @@ package server_test
 //   - a private redis-server killed outright: TestReadyNamesAFailedRedis.
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"html"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/bazi-master/bazi-master/internal/auth/password"
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
 	"github.com/bazi-master/bazi-master/internal/server"
@@ -47,55 +37,6 @@ import (
 
 // faultQuery is a chart computed from the URL alone (no database).
 const faultQuery = "date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&name=Fault+Test"
-
-// faultBrowser is a fresh browser (own cookie jar) on app.
-func faultBrowser(app *testutil.App) *testutil.App {
-	jar, _ := cookiejar.New(nil)
-	b := *app
-	b.Client = &http.Client{
-		Jar: jar, Timeout: app.Client.Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	return &b
-}
-
-// faultUser stores a user (with password, when given) and returns a
-// browser signed in as them through probes' /test/login.
-func faultUser(t *testing.T, app *testutil.App, plain string) (*models.User, *testutil.App) {
-	t.Helper()
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	email := "fault-" + hex.EncodeToString(b[:]) + "@example.test"
-	u := &models.User{Email: &email, DisplayName: "Fault"}
-	if plain != "" {
-		hash, err := password.Hash(plain)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.PasswordHash = hash
-	}
-	if err := app.Server.Users.Create(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	br := faultBrowser(app)
-	if res := br.Get(t, "/test/login/"+strconv.FormatInt(u.ID, 10)); res.StatusCode != http.StatusOK {
-		t.Fatalf("test sign-in: %d %s", res.StatusCode, res.Body)
-	}
-	return u, br
-}
-
-// postForm posts a form as b (the token comes from b's CSRF cookie, read
-// earlier with CSRFToken).
-func postForm(t *testing.T, b *testutil.App, path, token string, v url.Values, headers ...string) *testutil.Response {
-	t.Helper()
-	v.Set("_csrf", token)
-	req, _ := http.NewRequest(http.MethodPost, b.URL+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return b.Do(t, req)
-}
 
 // readyState fetches /ready and decodes it.
 func readyState(t *testing.T, app *testutil.App) (int, readiness) {
@@ -116,7 +57,7 @@ func checkFriendly503(t *testing.T, path string, res *testutil.Response) {
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 		t.Fatalf("%s: 503 as %q, want an HTML page", path, ct)
 	}
-	d := doc(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if got := strings.TrimSpace(d.Find(`[data-testid="error-page"] h1`).Text()); got != "Temporarily unavailable" {
 		t.Fatalf("%s: 503 page title %q\n%.1500s", path, got, res.Body)
 	}
@@ -137,30 +78,21 @@ func noServerErrors(t *testing.T, app *testutil.App) {
 	}
 }
 
-func postChartAPI(t *testing.T, app *testutil.App) *testutil.Response {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, app.URL+"/api/v1/chart",
-		strings.NewReader(`{"date":"1988-02-15","time":"23:30","tz":"Asia/Shanghai","gender":"male"}`))
-	req.Header.Set("Content-Type", "application/json")
-	return app.Do(t, req)
-}
-
 // PostgreSQL stops: /ready names the database; pages that need it show a
 // friendly 503 quickly; pages that do not keep working; when it is back,
 // everything recovers without a restart.
 func TestPostgresDownAndBack(t *testing.T) {
 	dbURL, pg := testutil.ProxyURL(t, testutil.PostgresURL(t))
-	var app *testutil.App
-	app = testutil.StartApp(t, testutil.WithEnv("DATABASE_URL", dbURL), testutil.WithServerOptions(probes(&app)))
+	app := testutil.StartApp(t, testutil.WithEnv("DATABASE_URL", dbURL))
 
-	_, user := faultUser(t, app, "")
+	_, user := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("fault"), Name: "Fault"})
 	userToken := user.CSRFToken(t)
-	res := postForm(t, user, "/charts", userToken, url.Values{"query": {faultQuery}})
+	res := user.PostForm(t, "/charts", url.Values{"_csrf": {userToken}, "query": {faultQuery}})
 	chartPath := res.Header.Get("Location")
 	if res.StatusCode != http.StatusSeeOther || !regexp.MustCompile(`^/charts/\d+$`).MatchString(chartPath) {
 		t.Fatalf("save a chart: %d to %q\n%.1000s", res.StatusCode, chartPath, res.Body)
 	}
-	guest := faultBrowser(app)
+	guest := app.NewSession()
 	guestToken := guest.CSRFToken(t)
 	needDB := []string{"/history", chartPath, "/profile"}
 	for _, p := range needDB {
@@ -193,11 +125,11 @@ func TestPostgresDownAndBack(t *testing.T) {
 	}
 	// zh-Hans gets the translated page.
 	if res := user.Get(t, "/history", "Accept-Language", "zh-CN"); res.StatusCode != http.StatusServiceUnavailable ||
-		strings.TrimSpace(doc(t, res.Body).Find(`[data-testid="error-page"] h1`).Text()) == "Temporarily unavailable" {
+		strings.TrimSpace(testutil.HTML(t, res.Body).Find(`[data-testid="error-page"] h1`).Text()) == "Temporarily unavailable" {
 		t.Fatalf("zh-Hans 503: %d\n%.800s", res.StatusCode, res.Body)
 	}
 	// Signing in needs the database too: 503, not 500.
-	res = postForm(t, guest, "/login", guestToken, url.Values{"email": {"nobody@example.test"}, "password": {"not-the-password-1"}})
+	res = guest.PostForm(t, "/login", url.Values{"_csrf": {guestToken}, "email": {"nobody@example.test"}, "password": {"not-the-password-1"}})
 	checkFriendly503(t, "POST /login", res)
 
 	// A signed-in user whose account cannot be loaded is served pages that
@@ -213,7 +145,7 @@ func TestPostgresDownAndBack(t *testing.T) {
 			t.Errorf("%s with the database down: %d\n%.500s", p, res.StatusCode, res.Body)
 		}
 	}
-	if res := postChartAPI(t, guest); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `"pillars"`) {
+	if res := guest.PostJSON(t, "/api/v1/chart", chartBody); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `"pillars"`) {
 		t.Errorf("POST /api/v1/chart with the database down: %d %.300s", res.StatusCode, res.Body)
 	}
 
@@ -245,18 +177,15 @@ func TestRedisDownAndBack(t *testing.T) {
 	t.Parallel() // most of its time is the Redis client's dial retries
 	redisURL, prefix := testutil.Redis(t)
 	proxied, rd := testutil.ProxyURL(t, redisURL)
-	var app *testutil.App
-	app = testutil.StartApp(t, testutil.WithEnv("REDIS_URL", proxied, "REDIS_KEY_PREFIX", prefix,
-		"GOOGLE_CLIENT_ID", "fault-client", "GOOGLE_CLIENT_SECRET", "fault-secret"),
-		testutil.WithServerOptions(probes(&app)))
+	app := testutil.StartApp(t, testutil.WithEnv("REDIS_URL", proxied, "REDIS_KEY_PREFIX", prefix,
+		"GOOGLE_CLIENT_ID", "fault-client", "GOOGLE_CLIENT_SECRET", "fault-secret"))
 
 	const pass = "fault-tolerant-password-7"
-	u, user := faultUser(t, app, pass)
-	me := strconv.FormatInt(u.ID, 10)
-	if who := user.Get(t, "/test/whoami").Body; who != me {
-		t.Fatalf("signed in as %q, want %s", who, me)
+	u, user := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("fault"), Name: "Fault", Password: pass})
+	if who := user.WhoAmI(t); who != u.ID {
+		t.Fatalf("signed in as %d, want %d", who, u.ID)
 	}
-	guest := faultBrowser(app)
+	guest := app.NewSession()
 	guestToken := guest.CSRFToken(t)
 
 	rd.Down()
@@ -280,8 +209,8 @@ func TestRedisDownAndBack(t *testing.T) {
 	// the first requests, then fast once the pool has seen enough failed
 	// dials), never hanging the page.
 	start := time.Now()
-	if who := user.Get(t, "/test/whoami").Body; who != "guest" {
-		t.Fatalf("with Redis down the user is %q, want guest", who)
+	if who := user.WhoAmI(t); who != 0 {
+		t.Fatalf("with Redis down the user is %d, want a guest", who)
 	}
 	if d := time.Since(start); d > 6*time.Second {
 		t.Errorf("a signed-in request took %s with Redis down", d)
@@ -301,19 +230,19 @@ func TestRedisDownAndBack(t *testing.T) {
 			}
 		}
 	}
-	if res := postChartAPI(t, guest); res.StatusCode != http.StatusOK || res.Header.Get("RateLimit-Limit") == "" {
+	if res := guest.PostJSON(t, "/api/v1/chart", chartBody); res.StatusCode != http.StatusOK || res.Header.Get("RateLimit-Limit") == "" {
 		t.Errorf("POST /api/v1/chart with Redis down: %d (limit header %q)", res.StatusCode, res.Header.Get("RateLimit-Limit"))
 	}
 	// Sign-in is still limited (in memory) and answered: wrong credentials
 	// get the form back, right ones a friendly 503 (no session store).
-	res := postForm(t, guest, "/login", guestToken, url.Values{"email": {*u.Email}, "password": {"not-the-password-1"}})
+	res := guest.PostForm(t, "/login", url.Values{"_csrf": {guestToken}, "email": {*u.Email}, "password": {"not-the-password-1"}})
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("POST /login (wrong password) with Redis down: %d\n%.800s", res.StatusCode, res.Body)
 	}
 	if res.Header.Get("RateLimit-Remaining") == "" {
 		t.Error("POST /login with Redis down carries no rate-limit headers")
 	}
-	checkFriendly503(t, "POST /login", postForm(t, guest, "/login", guestToken, url.Values{"email": {*u.Email}, "password": {pass}}))
+	checkFriendly503(t, "POST /login", guest.PostForm(t, "/login", url.Values{"_csrf": {guestToken}, "email": {*u.Email}, "password": {pass}}))
 	// Google sign-in keeps its state in Redis: unavailable, not broken.
 	checkFriendly503(t, "GET /auth/google", guest.Get(t, "/auth/google"))
 
@@ -323,8 +252,8 @@ func TestRedisDownAndBack(t *testing.T) {
 		if status, r := readyState(t, app); status != http.StatusOK {
 			return testutil.Errorf("/ready %d %+v", status, r)
 		}
-		if who := user.Get(t, "/test/whoami").Body; who != me {
-			return testutil.Errorf("after Redis returned the user is %q", who)
+		if who := user.WhoAmI(t); who != u.ID {
+			return testutil.Errorf("after Redis returned the user is %d", who)
 		}
 		return nil
 	})
@@ -334,86 +263,16 @@ func TestRedisDownAndBack(t *testing.T) {
 	noServerErrors(t, app)
 }
 
-// sse reads a Server-Sent Events stream.
-type sse struct {
-	res *http.Response
-	r   *bufio.Reader
-}
-
-type sseEvent struct{ Name, Data string }
-
-func openSSE(t *testing.T, b *testutil.App, path string) *sse {
+// startReading posts the reading panel's htmx form as b and opens the
+// stream it names.
+func startReading(t *testing.T, b *testutil.App) (path string, s *testutil.Stream) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, b.URL+path, nil)
-	req.Header.Set("Accept", "text/event-stream")
-	client := &http.Client{Jar: b.Client.Jar, Transport: &http.Transport{DisableCompression: true}}
-	res, err := client.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+	path = testutil.StreamPath(t, b.PostForm(t, "/readings", url.Values{"query": {faultQuery}, "topic": {"overall"}}, "HX-Request", "true"))
+	s = b.OpenStream(t, path)
+	if s.Response.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", path, s.Response.StatusCode)
 	}
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d", path, res.StatusCode)
-	}
-	t.Cleanup(func() { res.Body.Close() })
-	return &sse{res: res, r: bufio.NewReader(res.Body)}
-}
-
-// next returns the next event; ok is false at the end of the stream.
-func (s *sse) next() (ev sseEvent, ok bool) {
-	var data []string
-	for {
-		line, err := s.r.ReadString('\n')
-		if err != nil {
-			return ev, false
-		}
-		line = strings.TrimRight(line, "\n")
-		switch {
-		case line == "":
-			if ev.Name != "" || data != nil {
-				ev.Data = strings.Join(data, "\n")
-				return ev, true
-			}
-		case strings.HasPrefix(line, "event:"):
-			ev.Name = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
-		case strings.HasPrefix(line, "data:"):
-			data = append(data, strings.TrimPrefix(strings.TrimPrefix(line, "data:"), " "))
-		}
-	}
-}
-
-// rest reads the stream to its end: the chunks' text and the last event.
-func (s *sse) rest(t *testing.T) (text string, last sseEvent) {
-	t.Helper()
-	var b strings.Builder
-	for {
-		ev, ok := s.next()
-		if !ok {
-			return b.String(), last
-		}
-		if ev.Name == "chunk" {
-			b.WriteString(html.UnescapeString(ev.Data))
-		}
-		last = ev
-	}
-}
-
-var sseConnect = regexp.MustCompile(`sse-connect="([^"]+)"`)
-
-// startReading posts the reading panel's htmx form and returns the stream path.
-func startReading(t *testing.T, b *testutil.App, token string) string {
-	t.Helper()
-	res := postForm(t, b, "/readings", token, url.Values{"query": {faultQuery}, "topic": {"overall"}}, "HX-Request", "true")
-	m := sseConnect.FindStringSubmatch(res.Body)
-	if res.StatusCode != http.StatusOK || m == nil {
-		t.Fatalf("POST /readings: %d\n%.1000s", res.StatusCode, res.Body)
-	}
-	return html.UnescapeString(m[1])
-}
-
-func readingPublicID(stream string) string {
-	return strings.Split(strings.TrimPrefix(stream, "/readings/"), "/")[0]
+	return path, s
 }
 
 // The AI provider cannot be reached at all (connection refused): the
@@ -424,9 +283,9 @@ func TestAIProviderDownGivesBuiltInReading(t *testing.T) {
 		"OPENAI_BASE_URL", fmt.Sprintf("http://127.0.0.1:%d/v1", testutil.FreePort(t)),
 		"READING_DAILY_QUOTA_GUEST", "0",
 	), testutil.WithServerOptions(server.WithReadingStreams(250*time.Millisecond, 0)))
-	guest := faultBrowser(app)
-	path := startReading(t, guest, guest.CSRFToken(t))
-	text, done := openSSE(t, guest, path).rest(t)
+	guest := app.NewSession()
+	path, s := startReading(t, guest)
+	_, text, done := testutil.SplitReading(t, s.All(t))
 	if done.Name != "done" || !strings.Contains(done.Data, `data-testid="reading-fallback"`) {
 		t.Fatalf("last event %q, want done with the fallback note:\n%.1500s", done.Name, done.Data)
 	}
@@ -435,7 +294,7 @@ func TestAIProviderDownGivesBuiltInReading(t *testing.T) {
 	}
 	var r models.Reading
 	testutil.Eventually(t, 10*time.Second, func() error {
-		if err := app.Server.DB.Gorm.Where("public_id = ?", readingPublicID(path)).Take(&r).Error; err != nil {
+		if err := app.Server.DB.Gorm.Where("public_id = ?", testutil.ReadingID(path)).Take(&r).Error; err != nil {
 			return err
 		}
 		if r.Status != models.ReadingDone {
@@ -480,7 +339,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		"AI_PROVIDER=openai", "OPENAI_API_KEY=sk-test-key", "OPENAI_MODEL=fake-model", "OPENAI_BASE_URL=" + fake.URL + "/v1",
 		"READING_DAILY_QUOTA_GUEST=0", "SHUTDOWN_TIMEOUT=10s",
 	}
-	out := &syncBuffer{}
+	out := &testutil.LogBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -494,11 +353,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		}
 	})
 
-	jar, _ := cookiejar.New(nil)
-	b := &testutil.App{URL: fmt.Sprintf("http://127.0.0.1:%d", port), Client: &http.Client{
-		Jar: jar, Timeout: 30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}}
+	b := testutil.Connect(fmt.Sprintf("http://127.0.0.1:%d", port))
 	testutil.Eventually(t, 30*time.Second, func() error {
 		select {
 		case err := <-exited:
@@ -515,16 +370,15 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		}
 		return nil
 	})
-	path := startReading(t, b, b.CSRFToken(t))
-	s := openSSE(t, b, path)
-	if ev, ok := s.next(); !ok || ev.Name != "chunk" || ev.Data != "Before SIGTERM." {
+	path, s := startReading(t, b)
+	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" || ev.Data != "Before SIGTERM." {
 		t.Fatalf("first event %+v (ok=%v)", ev, ok)
 	}
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	text, last := s.rest(t)
+	_, text, last := testutil.SplitReading(t, s.All(t))
 	if last.Name != "done" || !strings.Contains(last.Data, `data-testid="reading-stopped"`) || text != "" {
 		t.Fatalf("after SIGTERM: extra text %q, last event %+v", text, last)
 	}
@@ -546,7 +400,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 	}
 	defer db.Close()
 	var r models.Reading
-	if err := db.Gorm.Where("public_id = ?", readingPublicID(path)).Take(&r).Error; err != nil {
+	if err := db.Gorm.Where("public_id = ?", testutil.ReadingID(path)).Take(&r).Error; err != nil {
 		t.Fatalf("the reading was not stored: %v", err)
 	}
 	if r.Status != models.ReadingCancelled || r.Text != "Before SIGTERM." || r.FinishedAt == nil {
@@ -562,10 +416,7 @@ func buildBinary(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("the go command is needed to build the binary: %v", err)
 	}
-	root, err := moduleRootDir()
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := testutil.ModuleRoot()
 	bin := filepath.Join(t.TempDir(), "bazi-master")
 	start := time.Now()
 	cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/bazi-master")
@@ -575,37 +426,6 @@ func buildBinary(t *testing.T) string {
 	}
 	t.Logf("built the binary in %s", time.Since(start).Round(time.Millisecond))
 	return bin
-}
-
-func moduleRootDir() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := dir; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-	}
-	return "", errors.New("go.mod not found above " + dir)
-}
-
-// syncBuffer collects a process's output safely across goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // Housekeeping deletes guests' readings older than

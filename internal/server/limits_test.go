@@ -23,19 +23,6 @@ import (
 
 const chartBody = `{"date":"1988-02-15","time":"23:30","tz":"Asia/Shanghai","gender":"male"}`
 
-func postAPIChart(t *testing.T, app *testutil.App, body string, headers ...string) *testutil.Response {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, app.URL+"/api/v1/chart", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	return app.Do(t, req)
-}
-
 // wantAPIRefusal: a 429 in the API's JSON error shape, saying when to retry.
 func wantAPIRefusal(t *testing.T, what string, res *testutil.Response, limit int) {
 	t.Helper()
@@ -69,14 +56,14 @@ func TestAPIRateLimits(t *testing.T) {
 	t.Cleanup(app.Client.CloseIdleConnections)
 
 	for i := range 3 {
-		res := postAPIChart(t, app, chartBody)
+		res := app.PostJSON(t, "/api/v1/chart", chartBody)
 		if res.StatusCode != 200 || res.Header.Get("RateLimit-Limit") != "3" || res.Header.Get("RateLimit-Remaining") != strconv.Itoa(2-i) {
 			t.Fatalf("chart %d: %d remaining %q", i, res.StatusCode, res.Header.Get("RateLimit-Remaining"))
 		}
 	}
-	wantAPIRefusal(t, "chart", postAPIChart(t, app, chartBody), 3)
+	wantAPIRefusal(t, "chart", app.PostJSON(t, "/api/v1/chart", chartBody), 3)
 	// A refused request is refused before the body is looked at.
-	wantAPIRefusal(t, "chart with a bad body", postAPIChart(t, app, `{`), 3)
+	wantAPIRefusal(t, "chart with a bad body", app.PostJSON(t, "/api/v1/chart", `{`), 3)
 
 	for _, tc := range []struct{ what, path string }{
 		{"places", "/api/v1/places?q=London&limit=2"},
@@ -116,7 +103,7 @@ func TestDefaultLimitsCoverAPIAndReadings(t *testing.T) {
 		t.Fatalf("chart API limit too tight for a cheap API: %+v", d.ChartAPIPerIP)
 	}
 	app := testutil.StartApp(t, testutil.WithoutRedis())
-	res := postAPIChart(t, app, chartBody)
+	res := app.PostJSON(t, "/api/v1/chart", chartBody)
 	if res.StatusCode != 200 || res.Header.Get("RateLimit-Limit") != strconv.Itoa(d.ChartAPIPerIP.Limit) {
 		t.Fatalf("default chart API limit not applied: %d %v", res.StatusCode, res.Header)
 	}
@@ -140,10 +127,7 @@ func TestReadingRateLimits(t *testing.T) {
 	post := func(path, ip string) *testutil.Response {
 		t.Helper()
 		v := url.Values{"_csrf": {token}, "topic": {"no-such-topic"}, "question": {""}}
-		req, _ := http.NewRequest(http.MethodPost, app.URL+path, strings.NewReader(v.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Forwarded-For", ip)
-		return app.Do(t, req)
+		return app.PostForm(t, path, v, "X-Forwarded-For", ip)
 	}
 	guest := "198.51.100.7"
 	if res := post("/readings", guest); res.StatusCode == http.StatusTooManyRequests || res.StatusCode == http.StatusForbidden {
@@ -160,13 +144,8 @@ func TestReadingRateLimits(t *testing.T) {
 	}
 	// The reading panel (htmx) gets the one-line notice it shows for its
 	// own refusals, in the page's language, not a whole error page.
-	v := url.Values{"_csrf": {token}, "topic": {"overall"}}
-	req, _ := http.NewRequest(http.MethodPost, app.URL+"/readings", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Forwarded-For", guest)
-	req.Header.Set("HX-Request", "true")
-	req.Header.Set("Accept-Language", "zh-CN")
-	res := app.Do(t, req)
+	res := app.PostForm(t, "/readings", url.Values{"_csrf": {token}, "topic": {"overall"}},
+		"X-Forwarded-For", guest, "HX-Request", "true", "Accept-Language", "zh-CN")
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, `data-testid="reading-refused"`) || strings.Contains(res.Body, "<html") {
 		t.Fatalf("htmx reading over the limit: %d %.300s", res.StatusCode, res.Body)
 	}
@@ -178,12 +157,9 @@ func TestReadingRateLimits(t *testing.T) {
 	}
 
 	// Sign up (this browser is now signed in) and post from a new address each time.
-	v = url.Values{"_csrf": {token}, "email": {"limits-" + strconv.FormatInt(time.Now().UnixNano(), 36) + "@example.com"},
+	v := url.Values{"_csrf": {token}, "email": {testutil.UniqueEmail("limits")},
 		"password": {"correct-horse-battery-9"}, "name": {"Limits"}}
-	req, _ = http.NewRequest(http.MethodPost, app.URL+"/signup", strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Forwarded-For", "203.0.113.250")
-	if res := app.Do(t, req); res.StatusCode != http.StatusSeeOther {
+	if res := app.PostForm(t, "/signup", v, "X-Forwarded-For", "203.0.113.250"); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-up: %d %.300s", res.StatusCode, res.Body)
 	}
 	token = app.CSRFToken(t)
@@ -221,7 +197,7 @@ func rawExchange(t *testing.T, app *testutil.App, raw string) (*http.Response, s
 
 func stillServing(t *testing.T, app *testutil.App) {
 	t.Helper()
-	if res := postAPIChart(t, app, chartBody); res.StatusCode != 200 {
+	if res := app.PostJSON(t, "/api/v1/chart", chartBody); res.StatusCode != 200 {
 		t.Fatalf("the server stopped serving: %d %.200s", res.StatusCode, res.Body)
 	}
 }
@@ -256,7 +232,7 @@ func TestRequestBodyLimit(t *testing.T) {
 
 	// 900 KiB is under the limit: read and answered by the handler (400, not 413).
 	under := `{"date":"1988-02-15","tz":"UTC","gender":"male","place":"` + strings.Repeat("x", 900<<10) + `"}`
-	if r := postAPIChart(t, app, under); r.StatusCode == http.StatusRequestEntityTooLarge || r.StatusCode >= 500 {
+	if r := app.PostJSON(t, "/api/v1/chart", under); r.StatusCode == http.StatusRequestEntityTooLarge || r.StatusCode >= 500 {
 		t.Fatalf("900 KiB body: %d %.200s", r.StatusCode, r.Body)
 	}
 	stillServing(t, app)
@@ -292,7 +268,7 @@ func TestRequestHeaderAndURLLimits(t *testing.T) {
 func TestSlowClientTimeoutSparesStreams(t *testing.T) {
 	const readTimeout = 500 * time.Millisecond
 	const chunks = 10
-	slow := server.WithRoutes(func(r fiber.Router) {
+	slow := testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/test/slow-stream", handlers.Uncompressed, func(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
 			c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
@@ -308,7 +284,7 @@ func TestSlowClientTimeoutSparesStreams(t *testing.T) {
 			return nil
 		})
 	})
-	app := testutil.StartApp(t, testutil.WithEnv("HTTP_READ_TIMEOUT", readTimeout.String()), testutil.WithServerOptions(slow))
+	app := testutil.StartApp(t, testutil.WithEnv("HTTP_READ_TIMEOUT", readTimeout.String()), slow)
 	t.Cleanup(app.Client.CloseIdleConnections)
 
 	// Nothing at all, or half a request line and then nothing: the server

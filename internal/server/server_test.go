@@ -15,20 +15,10 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
 func TestMain(m *testing.M) { testutil.Main(m) }
-
-func doc(t *testing.T, body string) *goquery.Document {
-	t.Helper()
-	d, err := goquery.NewDocumentFromReader(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
 
 func TestHealthIsLiveJSON(t *testing.T) {
 	app := testutil.StartApp(t)
@@ -214,7 +204,7 @@ func TestNotFoundPageAndJSON(t *testing.T) {
 	if res.StatusCode != 404 {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	d := doc(t, res.Body)
+	d := testutil.HTML(t, res.Body)
 	if got := d.Find(`[data-testid="error-page"] h1`).Text(); got != "页面不存在" {
 		t.Fatalf("404 title in zh-Hans = %q", got)
 	}
@@ -232,7 +222,7 @@ func TestHomePageInThreeLanguages(t *testing.T) {
 		{"zh-TW", "zh-Hant", "八字大師", "你的八字命盤，精確到分鐘"},
 	} {
 		res := app.Get(t, "/", "Accept-Language", tc.accept)
-		d := doc(t, res.Body)
+		d := testutil.HTML(t, res.Body)
 		if got, _ := d.Find("html").Attr("lang"); got != tc.lang {
 			t.Errorf("%s: lang=%q", tc.accept, got)
 		}
@@ -252,7 +242,7 @@ func TestHomePageInThreeLanguages(t *testing.T) {
 	}
 
 	// The switcher's links keep the page's query and replace its lang.
-	sw := doc(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&lang=en").Body)
+	sw := testutil.HTML(t, app.Get(t, "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male&lang=en").Body)
 	links := map[string]string{}
 	sw.Find(`[data-testid="lang-switcher"] a`).Each(func(_ int, s *goquery.Selection) {
 		links[s.AttrOr("lang", "")] = s.AttrOr("href", "")
@@ -288,7 +278,7 @@ func TestHomePageInThreeLanguages(t *testing.T) {
 // htmx 2 and its SSE extension are vendored.
 func TestStaticAssetsAreEmbeddedAndLongCached(t *testing.T) {
 	app := testutil.StartApp(t)
-	d := doc(t, app.Get(t, "/").Body)
+	d := testutil.HTML(t, app.Get(t, "/").Body)
 	var urls []string
 	d.Find(`link[rel="stylesheet"], link[rel="icon"], script[src]`).Each(func(_ int, s *goquery.Selection) {
 		if v, ok := s.Attr("href"); ok {
@@ -367,9 +357,9 @@ func TestStaticAssetsAreEmbeddedAndLongCached(t *testing.T) {
 // A panic in a handler becomes a 500 page quoting the request id, is
 // logged with its stack, and the server keeps serving.
 func TestPanicIsRecovered(t *testing.T) {
-	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
+	app := testutil.StartApp(t, testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/test/panic", func(*fiber.Ctx) error { panic("boom") })
-	})))
+	}))
 	res := app.Get(t, "/test/panic")
 	id := res.Header.Get("X-Request-ID")
 	if res.StatusCode != 500 || id == "" || !strings.Contains(res.Body, id) {
@@ -387,13 +377,13 @@ func TestPanicIsRecovered(t *testing.T) {
 // closes the database.
 func TestGracefulShutdown(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
-	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithRoutes(func(r fiber.Router) {
+	app := testutil.StartApp(t, testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/test/slow", func(c *fiber.Ctx) error {
 			close(entered)
 			<-release
 			return c.SendString("finished")
 		})
-	})))
+	}))
 	got := make(chan *testutil.Response, 1)
 	go func() { got <- app.Get(t, "/test/slow") }()
 	<-entered

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/logging"
 	"github.com/bazi-master/bazi-master/internal/server"
@@ -36,6 +38,7 @@ type appSettings struct {
 	sqlite     bool
 	noRedis    bool
 	serverOpts []server.Option
+	routes     []func(fiber.Router)
 }
 
 // WithEnv sets environment variables for the app's configuration.
@@ -53,13 +56,24 @@ func WithSQLite() AppOption { return func(s *appSettings) { s.sqlite = true } }
 // WithoutRedis runs the app with no REDIS_URL.
 func WithoutRedis() AppOption { return func(s *appSettings) { s.noRedis = true } }
 
-// WithServerOptions passes options to server.Open.
+// WithServerOptions passes options to server.Open. Routes go through
+// WithRoutes instead: StartApp passes server.WithRoutes itself, which would
+// replace one passed here.
 func WithServerOptions(o ...server.Option) AppOption {
 	return func(s *appSettings) { s.serverOpts = append(s.serverOpts, o...) }
 }
 
+// WithRoutes mounts test-only routes (probes such as a deliberately slow
+// handler) after the app's own, beside the sign-in routes StartApp always
+// mounts (see SignIn).
+func WithRoutes(add func(fiber.Router)) AppOption {
+	return func(s *appSettings) { s.routes = append(s.routes, add) }
+}
+
 // StartApp starts the app against this package's PostgreSQL database and
-// real Redis (unless told otherwise) and stops it when the test ends.
+// real Redis (unless told otherwise) and stops it when the test ends. Its
+// test-only routes (SignIn, WhoAmI and those of WithRoutes) are mounted
+// here, so no other build of the app has them.
 func StartApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
 	st := &appSettings{env: map[string]string{"APP_ENV": "test", "LOG_LEVEL": "debug"}}
@@ -85,7 +99,14 @@ func StartApp(t testing.TB, opts ...AppOption) *App {
 		t.Fatalf("test config: %v", err)
 	}
 	logs := &LogBuffer{}
-	srv, err := server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), st.serverOpts...)
+	var srv *server.Server
+	routes := server.WithRoutes(func(r fiber.Router) {
+		mountTestRoutes(r, func() *server.Server { return srv })
+		for _, add := range st.routes {
+			add(r)
+		}
+	})
+	srv, err = server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), append(st.serverOpts, routes)...)
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}
@@ -168,7 +189,8 @@ func (r *Response) JSON(t testing.TB, v any) {
 	}
 }
 
-// LogBuffer collects the app's JSON log lines safely across goroutines.
+// LogBuffer collects the app's JSON log lines (or any output) safely across
+// goroutines.
 type LogBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer

@@ -117,7 +117,7 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
-	dir := filepath.Join(moduleRoot(), "test-artifacts")
+	dir := filepath.Join(ModuleRoot(), "test-artifacts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,9 @@ func Step(t testing.TB, ctx context.Context, within time.Duration, steps ...chro
 	}
 }
 
-func moduleRoot() string {
+// ModuleRoot is the directory holding go.mod, found upwards from the test's
+// working directory (the package's own directory).
+func ModuleRoot() string {
 	dir, _ := os.Getwd()
 	for d := dir; d != "/" && d != "."; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
