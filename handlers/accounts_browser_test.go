@@ -22,7 +22,7 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 		chromedp.Navigate(app.URL+"/signup?lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="signup-form"]`)),
 	)
-	poll(t, ctx, `!!window.htmx`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-email"]`), email),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-password"]`), "password123"),
@@ -30,10 +30,10 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="signup-form"] [data-testid="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="error-password"]`)),
 	)
-	if path := evalString(t, ctx, `location.pathname`); path != "/signup" {
+	if path := testutil.EvalString(t, ctx, `location.pathname`); path != "/signup" {
 		t.Fatalf("a refused sign-up left the page: %s", path)
 	}
-	if got := evalString(t, ctx, `document.querySelector('[data-testid="field-email"]').value`); got != email {
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="field-email"]').value`); got != email {
 		t.Fatalf("e-mail not kept after the error: %q", got)
 	}
 	testutil.Screenshot(t, ctx, "signup-error")
@@ -42,7 +42,7 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="signup-form"] [data-testid="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="verify-status"]`)),
 	)
-	if who := evalString(t, ctx, `document.querySelector('[data-testid="nav-user"]').textContent.trim()`); who != "Lin" {
+	if who := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="nav-user"]').textContent.trim()`); who != "Lin" {
 		t.Fatalf("after sign-up the header shows %q", who)
 	}
 	relay.WaitForMessage(t, email, mailWait)
@@ -58,7 +58,7 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="nav-login"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="login-form"]`)),
 	)
-	poll(t, ctx, `!!window.htmx`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-email"]`), email),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-password"]`), "not my passphrase"),
@@ -70,7 +70,7 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`[data-testid="login-form"] [data-testid="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="nav-user"]`)),
 	)
-	if path := evalString(t, ctx, `location.pathname`); path != "/" {
+	if path := testutil.EvalString(t, ctx, `location.pathname`); path != "/" {
 		t.Fatalf("after sign-in the browser is at %s", path)
 	}
 	testutil.Screenshot(t, ctx, "signed-in-home")

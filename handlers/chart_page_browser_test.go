@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -10,33 +9,6 @@ import (
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
-
-// poll waits (with a deadline) until the expression is true in the page.
-// A click that navigates destroys the page's script context mid-poll, so
-// such errors are retried until the deadline.
-func poll(t *testing.T, ctx context.Context, expr string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: %v", expr, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func evalString(t *testing.T, ctx context.Context, expr string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return s
-}
 
 // The chart page in Chromium: open a 大运's years and a year's months in
 // place (htmx), flip the 子 hour rule, switch language and theme, and look
@@ -51,56 +23,56 @@ func TestBrowserChartPage(t *testing.T) {
 		chromedp.Navigate(chartURL),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="pillars"]`)),
 	)
-	poll(t, ctx, `!!window.htmx`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
 	// Light theme for the first screenshot, whatever the system prefers.
-	evalString(t, ctx, `document.documentElement.classList.remove("dark"), localStorage.setItem("theme","light"), ""`)
+	testutil.EvalString(t, ctx, `document.documentElement.classList.remove("dark"), localStorage.setItem("theme","light"), ""`)
 	testutil.Screenshot(t, ctx, "chart-desktop-light")
 
 	// Open the first 大运: its years replace the list without leaving the page.
-	before := evalString(t, ctx, `location.href`)
+	before := testutil.EvalString(t, ctx, `location.href`)
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="luck-pillar"][data-index="1"]`)))
-	poll(t, ctx, `!!document.querySelector('[data-testid="liunian"][data-luck="1"]')`)
-	if after := evalString(t, ctx, `location.href`); after != before {
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="liunian"][data-luck="1"]')`)
+	if after := testutil.EvalString(t, ctx, `location.href`); after != before {
 		t.Fatalf("choosing a 大运 navigated away: %s", after)
 	}
-	if n := evalString(t, ctx, `String(document.querySelectorAll('[data-testid="liunian-year"]').length)`); n != "10" {
+	if n := testutil.EvalString(t, ctx, `String(document.querySelectorAll('[data-testid="liunian-year"]').length)`); n != "10" {
 		t.Fatalf("%s years listed", n)
 	}
 	// Then a year's months.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="open-liuyue"]`)))
-	poll(t, ctx, `document.querySelectorAll('[data-testid="liuyue-month"]').length === 12`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="liuyue-month"]').length === 12`)
 
 	// Flip the 子 hour rule: the day pillar changes from 辛丑 to 庚子.
 	dayPillar := `document.querySelector('[data-testid="stem-day"] span').textContent + document.querySelector('[data-testid="branch-day"] span').textContent`
-	if got := evalString(t, ctx, dayPillar); got != "辛丑" {
+	if got := testutil.EvalString(t, ctx, dayPillar); got != "辛丑" {
 		t.Fatalf("day pillar %s before the flip", got)
 	}
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="flip-zi-rule"]`)))
-	poll(t, ctx, dayPillar+` === "庚子"`)
+	testutil.WaitJS(t, ctx, 10*time.Second, dayPillar+` === "庚子"`)
 
 	// Switch the language from the header.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="lang-switcher"] a[lang="zh-Hant"]`)))
-	poll(t, ctx, `document.documentElement.lang === "zh-Hant"`)
-	if got := evalString(t, ctx, `document.querySelector('[data-testid="chart-title"]').textContent.trim()`); got != "八字命盤" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.documentElement.lang === "zh-Hant"`)
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="chart-title"]').textContent.trim()`); got != "八字命盤" {
 		t.Fatalf("title after switching to 繁體中文: %q", got)
 	}
 
 	// Dark theme, remembered across pages.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
-	poll(t, ctx, `document.documentElement.classList.contains("dark")`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.documentElement.classList.contains("dark")`)
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(chartURL), chromedp.WaitVisible(chromedp.CSS(`[data-testid="pillars"]`)))
-	poll(t, ctx, `document.documentElement.classList.contains("dark")`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.documentElement.classList.contains("dark")`)
 	testutil.Screenshot(t, ctx, "chart-desktop-dark")
 
 	// A 375 px phone: nothing wider than the screen except inside the
 	// tables' own scroll boxes.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(375, 812))
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(chartURL), chromedp.WaitVisible(chromedp.CSS(`[data-testid="pillars"]`)))
-	if w := evalString(t, ctx, `String(document.documentElement.scrollWidth)`); w != "375" {
+	if w := testutil.EvalString(t, ctx, `String(document.documentElement.scrollWidth)`); w != "375" {
 		t.Errorf("page is %s px wide on a 375 px phone", w)
 	}
 	testutil.Screenshot(t, ctx, "chart-phone-dark")
-	evalString(t, ctx, `document.documentElement.classList.remove("dark"), ""`)
+	testutil.EvalString(t, ctx, `document.documentElement.classList.remove("dark"), ""`)
 	testutil.Screenshot(t, ctx, "chart-phone-light")
 
 	if p := console.Problems(); len(p) > 0 {

@@ -392,18 +392,18 @@ func TestBrowserCompatibilityNavLinks(t *testing.T) {
 		chromedp.Navigate(app.URL+"/?lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="site-header"]`)),
 	)
-	poll(t, ctx, "!"+visible("nav-compat"))
-	poll(t, ctx, visible("footer-compat"))
-	if w := evalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); mustAtoi(t, w) > 375 {
+	testutil.WaitJS(t, ctx, 10*time.Second, "!"+visible("nav-compat"))
+	testutil.WaitJS(t, ctx, 10*time.Second, visible("footer-compat"))
+	if w := testutil.EvalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); mustAtoi(t, w) > 375 {
 		t.Errorf("header is %s px wide at 375 px", w)
 	}
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="footer-compat"]`)))
-	poll(t, ctx, `location.pathname === "/compatibility" && !!document.querySelector('[data-testid="compat-form"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/compatibility" && !!document.querySelector('[data-testid="compat-form"]')`)
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.EmulateViewport(1200, 800),
 		chromedp.Navigate(app.URL+"/?lang=zh-Hant"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="site-header"]`)),
 	)
-	poll(t, ctx, visible("nav-compat"))
-	poll(t, ctx, `document.querySelector('[data-testid="nav-compat"]').textContent.trim() === "合婚"`)
+	testutil.WaitJS(t, ctx, 10*time.Second, visible("nav-compat"))
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelector('[data-testid="nav-compat"]').textContent.trim() === "合婚"`)
 }

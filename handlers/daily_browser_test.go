@@ -23,10 +23,10 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 
 	fits := func(page string) {
 		t.Helper()
-		if w := evalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); w == "" || mustAtoi(t, w) > 375 {
+		if w := testutil.EvalString(t, ctx, `String(document.querySelector('[data-testid="site-header"]').scrollWidth)`); w == "" || mustAtoi(t, w) > 375 {
 			t.Errorf("%s: header is %s px wide at 375 px", page, w)
 		}
-		if w := evalString(t, ctx, `String(document.documentElement.scrollWidth)`); mustAtoi(t, w) > 375 {
+		if w := testutil.EvalString(t, ctx, `String(document.documentElement.scrollWidth)`); mustAtoi(t, w) > 375 {
 			t.Errorf("%s: page is %s px wide at 375 px", page, w)
 		}
 	}
@@ -36,8 +36,8 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 		chromedp.Navigate(app.URL+"/daily?date=2024-02-04&time=12:00&lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-pillars"]`)),
 	)
-	poll(t, ctx, `document.querySelectorAll('[data-testid="daily-pillar"]')[2].textContent.trim() === "戊戌"`)
-	poll(t, ctx, `!!document.querySelector('[data-testid="daily-guest"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="daily-pillar"]')[2].textContent.trim() === "戊戌"`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="daily-guest"]')`)
 	fits("daily (guest)")
 	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
 		testutil.Step(t, ctx, 20*time.Second,
@@ -52,7 +52,7 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 		chromedp.Navigate(app.SignInURL(u.ID, "/daily?date=2024-02-06&time=12:00&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-note"]`)),
 	)
-	poll(t, ctx, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午冲"))`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午冲"))`)
 	fits("daily (signed in)")
 	testutil.Screenshot(t, ctx, "daily-phone")
 
@@ -61,19 +61,19 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 		chromedp.Navigate(app.URL+"/calendar?year=2024&month=2&lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="calendar-grid"]`)),
 	)
-	poll(t, ctx, `document.querySelector('[data-date="2024-02-04"] [data-testid="day-term"]').textContent.includes("立春")`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelector('[data-date="2024-02-04"] [data-testid="day-term"]').textContent.includes("立春")`)
 	fits("calendar")
 	testutil.Screenshot(t, ctx, "calendar-phone")
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="calendar-next"]`)))
-	poll(t, ctx, `(document.querySelector('[data-testid="calendar-title"]') || {dataset: {}}).dataset.month === "3"`)
-	poll(t, ctx, `[...document.querySelectorAll('[data-testid="day-term"]')].some(e => e.textContent.includes("惊蛰"))`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `(document.querySelector('[data-testid="calendar-title"]') || {dataset: {}}).dataset.month === "3"`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `[...document.querySelectorAll('[data-testid="day-term"]')].some(e => e.textContent.includes("惊蛰"))`)
 	fits("calendar (next month)")
 
 	// The header links reach both pages.
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-daily"]`)))
-	poll(t, ctx, `location.pathname === "/daily" && !!document.querySelector('[data-testid="daily-pillars"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/daily" && !!document.querySelector('[data-testid="daily-pillars"]')`)
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-calendar"]`)))
-	poll(t, ctx, `location.pathname === "/calendar" && !!document.querySelector('[data-testid="calendar-grid"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/calendar" && !!document.querySelector('[data-testid="calendar-grid"]')`)
 	fits("calendar (this month)")
 
 	if p := console.Problems(); len(p) > 0 {

@@ -36,59 +36,59 @@ func TestBrowserHistoryFindAndDelete(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`[data-testid="save-form"] [data-testid="save-name"]`), "Wang Fang"),
 		chromedp.Click(chromedp.CSS(`[data-testid="save-form"] [data-testid="save-chart"]`)),
 	)
-	poll(t, ctx, `/^\/charts\/\d+$/.test(location.pathname)`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `/^\/charts\/\d+$/.test(location.pathname)`)
 
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.Navigate(app.URL+"/history"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="chart-rows"]`)),
 	)
-	poll(t, ctx, `!!window.htmx`)
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 3`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 3`)
 	testutil.Screenshot(t, ctx, "history-desktop")
 	// A marker that a page load would wipe out.
-	evalString(t, ctx, `window.__samePage = "yes", ""`)
+	testutil.EvalString(t, ctx, `window.__samePage = "yes", ""`)
 
 	// A filter updates the list in place too.
-	evalString(t, ctx, `(() => { const s = document.querySelector('[data-testid="filter-gender"]'); s.value = "male"; s.dispatchEvent(new Event("change", {bubbles: true})); return ""; })()`)
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 1 && location.search.includes("gender=male")`)
-	evalString(t, ctx, `(() => { const s = document.querySelector('[data-testid="filter-gender"]'); s.value = ""; s.dispatchEvent(new Event("change", {bubbles: true})); return ""; })()`)
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 3`)
+	testutil.EvalString(t, ctx, `(() => { const s = document.querySelector('[data-testid="filter-gender"]'); s.value = "male"; s.dispatchEvent(new Event("change", {bubbles: true})); return ""; })()`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 1 && location.search.includes("gender=male")`)
+	testutil.EvalString(t, ctx, `(() => { const s = document.querySelector('[data-testid="filter-gender"]'); s.value = ""; s.dispatchEvent(new Event("change", {bubbles: true})); return ""; })()`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 3`)
 
 	// Type: the list narrows in place and the URL follows.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.SendKeys(chromedp.CSS(`[data-testid="history-search"]`), "lond"))
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 1`)
-	if got := evalString(t, ctx, `document.querySelector('[data-testid="row-name"]').textContent.trim()`); got != "Wang Fang" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 1`)
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="row-name"]').textContent.trim()`); got != "Wang Fang" {
 		t.Fatalf("the search found %q", got)
 	}
-	poll(t, ctx, `new URLSearchParams(location.search).get("q") === "lond"`)
-	if evalString(t, ctx, `String(window.__samePage)`) != "yes" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `new URLSearchParams(location.search).get("q") === "lond"`)
+	if testutil.EvalString(t, ctx, `String(window.__samePage)`) != "yes" {
 		t.Fatal("searching reloaded the page")
 	}
 
 	// Tick it and move it to the trash, once htmx has finished with the
 	// swapped list (a click before it processes the new form would post it
 	// the plain way).
-	poll(t, ctx, `!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')`)
 	testutil.Step(t, ctx, 10*time.Second,
 		chromedp.Click(chromedp.CSS(`[data-testid="row-select"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="bulk-trash"]`)),
 	)
-	poll(t, ctx, `(document.querySelector('[data-testid="history-notice"]') || {textContent: ""}).textContent.includes("1 chart moved to the trash")`)
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 0`)
-	if evalString(t, ctx, `String(window.__samePage)`) != "yes" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `(document.querySelector('[data-testid="history-notice"]') || {textContent: ""}).textContent.includes("1 chart moved to the trash")`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 0`)
+	if testutil.EvalString(t, ctx, `String(window.__samePage)`) != "yes" {
 		t.Fatal("the bulk action reloaded the page")
 	}
 	testutil.Screenshot(t, ctx, "history-after-trash")
 
 	// Clearing the search: the other two remain.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Navigate(app.URL+"/history"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="chart-rows"]`)))
-	if got := evalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`); got != "Li Na,Zhang Wei" {
+	if got := testutil.EvalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`); got != "Li Na,Zhang Wei" {
 		t.Fatalf("after trashing the list is %q", got)
 	}
 	// The trash holds it.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="tab-trash"]`)))
-	poll(t, ctx, `location.search.includes("trash=1") && !!document.querySelector('[data-testid="row-restore"]')`)
-	if got := evalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`); got != "Wang Fang" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `location.search.includes("trash=1") && !!document.querySelector('[data-testid="row-restore"]')`)
+	if got := testutil.EvalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`); got != "Wang Fang" {
 		t.Fatalf("the trash holds %q", got)
 	}
 	testutil.Screenshot(t, ctx, "history-trash")
@@ -120,20 +120,20 @@ func TestBrowserHistoryLoadMore(t *testing.T) {
 		chromedp.Navigate(app.SignInURL(u.ID, "/history?sort=name&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="load-more-link"]`)),
 	)
-	poll(t, ctx, `!!window.htmx`)
-	evalString(t, ctx, `window.__samePage = "yes", ""`)
-	if n := evalString(t, ctx, `String(document.querySelectorAll('[data-testid="chart-row"]').length)`); n != "25" {
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
+	testutil.EvalString(t, ctx, `window.__samePage = "yes", ""`)
+	if n := testutil.EvalString(t, ctx, `String(document.querySelectorAll('[data-testid="chart-row"]').length)`); n != "25" {
 		t.Fatalf("first page has %s rows", n)
 	}
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="load-more-link"]`)))
-	poll(t, ctx, `document.querySelectorAll('[data-testid="chart-row"]').length === 30 && !document.querySelector('[data-testid="load-more-link"]')`)
-	names := evalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelectorAll('[data-testid="chart-row"]').length === 30 && !document.querySelector('[data-testid="load-more-link"]')`)
+	names := testutil.EvalString(t, ctx, `[...document.querySelectorAll('[data-testid="row-name"]')].map(e => e.textContent.trim()).join(",")`)
 	for i := 0; i < 30; i++ {
 		if !strings.Contains(names, fmt.Sprintf("Person %02d", i)) {
 			t.Fatalf("Person %02d missing after load more: %s", i, names)
 		}
 	}
-	if evalString(t, ctx, `String(window.__samePage)`) != "yes" {
+	if testutil.EvalString(t, ctx, `String(window.__samePage)`) != "yes" {
 		t.Fatal("load more reloaded the page")
 	}
 	if p := console.Problems(); len(p) > 0 {

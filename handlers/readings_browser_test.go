@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,30 +20,31 @@ func TestBrowserReadingStreamsAndStops(t *testing.T) {
 	app := startReadingAppPaced(t, nil, 20*time.Millisecond)
 	ctx := testutil.Browser(t)
 	console := testutil.WatchConsole(ctx)
+	testutil.TrackEventSources(t, ctx)
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.Navigate(app.URL+"/chart?"+readingQuery+"&lang=en"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-panel"]`)),
 	)
-	poll(t, ctx, `!!window.htmx && !!document.querySelector('[data-testid="reading-panel"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx && !!document.querySelector('[data-testid="reading-panel"]')`)
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-start"]`)))
 
 	textLen := `(function(){var e=document.querySelector('[data-reading-stream] [data-reading-text]');return e?e.textContent.length:-1})()`
 	finished := `!!document.querySelector('[data-testid="reading-finished"]')`
-	poll(t, ctx, textLen+` > 0`)
+	// Each step: wait until the text is longer than last seen (or the
+	// reading has finished), then note its length.
 	var samples []int
-	deadline := time.Now().Add(20 * time.Second)
-	for len(samples) < 4 && time.Now().Before(deadline) {
-		n, err := strconv.Atoi(evalString(t, ctx, `String(`+textLen+`)`))
+	for last := 0; len(samples) < 4; {
+		testutil.WaitJS(t, ctx, 20*time.Second, textLen+` > `+strconv.Itoa(last)+` || `+finished)
+		if testutil.EvalString(t, ctx, `String(`+finished+`)`) == "true" {
+			break
+		}
+		n, err := strconv.Atoi(testutil.EvalString(t, ctx, `String(`+textLen+`)`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if evalString(t, ctx, `String(`+finished+`)`) == "true" {
-			break
+		if n > last {
+			samples, last = append(samples, n), n
 		}
-		if n > 0 && (len(samples) == 0 || n > samples[len(samples)-1]) {
-			samples = append(samples, n)
-		}
-		time.Sleep(60 * time.Millisecond)
 	}
 	if len(samples) < 3 {
 		t.Fatalf("the text grew in %d observed steps before the end (%v), want 3 or more", len(samples), samples)
@@ -51,32 +53,39 @@ func TestBrowserReadingStreamsAndStops(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](finished, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("the reading did not finish: %v", err)
 	}
-	if got := evalString(t, ctx, `String(document.querySelectorAll('[data-testid="reading-html"] h3, [data-testid="reading-html"] h2').length > 0)`); got != "true" {
+	if got := testutil.EvalString(t, ctx, `String(document.querySelectorAll('[data-testid="reading-html"] h3, [data-testid="reading-html"] h2').length > 0)`); got != "true" {
 		t.Fatal("the finished reading is not rendered with headings")
 	}
-	if got := evalString(t, ctx, `document.querySelector('[data-testid="reading-provider-final"]').textContent`); got != "Built-in reader" {
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="reading-provider-final"]').textContent`); got != "Built-in reader" {
 		t.Fatalf("provider label %q", got)
 	}
 	testutil.Screenshot(t, ctx, "reading-finished")
 
 	// Regenerate, then Stop while it streams.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-regenerate"]`)))
-	poll(t, ctx, textLen+` > 20`)
-	pid := evalString(t, ctx, `document.querySelector('[data-reading-stream]').getAttribute('data-reading-id')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, textLen+` > 20`)
+	if n := testutil.EvalString(t, ctx, `String(`+testutil.OpenEventSources+`)`); n != "1" {
+		t.Fatalf("%s EventSources open while the reading streams, want 1", n)
+	}
+	pid := testutil.EvalString(t, ctx, `document.querySelector('[data-reading-stream]').getAttribute('data-reading-id')`)
 	testutil.Step(t, ctx, 10*time.Second, chromedp.ScrollIntoView(chromedp.CSS(`[data-testid="reading-panel"]`)))
 	testutil.Screenshot(t, ctx, "reading-streaming")
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-stop"]`)))
-	poll(t, ctx, `!document.querySelector('[data-reading-stream]') && !!document.querySelector('[data-testid="reading-stopped"]')`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!document.querySelector('[data-reading-stream]') && !!document.querySelector('[data-testid="reading-stopped"]')`)
 	stoppedText := `document.querySelector('[data-testid="reading-stopped-local"] [data-testid="reading-text"]').textContent.length`
-	first := evalString(t, ctx, `String(`+stoppedText+`)`)
+	first := testutil.EvalString(t, ctx, `String(`+stoppedText+`)`)
 	r := waitStatus(t, app, pid, models.ReadingCancelled)
 	if n, _ := strconv.Atoi(first); n == 0 || len(r.Text) < n/2 {
 		t.Fatalf("stopped at %s characters on the page, %d bytes stored", first, len(r.Text))
 	}
-	time.Sleep(300 * time.Millisecond) // 15 pieces' worth: it must not grow any more
-	if again := evalString(t, ctx, `String(`+stoppedText+`)`); again != first {
-		t.Fatalf("the text kept growing after Stop: %s → %s", first, again)
-	}
+	// It must not grow any more: it stays as it was until the page has
+	// closed the stream (nothing can add to it after that), and after.
+	testutil.HoldsUntil(t, 10*time.Second, func() error {
+		if again := testutil.EvalString(t, ctx, `String(`+stoppedText+`)`); again != first {
+			return fmt.Errorf("the text kept growing after Stop: %s → %s", first, again)
+		}
+		return nil
+	}, func() bool { return testutil.EvalString(t, ctx, `String(`+testutil.OpenEventSources+`)`) == "0" })
 	if p := console.Problems(); len(p) > 0 {
 		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
 	}

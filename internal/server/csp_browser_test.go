@@ -124,8 +124,10 @@ func TestBrowserPagesUnderCSP(t *testing.T) {
 		if err != nil || !strings.HasPrefix(version, "2.") {
 			t.Fatalf("%s: htmx not running under the CSP: %q %v", p.path, version, err)
 		}
-		// Let late work (htmx swaps, images, fonts) report its violations.
-		time.Sleep(300 * time.Millisecond)
+		// Let late work (htmx swaps, images, fonts) finish and report its
+		// violations, and collect what the console has said by then.
+		testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)
+		console.Sync(t, ctx)
 		if probs := console.Problems(); len(probs) > 0 {
 			t.Fatalf("%s: console problems under the CSP:\n%s", p.path, strings.Join(probs, "\n"))
 		}

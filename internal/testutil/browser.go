@@ -5,10 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -107,6 +111,104 @@ func (c *Console) Problems() []string {
 		}
 	}
 	return out
+}
+
+// Sync waits until the console has collected every message the page wrote
+// before the call: it writes a marker to the page's console and waits for
+// it (messages arrive in order), so a check of Problems that follows sees
+// all that happened so far.
+func (c *Console) Sync(t testing.TB, ctx context.Context) {
+	t.Helper()
+	mark := "testutil-console-sync-" + randomHex(6)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("console.debug("+strconv.Quote(mark)+"), true")); err != nil {
+		t.Fatalf("console sync: %v", err)
+	}
+	Eventually(t, 10*time.Second, func() error {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for i := len(c.messages) - 1; i >= 0; i-- {
+			if strings.Contains(c.messages[i].Text, mark) {
+				return nil
+			}
+		}
+		return Errorf("the console marker %s has not arrived", mark)
+	})
+}
+
+// WaitJS polls the JavaScript expression in the page until it is true,
+// failing the test when it is not within the time given. A click that
+// navigates destroys the page's script context mid-poll; such errors are
+// retried until the deadline.
+func WaitJS(t testing.TB, ctx context.Context, within time.Duration, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", expr, err)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// EvalString evaluates a JavaScript expression that gives a string.
+func EvalString(t testing.TB, ctx context.Context, expr string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return s
+}
+
+// PageSettled is a JavaScript expression that is true when the document and
+// its images and fonts have loaded and htmx has no request, swap or settle
+// under way: what a page does by itself after it is shown is done.
+const PageSettled = `document.readyState === 'complete'` +
+	` && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')` +
+	` && Array.from(document.images).every(i => i.complete)` +
+	` && (!document.fonts || document.fonts.status === 'loaded')`
+
+// OpenEventSources is a JavaScript expression: how many EventSources the
+// page holds open (connecting or connected), once TrackEventSources runs.
+const OpenEventSources = `(window.__testutilOpenEventSources || 0)`
+
+// trackEventSources replaces EventSource with a subclass that counts the
+// instances not yet closed (by close(), or by the browser giving up).
+const trackEventSources = `(() => {
+  const ES = window.EventSource;
+  if (!ES || ES.__testutilTracked) return;
+  let open = 0;
+  class Tracked extends ES {
+    constructor(...args) {
+      super(...args);
+      this.__testutilOpen = true;
+      open++;
+      this.addEventListener('error', () => { if (this.readyState === ES.CLOSED) this.__testutilDone(); });
+    }
+    __testutilDone() { if (this.__testutilOpen) { this.__testutilOpen = false; open--; } }
+    close() { super.close(); this.__testutilDone(); }
+  }
+  Tracked.__testutilTracked = true;
+  Object.defineProperty(window, '__testutilOpenEventSources', { get: () => open });
+  window.EventSource = Tracked;
+})();`
+
+// TrackEventSources makes every document the tab loads from now on count
+// its open EventSources (see OpenEventSources), so that a test can wait for
+// a stream's end instead of sleeping. Call it before navigating.
+func TrackEventSources(t testing.TB, ctx context.Context) {
+	t.Helper()
+	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: trackEventSources})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("track EventSources: %v", err)
+	}
 }
 
 // Screenshot saves a PNG under test-artifacts/ (git-ignored) at the module
