@@ -16,9 +16,9 @@ import (
 // BenchmarkLoad drives a real server on loopback with 64 concurrent
 // keep-alive connections, as `make bench-load` runs it, and reports
 // requests per second and p50/p99 latency for the JSON chart API and the
-// chart page. The generator (internal/loadgen) is as lean as wrk, so the
-// figures are the server's; it shares the machine's cores with the app,
-// PostgreSQL and Redis. Run with a request count:
+// chart page. The generator (internal/loadgen, fasthttp's client) costs
+// about as little as wrk, so the figures are the server's; it shares the
+// machine's cores with the app, PostgreSQL and Redis. Run with a request count:
 // go test -run '^$' -bench Load -benchtime 20000x.
 func BenchmarkLoad(b *testing.B) {
 	// All load comes from one address: keep the per-IP limits counting (their
