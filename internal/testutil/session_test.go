@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -98,4 +99,28 @@ func (f *fakeT) Fatal(...any) {
 func (f *fakeT) Fatalf(string, ...any) {
 	f.failed = true
 	runtime.Goexit()
+}
+
+// The test-only routes exist only where this package is linked in: the
+// app's binary must not import it.
+func TestNotInTheBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs the go command")
+	}
+	cmd := exec.Command("go", "list", "-deps", "./cmd/bazi-master")
+	cmd.Dir = testutil.ModuleRoot()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	server := false
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.Contains(pkg, "/internal/testutil") {
+			t.Fatalf("the binary imports %s", pkg)
+		}
+		server = server || strings.HasSuffix(pkg, "/internal/server")
+	}
+	if !server {
+		t.Fatalf("go list did not list the binary's packages:\n%s", out)
+	}
 }
