@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/xml"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -232,14 +231,7 @@ func TestShareCardIsAnSVGImage(t *testing.T) {
 func TestFirstVisitIsUnder100KBCompressed(t *testing.T) {
 	app := startAPI(t)
 	get := func(path string) []byte {
-		req, _ := http.NewRequest(http.MethodGet, app.URL+path, nil)
-		req.Header.Set("Accept-Encoding", "gzip")
-		res, err := http.DefaultTransport.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
+		res, b := app.GetRaw(t, path, "Accept-Encoding", "gzip")
 		if res.Header.Get("Content-Encoding") == "" {
 			var buf bytes.Buffer
 			zw := gzip.NewWriter(&buf)

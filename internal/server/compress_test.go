@@ -12,26 +12,6 @@ import (
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
-// get fetches path with the given Accept-Encoding, without the transport's
-// own decompression, and returns the response with its raw body.
-func getEncoded(t *testing.T, url, acceptEncoding string) (*http.Response, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	if acceptEncoding != "" {
-		req.Header.Set("Accept-Encoding", acceptEncoding)
-	}
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, body
-}
-
 // Pages reach a browser gzipped whatever else it offers, decode to the
 // page it would get uncompressed, and say they vary by Accept-Encoding.
 func TestPagesAreGzipped(t *testing.T) {
@@ -42,13 +22,13 @@ func TestPagesAreGzipped(t *testing.T) {
 			return c.Send(make([]byte, 4096))
 		})
 	}))
-	page := app.URL + "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male"
-	plainRes, plain := getEncoded(t, page, "")
+	page := "/chart?date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male"
+	plainRes, plain := app.GetRaw(t, page)
 	if plainRes.StatusCode != 200 || plainRes.Header.Get("Content-Encoding") != "" || !strings.Contains(string(plain), "</html>") {
 		t.Fatalf("uncompressed page: %d %q", plainRes.StatusCode, plainRes.Header.Get("Content-Encoding"))
 	}
 	for _, ae := range []string{"gzip", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "*"} {
-		res, body := getEncoded(t, page, ae)
+		res, body := app.GetRaw(t, page, "Accept-Encoding", ae)
 		if res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 			t.Fatalf("Accept-Encoding %q: Content-Encoding %q, Vary %q", ae, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
 		}
@@ -75,7 +55,7 @@ func TestPagesAreGzipped(t *testing.T) {
 		{"/test/tiny", "gzip"},
 		{"/test/binary", "gzip"},
 	} {
-		res, _ := getEncoded(t, app.URL+tc.path, tc.ae)
+		res, _ := app.GetRaw(t, tc.path, "Accept-Encoding", tc.ae)
 		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" {
 			t.Errorf("%s with %q: %d, Content-Encoding %q", tc.path, tc.ae, res.StatusCode, res.Header.Get("Content-Encoding"))
 		}

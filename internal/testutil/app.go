@@ -181,6 +181,33 @@ func (a *App) Get(t testing.TB, path string, headers ...string) *Response {
 	return a.Do(t, req)
 }
 
+// rawTransport adds no Accept-Encoding of its own and decodes nothing.
+var rawTransport = &http.Transport{DisableCompression: true}
+
+// GetRaw fetches path with header pairs ("Accept-Encoding", "gzip") as
+// they are, without cookies, and returns the response with its body as the
+// server sent it: still compressed when it compressed.
+func (a *App) GetRaw(t testing.TB, path string, headers ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, a.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := rawTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return res, body
+}
+
 // JSON decodes the body into v, failing the test on bad JSON.
 func (r *Response) JSON(t testing.TB, v any) {
 	t.Helper()

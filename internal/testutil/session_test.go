@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"os/exec"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -72,33 +71,10 @@ func TestHoldsUntil(t *testing.T) {
 		"a failed check": {func() error { return errors.New("changed") }, func() bool { return true }},
 		"no end":         {func() error { return nil }, func() bool { return false }},
 	} {
-		ft := &fakeT{TB: t}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			testutil.HoldsUntil(ft, 50*time.Millisecond, tc.check, tc.end)
-		}()
-		<-done
-		if !ft.failed {
+		if !testutil.Fails(t, func(tb testing.TB) { testutil.HoldsUntil(tb, 50*time.Millisecond, tc.check, tc.end) }) {
 			t.Errorf("%s: HoldsUntil did not fail", name)
 		}
 	}
-}
-
-// fakeT records a failure instead of failing the real test.
-type fakeT struct {
-	testing.TB
-	failed bool
-}
-
-func (f *fakeT) Helper() {}
-func (f *fakeT) Fatal(...any) {
-	f.failed = true
-	runtime.Goexit()
-}
-func (f *fakeT) Fatalf(string, ...any) {
-	f.failed = true
-	runtime.Goexit()
 }
 
 // The test-only routes exist only where this package is linked in: the

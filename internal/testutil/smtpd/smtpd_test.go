@@ -6,10 +6,11 @@ import (
 	"net"
 	"net/smtp"
 	"net/textproto"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
 // dial opens a raw protocol connection and reads the greeting.
@@ -208,29 +209,9 @@ func TestImplicitTLS(t *testing.T) {
 
 func TestWaitForMessageTimesOut(t *testing.T) {
 	s := Start(t)
-	ft := &fakeT{TB: t}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		s.WaitForMessage(ft, "nobody@example.com", 20*time.Millisecond)
-	}()
-	<-done
-	if !ft.failed {
+	if !testutil.Fails(t, func(tb testing.TB) { s.WaitForMessage(tb, "nobody@example.com", 20*time.Millisecond) }) {
 		t.Error("WaitForMessage did not fail")
 	}
-}
-
-// fakeT records Fatalf instead of failing the real test.
-type fakeT struct {
-	testing.TB
-	failed bool
-}
-
-func (f *fakeT) Helper() {}
-func (f *fakeT) Fatalf(string, ...any) {
-	f.failed = true
-	// stop the goroutine like the real Fatalf would
-	runtime.Goexit()
 }
 
 func TestCloseIsIdempotentAndClosesConnections(t *testing.T) {
