@@ -526,11 +526,8 @@ func TestGoogleEmailOfAnExistingAccountIsNotLinked(t *testing.T) {
 	env := newOAuthEnv(t)
 	app := env.start(t)
 	ctx := context.Background()
-	email := "bob-" + oauthRand() + "@example.com"
-	owner := &models.User{Email: &email, PasswordHash: "argon2id$placeholder", DisplayName: "Bob"}
-	if err := app.Server.Users.Create(ctx, owner); err != nil {
-		t.Fatal(err)
-	}
+	email := testutil.UniqueEmail("bob")
+	app.CreateUser(t, testutil.User{Email: email, Password: "bob's passphrase", Name: "Bob"})
 	gid := "g-" + oauthRand()
 	state, _ := oauthBegin(t, app, "google", "")
 	code := env.google.account(oauthGoogleAccount{ID: gid, Email: email, VerifiedEmail: true, Name: "Not Bob " + oauthRand()})
@@ -560,11 +557,8 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 	env := newOAuthEnv(t)
 	app := env.start(t)
 	ctx := context.Background()
-	email := "dora-" + oauthRand() + "@example.com"
-	u := &models.User{Email: &email, PasswordHash: "argon2id$placeholder", DisplayName: "Dora"}
-	if err := app.Server.Users.Create(ctx, u); err != nil {
-		t.Fatal(err)
-	}
+	email := testutil.UniqueEmail("dora")
+	u := app.CreateUser(t, testutil.User{Email: email, Password: "dora's passphrase", Name: "Dora"})
 	app.SignIn(t, u.ID)
 	if app.WhoAmI(t) != u.ID {
 		t.Fatal("test sign-in failed")
@@ -632,7 +626,6 @@ func TestLinkAndUnlinkProviders(t *testing.T) {
 func TestLinkingAnotherAccountsIdentityIsRefused(t *testing.T) {
 	env := newOAuthEnv(t)
 	app := env.start(t)
-	ctx := context.Background()
 
 	// Erin signs up with Google.
 	gid := "g-" + oauthRand()
@@ -641,11 +634,7 @@ func TestLinkingAnotherAccountsIdentityIsRefused(t *testing.T) {
 	erin := app.WhoAmI(t)
 
 	// Frank, signed in with e-mail, tries to link Erin's Google account.
-	email := "frank-" + oauthRand() + "@example.com"
-	frank := &models.User{Email: &email, PasswordHash: "argon2id$placeholder", DisplayName: "Frank"}
-	if err := app.Server.Users.Create(ctx, frank); err != nil {
-		t.Fatal(err)
-	}
+	frank := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("frank"), Password: "frank's passphrase", Name: "Frank"})
 	app.SignIn(t, frank.ID)
 	state, _ = oauthBegin(t, app, "google", "")
 	res := oauthCallback(t, app, "google", url.Values{"code": {env.google.account(oauthGoogleAccount{ID: gid, Name: "Erin"})}, "state": {state}})

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
-	"github.com/bazi-master/bazi-master/models"
 )
 
 // A session created on one instance is honoured by another sharing the same
@@ -16,11 +15,7 @@ func TestSessionWorksAcrossInstances(t *testing.T) {
 	a := testutil.StartApp(t, shared)
 	b := testutil.StartApp(t, shared)
 
-	email := "scaleout@example.com"
-	u := &models.User{Email: &email, DisplayName: "Scale"}
-	if err := a.Server.Users.Create(t.Context(), u); err != nil {
-		t.Fatal(err)
-	}
+	u := a.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("scaleout"), Name: "Scale"})
 	a.SignIn(t, u.ID)
 	// Carry A's cookies to B, as a load balancer would send the browser there.
 	onB := func() *testutil.App {
