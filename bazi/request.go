@@ -164,9 +164,11 @@ func (r Request) Parse() (Input, error) {
 	in := Input{Request: r}
 
 	lunar := false
-	switch strings.ToLower(strings.TrimSpace(r.Calendar)) {
-	case "", "solar", "gregorian":
-	case "lunar", "chinese":
+	// Only the canonical spellings: aliases ("F", "gregorian") are the
+	// request codec's business (internal/chartinput).
+	switch r.Calendar {
+	case "", "solar":
+	case "lunar":
 		lunar = true
 	default:
 		return in, fieldErr("calendar", "invalid_value", `Calendar must be "solar" or "lunar".`)
@@ -242,10 +244,10 @@ func (r Request) Parse() (Input, error) {
 	}
 
 	// Gender.
-	switch strings.ToLower(strings.TrimSpace(r.Gender)) {
-	case "male", "m":
+	switch r.Gender {
+	case "male":
 		in.Gender = Male
-	case "female", "f":
+	case "female":
 		in.Gender = Female
 	case "":
 		return in, fieldErr("gender", "required", `Gender is required ("male" or "female"): it sets the direction of the luck pillars.`)
@@ -253,8 +255,8 @@ func (r Request) Parse() (Input, error) {
 		return in, fieldErr("gender", "invalid_value", `Gender must be "male" or "female".`)
 	}
 
-	switch strings.ToLower(strings.TrimSpace(r.ZiRule)) {
-	case "", "next-day", "next_day", "nextday":
+	switch r.ZiRule {
+	case "", "next-day":
 		in.ZiRule = ZiNextDay
 	case "split":
 		in.ZiRule = ZiSplit
@@ -262,7 +264,7 @@ func (r Request) Parse() (Input, error) {
 		return in, fieldErr("zi_rule", "invalid_value", `The zi rule must be "next-day" or "split".`)
 	}
 
-	switch strings.ToLower(strings.TrimSpace(r.LuckMethod)) {
+	switch r.LuckMethod {
 	case "", "exact":
 		in.LuckMethod = LuckExact
 	case "days":

@@ -112,7 +112,7 @@ func (h *Accounts) SignUp(c *fiber.Ctx) error {
 		f.Errors["password"] = h.passwordMessage(lang, prob)
 	}
 	if key := nameProblem(f.Name); key != "" {
-		f.Errors["name"] = h.t(lang, key, maxNameRunes)
+		f.Errors["name"] = h.t(lang, key, maxUserNameRunes)
 	}
 	if len(f.Errors) > 0 {
 		return h.renderForm(c, fiber.StatusUnprocessableEntity, "auth.signup.title", f, views.SignUpPage, views.SignUpForm)
@@ -655,9 +655,12 @@ func emailProblem(s string) string {
 	return ""
 }
 
+// maxUserNameRunes bounds an account's optional display name.
+const maxUserNameRunes = 80
+
 // nameProblem checks the optional display name.
 func nameProblem(s string) string {
-	if utf8.RuneCountInString(s) > maxNameRunes {
+	if utf8.RuneCountInString(s) > maxUserNameRunes {
 		return "auth.error.name_too_long"
 	}
 	for _, r := range s {

@@ -37,17 +37,17 @@ func NewChartPage(site *Site, form *ChartForm, now func() time.Time) *ChartPage 
 type chartRequest struct {
 	req  chartinput.Request
 	name string
-	doc  *ChartDocument
+	doc  *chartinput.Document
 }
 
 // load parses the query and computes the chart. When the input is bad it
 // renders the form with the error next to its field and returns ok=false.
 func (h *ChartPage) load(c *fiber.Ctx) (cr chartRequest, ok bool, err error) {
-	req, name, ferr := ParseChartQuery(func(k string) string { return c.Query(k) })
+	req, name, ferr := chartinput.FromQuery(func(k string) string { return c.Query(k) })
 	if ferr != nil {
 		return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, ferr)
 	}
-	doc, err := BuildChart(req, h.now())
+	doc, err := chartinput.Build(req, h.now())
 	if err != nil {
 		var fe *bazi.FieldError
 		if errors.As(err, &fe) {
@@ -68,12 +68,12 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 		Chart:     cr.doc.Chart,
 		Name:      cr.name,
 		PlaceName: placeName(Lang(c), cr.doc.Place, r.Place),
-		Query:     ChartQuery(r, cr.name),
+		Query:     r.Query(cr.name),
 	}
 	with := func(change func(*chartinput.Request)) string {
 		changed := r
 		change(&changed)
-		return "/chart?" + ChartQuery(changed, cr.name)
+		return "/chart?" + changed.Query(cr.name)
 	}
 	v.ZiRuleURL = with(func(x *chartinput.Request) {
 		if cr.doc.Options.ZiRule == bazi.ZiSplit {
@@ -140,7 +140,7 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 // would (luck= and year= are read from the request's query). Saved and
 // shared charts use it; a *bazi.FieldError means the input is refused.
 func (h *ChartPage) View(c *fiber.Ctx, req chartinput.Request, name string) (views.ChartView, error) {
-	doc, err := BuildChart(req, h.now())
+	doc, err := chartinput.Build(req, h.now())
 	if err != nil {
 		return views.ChartView{}, err
 	}

@@ -103,7 +103,7 @@ func recordOf(c *models.SavedChart) (ChartRecord, error) {
 	if err != nil {
 		return ChartRecord{}, err
 	}
-	r = canonical(r)
+	r = r.Canonical()
 	in := RecordInput{
 		Date: r.Date, Time: r.Time, Calendar: orDefault(r.Calendar, "solar"), LeapMonth: r.LeapMonth,
 		TZ: r.TZ, Lon: r.Lon, Lat: r.Lat, Place: r.Place, Gender: r.Gender, TrueSolarTime: r.TrueSolarTime,
@@ -530,8 +530,8 @@ func buildRecord(userID int64, raw json.RawMessage, rec *importRecord) (*models.
 	if t := bytes.TrimSpace(rec.Input); len(t) == 0 || string(t) == "null" {
 		return nil, rec.Name, &recordProblem{field: "input", code: "input_missing"}
 	}
-	var req chartinput.Request
-	if apiErr := decodeJSON(rec.Input, &req); apiErr != nil {
+	req, apiErr := chartinput.DecodeJSON(rec.Input)
+	if apiErr != nil {
 		switch apiErr.Code {
 		case "unknown_field", "invalid_type":
 			return nil, rec.Name, &recordProblem{field: apiErr.Field, code: apiErr.Code, args: []any{apiErr.Field}, message: apiErr.Message}
@@ -542,7 +542,7 @@ func buildRecord(userID int64, raw json.RawMessage, rec *importRecord) (*models.
 	req.LiuYueYear = 0 // a view option, not birth data
 	req.Date, req.Time, req.TZ = strings.TrimSpace(req.Date), strings.TrimSpace(req.Time), strings.TrimSpace(req.TZ)
 	req.Place = strings.TrimSpace(req.Place)
-	req = canonical(req) // spelled as the birth form saves it, so duplicates match
+	req = req.Canonical() // spelled as the birth form saves it, so duplicates match
 	chart, err := chartstore.Build(userID, req, chartstore.Meta{Name: rec.Name, Notes: rec.Notes, Tags: tags})
 	if err != nil {
 		var fe *bazi.FieldError
