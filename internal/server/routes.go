@@ -124,7 +124,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/compatibility", s.compatHandler(site).Show)
 
 	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)
-	admin := app.Group("/admin", s.Auth.RequireAdmin)
+	admin := app.Group("/admin") // RequireAdmin already ran: app.Use("/admin", …) above
 	admin.Get("/", adminPages.Overview)
 	admin.Get("/users", adminUsers.List)
 	admin.Get("/users/:id<int>", adminUsers.Show)
