@@ -34,12 +34,15 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Use(compressResponses())
 	app.Use("/static", staticAssets(static.FS()))
 
-	api := app.Group("/api/v1", s.apiCORS())
+	// refuseBadText: NUL or invalid UTF-8 in any field is a 400 naming it
+	// (here and after language(), for pages in the reader's language).
+	api := app.Group("/api/v1", s.apiCORS(), refuseBadText)
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
 	app.Use(language(s.Config.Production))
+	app.Use(refuseBadText)
 	// After the JSON API (stateless, no cookies) and before every page route.
 	app.Use(s.Auth.Middleware)
 	// Everyone but admins gets 404 from every /admin route, POSTs included,
