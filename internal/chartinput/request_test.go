@@ -123,12 +123,13 @@ func TestFromFormNeedsTheTimeOrTheBox(t *testing.T) {
 
 func TestDecodeJSONNamesTheField(t *testing.T) {
 	for body, want := range map[string]struct{ field, code string }{
-		``:                         {"", "invalid_json"},
-		`{`:                        {"", "invalid_json"},
-		`{"date":1}`:               {"date", "invalid_type"},
-		`{"lon":"east"}`:           {"lon", "invalid_type"},
-		`{"dat":"1988-02-15"}`:     {"dat", "unknown_field"},
-		`{"date":"1988-02-15"} {}`: {"", "invalid_json"},
+		``:                           {"", "invalid_json"},
+		`{`:                          {"", "invalid_json"},
+		`{"date":1}`:                 {"date", "invalid_type"},
+		`{"lon":"east"}`:             {"lon", "invalid_type"},
+		`{"dat":"1988-02-15"}`:       {"dat", "unknown_field"},
+		`{"date":"1988-02-15"} {}`:   {"", "invalid_json"},
+		`{"tz":"UTC","tz":"+08:00"}`: {"tz", "duplicate_key"},
 	} {
 		_, fe := chartinput.DecodeJSON([]byte(body))
 		if fe == nil || fe.Field != want.field || fe.Code != want.code || fe.Message == "" {

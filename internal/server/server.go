@@ -147,6 +147,7 @@ func (s *Server) buildApp() *fiber.App {
 		// No WriteTimeout: it would cut off streamed readings.
 		IdleTimeout: 90 * time.Second,
 	})
+	keepRequestOnBodyErrors(app)
 	app.Use(observe(s.Log, s.Metrics, errs.Handle, s.Config.TrustProxy))
 	s.routes(app, site)
 	return app
