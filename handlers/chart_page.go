@@ -70,24 +70,15 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 		PlaceName: placeName(Lang(c), cr.doc.Place, r.Place),
 		Query:     r.Query(cr.name),
 	}
-	with := func(change func(*chartinput.Request)) string {
-		changed := r
-		change(&changed)
-		return "/chart?" + changed.Query(cr.name)
+	// The resolved request: a place fills the longitude.
+	sw := chartinput.SwitchesOf(r, cr.name, cr.doc.Options, cr.doc.Input.Lon != nil)
+	v.ZiRuleURL = "/chart?" + sw.ZiRule
+	if sw.TrueSolar != "" {
+		v.TrueSolarURL = "/chart?" + sw.TrueSolar
 	}
-	v.ZiRuleURL = with(func(x *chartinput.Request) {
-		if cr.doc.Options.ZiRule == bazi.ZiSplit {
-			x.ZiRule = "next-day"
-		} else {
-			x.ZiRule = "split"
-		}
-	})
-	if cr.doc.Input.Lon != nil { // the resolved request: a place fills the longitude
-		v.TrueSolarURL = with(func(x *chartinput.Request) { x.TrueSolarTime = !cr.doc.Options.TrueSolarTime })
-	}
-	v.LuckMethodURLs = map[string]string{}
-	for _, m := range []string{"exact", "days", "minutes"} {
-		v.LuckMethodURLs[m] = with(func(x *chartinput.Request) { x.LuckMethod = m })
+	v.LuckMethodURLs = make(map[string]string, len(sw.LuckMethod))
+	for m, q := range sw.LuckMethod {
+		v.LuckMethodURLs[m] = "/chart?" + q
 	}
 	v.CardURL = "/chart/card.svg?" + v.Query
 	v.EditURL = "/chart/new?" + v.Query

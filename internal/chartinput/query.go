@@ -179,3 +179,36 @@ func CleanName(s string) string {
 	}
 	return s
 }
+
+// Switches are the canonical queries of one chart with one option switched:
+// the chart page's links to the same birth read another way.
+type Switches struct {
+	ZiRule     string            // the other 子时 rule
+	TrueSolar  string            // true solar time on or off; "" without a longitude
+	LuckMethod map[string]string // luck-start method → query
+}
+
+// SwitchesOf lists the switches of the chart computed for r (opts are its
+// options as applied, hasLon whether a longitude was known).
+func SwitchesOf(r Request, name string, opts bazi.Options, hasLon bool) Switches {
+	with := func(change func(*Request)) string {
+		changed := r
+		change(&changed)
+		return changed.Query(name)
+	}
+	s := Switches{LuckMethod: make(map[string]string, 3)}
+	s.ZiRule = with(func(x *Request) {
+		if opts.ZiRule == bazi.ZiSplit {
+			x.ZiRule = "next-day"
+		} else {
+			x.ZiRule = "split"
+		}
+	})
+	if hasLon {
+		s.TrueSolar = with(func(x *Request) { x.TrueSolarTime = !opts.TrueSolarTime })
+	}
+	for _, m := range []string{"exact", "days", "minutes"} {
+		s.LuckMethod[m] = with(func(x *Request) { x.LuckMethod = m })
+	}
+	return s
+}

@@ -89,3 +89,29 @@ func FuzzFromQuery(f *testing.F) {
 		_, _ = chartinput.Resolve(r)
 	})
 }
+
+func TestSwitchesFlipOneOptionEach(t *testing.T) {
+	r := chartinput.Request{Request: bazi.Request{Date: "1988-02-15", Time: "23:30", TZ: "Asia/Shanghai", Gender: "male", Lon: f64(116.4), ZiRule: "split"}}
+	res, err := chartinput.Resolve(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart, err := bazi.Compute(res.Input, res.Input.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := chartinput.SwitchesOf(r, "Li", chart.Options, true)
+	base := "date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&lon=116.4&gender=male"
+	if sw.ZiRule != base+"&name=Li" {
+		t.Errorf("zi rule switch %q", sw.ZiRule)
+	}
+	if sw.TrueSolar != base+"&true_solar_time=1&zi_rule=split&name=Li" {
+		t.Errorf("true solar switch %q", sw.TrueSolar)
+	}
+	if sw.LuckMethod["days"] != base+"&zi_rule=split&luck_method=days&name=Li" || sw.LuckMethod["exact"] != base+"&zi_rule=split&name=Li" {
+		t.Errorf("luck switches %v", sw.LuckMethod)
+	}
+	if sw := chartinput.SwitchesOf(r, "", chart.Options, false); sw.TrueSolar != "" {
+		t.Errorf("true solar offered without a longitude: %q", sw.TrueSolar)
+	}
+}
