@@ -1,7 +1,8 @@
 // Package chartstore turns a chart request into a saved chart and back. A
 // saved chart keeps the request (so engine fixes reach it); the search
 // columns (birth date, year, gender, place, pillars) are derived here, at
-// every save, edit or import.
+// every save, edit or import. It also owns the charts file that export
+// writes and import reads back (transfer.go).
 package chartstore
 
 import (
