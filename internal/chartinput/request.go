@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/textguard"
 	"github.com/bazi-master/bazi-master/places"
 )
 
@@ -44,6 +45,9 @@ func Resolve(r Request) (Resolved, error) {
 	var out Resolved
 	raw := r.Request
 	r.Place = strings.TrimSpace(r.Place)
+	if !textguard.Valid(r.Place) {
+		return out, &bazi.FieldError{Field: "place", Code: "invalid_text", Message: "The place name holds a NUL character or text that is not UTF-8."}
+	}
 	if len(r.Place) > maxPlaceLen {
 		return out, &bazi.FieldError{Field: "place", Code: "too_long", Message: fmt.Sprintf("The place name is longer than %d characters.", maxPlaceLen)}
 	}

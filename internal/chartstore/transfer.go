@@ -372,7 +372,7 @@ func DecodeRecord(userID int64, raw json.RawMessage) (rec Record, name string, p
 	req, apiErr := chartinput.DecodeJSON(r.Input)
 	if apiErr != nil {
 		switch apiErr.Code {
-		case "unknown_field", "invalid_type":
+		case "unknown_field", "invalid_type", "duplicate_key":
 			return rec, r.Name, &RecordProblem{Field: apiErr.Field, Code: apiErr.Code, Args: []any{apiErr.Field}, Message: apiErr.Message}
 		default:
 			return rec, r.Name, &RecordProblem{Field: "input", Code: "input_not_object"}
@@ -388,7 +388,11 @@ func DecodeRecord(userID int64, raw json.RawMessage) (rec Record, name string, p
 		var me *FieldError
 		switch {
 		case errors.As(err, &fe):
-			return rec, r.Name, &RecordProblem{Field: fe.Field, Code: fe.Code, Message: fe.Message}
+			prob := &RecordProblem{Field: fe.Field, Code: fe.Code, Message: fe.Message}
+			if fe.Code == "invalid_text" {
+				prob.Args = []any{fe.Field}
+			}
+			return rec, r.Name, prob
 		case errors.As(err, &me):
 			return rec, r.Name, &RecordProblem{Field: me.Field, Code: me.Code, Args: metaLimits(me)}
 		default:
@@ -401,6 +405,9 @@ func DecodeRecord(userID int64, raw json.RawMessage) (rec Record, name string, p
 
 // metaLimits are the limits a metadata problem's message states.
 func metaLimits(e *FieldError) []any {
+	if e.Code == "invalid_text" {
+		return []any{e.Field}
+	}
 	switch e.Field {
 	case "name":
 		return []any{MaxNameLength}

@@ -108,6 +108,12 @@ func TestDecodeRecord(t *testing.T) {
 		{"an unknown place", `{"name":"P","input":{"date":"1990-02-03","place":"Atlantis Prime","gender":"male"}}`, "P", "place", "unknown_place", nil},
 		{"a name too long", `{"name":"` + long + `","input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, long, "name", "too_long", []any{chartstore.MaxNameLength}},
 		{"notes too long", `{"name":"N","notes":"` + strings.Repeat("x", chartstore.MaxNotesLength+1) + `","input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, "N", "notes", "too_long", []any{chartstore.MaxNotesLength}},
+		// \u0000 decodes to NUL, which PostgreSQL cannot store.
+		{"a NUL in the name", `{"name":"a\u0000b","input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, "a\x00b", "name", "invalid_text", []any{"name"}},
+		{"a NUL in the notes", `{"name":"N","notes":"\u0000","input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, "N", "notes", "invalid_text", []any{"notes"}},
+		{"a NUL in a tag", `{"name":"N","tags":["ok","\u0000"],"input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, "N", "tags", "invalid_text", []any{"tags"}},
+		{"a NUL in the place", `{"name":"N","input":{"date":"1990-02-03","tz":"UTC","lon":1,"lat":1,"place":"x\u0000","gender":"male"}}`, "N", "place", "invalid_text", []any{"place"}},
+		{"a key given twice", `{"name":"N","input":{"date":"1990-02-03","tz":"UTC","tz":"+08:00","gender":"male"}}`, "N", "tz", "duplicate_key", []any{"tz"}},
 		{"too many tags", `{"name":"N","tags":"` + manyTags + `","input":{"date":"1990-02-03","tz":"UTC","gender":"male"}}`, "N", "tags", "invalid", []any{models.MaxTags, models.MaxTagLength}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
