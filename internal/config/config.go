@@ -92,6 +92,13 @@ type Config struct {
 	// production.
 	SMTP           mail.SMTPConfig
 	SMTPConfigured bool
+
+	// smtpInvalid: SMTP_HOST is set but the SMTP_* settings were refused
+	// (reported by Load), so Check must not also call SMTP unset.
+	smtpInvalid bool
+	// modeConflict is Check's warning when APP_ENV and NODE_ENV disagree
+	// about production ("" when they do not).
+	modeConflict string
 }
 
 // DevSessionSecret is used outside production when SESSION_TOKEN_SECRET is
@@ -136,6 +143,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 	// APP_ENV wins over NODE_ENV; either one set to production turns on
 	// production mode, so a deploy that only sets NODE_ENV is still guarded.
+	// Env then says production too, so no message names another mode.
 	appEnv, nodeEnv := strings.ToLower(get("APP_ENV")), strings.ToLower(get("NODE_ENV"))
 	switch {
 	case appEnv != "":
@@ -150,7 +158,13 @@ func Load(getenv func(string) string) (Config, error) {
 	default:
 		problems = append(problems, fmt.Sprintf("APP_ENV/NODE_ENV must be development, test or production (got %q)", c.Env))
 	}
-	c.Production = c.Env == "production" || appEnv == "production" || nodeEnv == "production"
+	c.Production = isProductionEnv(appEnv, nodeEnv)
+	if c.Production {
+		c.Env = "production"
+		if appEnv != "" && nodeEnv != "" && isProductionEnv(appEnv, "") != isProductionEnv(nodeEnv, "") {
+			c.modeConflict = fmt.Sprintf("APP_ENV=%s and NODE_ENV=%s disagree: running in production mode, since either one set to production turns it on; set only one of them", appEnv, nodeEnv)
+		}
+	}
 
 	c.Port = 3000
 	if v := get("PORT"); v != "" {
@@ -289,6 +303,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 	if smtp, ok, err := mail.ConfigFromEnv(getenv); err != nil {
 		problems = append(problems, err.Error())
+		c.smtpInvalid = true
 	} else {
 		c.SMTP, c.SMTPConfigured = smtp, ok
 	}
@@ -328,6 +343,9 @@ func (c Config) Check() (problems, warnings []string) {
 		return problems, warnings
 	}
 
+	if c.modeConflict != "" {
+		warnings = append(warnings, c.modeConflict)
+	}
 	if c.DatabaseURL == "" {
 		problems = append(problems, "DATABASE_URL is required in production (a postgres:// URL; the embedded SQLite database is for development only)")
 	}
@@ -353,11 +371,14 @@ func (c Config) Check() (problems, warnings []string) {
 	if len(c.AdminEmails) == 0 {
 		warnings = append(warnings, "ADMIN_EMAILS is empty: nobody can open the admin dashboard")
 	}
-	if !c.SMTPConfigured {
+	if !c.SMTPConfigured && !c.smtpInvalid {
 		warnings = append(warnings, "SMTP_HOST is unset: verification and password-reset e-mails cannot be sent, so e-mail accounts cannot be verified or recovered")
 	}
 	if !c.TrustProxySet {
 		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")
+	}
+	if c.MetricsToken == "" {
+		warnings = append(warnings, "METRICS_TOKEN is unset: GET /metrics is open to anyone who can reach the app; set METRICS_TOKEN, or keep /metrics off the public internet")
 	}
 	return problems, warnings
 }
