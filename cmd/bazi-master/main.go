@@ -124,6 +124,7 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	log = logging.New(stdout, cfg.LogLevel)
+	logging.SetDefault(log) // libraries' own logs (go-redis, fiber, log) as JSON too
 	gcPercent := server.TuneGC(getenv)
 	log.Debug("garbage collector target", "gc_percent", gcPercent)
 
@@ -174,6 +175,7 @@ func migrate(args []string, getenv func(string) string, stdout, stderr io.Writer
 	if !ok {
 		return exitFailure
 	}
+	logging.SetDefault(log)
 	ctx := context.Background()
 	db, err := database.Open(ctx, cfg)
 	if err != nil {
