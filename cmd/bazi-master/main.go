@@ -34,7 +34,14 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	// Outside production a .env in the working directory fills in what the
+	// environment leaves unset.
+	getenv, _, err := config.DotEnv(os.LookupEnv, config.DotEnvFile)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bazi-master: %v\n", err)
+		os.Exit(exitFailure)
+	}
+	os.Exit(run(os.Args[1:], getenv, os.Stdout, os.Stderr))
 }
 
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -70,7 +77,8 @@ func usage(w io.Writer) {
                                       print a chart as JSON (chart -h lists the flags)
   bazi-master version                 print the version
 
-Configuration comes from environment variables; see README.md.
+Configuration comes from environment variables (outside production also
+from a .env file in the working directory); see README.md.
 `)
 }
 
@@ -116,6 +124,7 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	log = logging.New(stdout, cfg.LogLevel)
+	logging.SetDefault(log) // libraries' own logs (go-redis, fiber, log) as JSON too
 	gcPercent := server.TuneGC(getenv)
 	log.Debug("garbage collector target", "gc_percent", gcPercent)
 
@@ -166,6 +175,7 @@ func migrate(args []string, getenv func(string) string, stdout, stderr io.Writer
 	if !ok {
 		return exitFailure
 	}
+	logging.SetDefault(log)
 	ctx := context.Background()
 	db, err := database.Open(ctx, cfg)
 	if err != nil {

@@ -66,7 +66,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
 	app.Get("/login", accounts.LoginPage)
-	app.Post("/login", s.limit(limitSignIn), accounts.Login)
+	app.Post("/login", s.limit(limitSignIn), s.signInGuard(), accounts.Login)
 	app.Post("/logout", accounts.Logout)
 	app.Post("/logout/all", s.Auth.RequireUser, accounts.LogoutAll)
 	app.Get("/verify", accounts.Verify)

@@ -133,6 +133,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 func (s *Server) buildApp() *fiber.App {
 	site := &handlers.Site{I18n: s.I18n, Asset: static.NewAssets().URL, IsAdmin: s.Auth.IsAdmin}
 	errs := handlers.NewErrors(site, s.Log)
+	obs := &observer{log: s.Log, metrics: s.Metrics, onError: errs.Handle, trustedHops: s.Config.TrustProxy}
 	app := fiber.New(fiber.Config{
 		AppName: "bazi-master",
 		// The chart document is ~20 KB of JSON; goccy/go-json writes it about
@@ -140,7 +141,7 @@ func (s *Server) buildApp() *fiber.App {
 		JSONEncoder:           gojson.Marshal,
 		JSONDecoder:           gojson.Unmarshal,
 		DisableStartupMessage: true,
-		ErrorHandler:          errs.Handle,
+		ErrorHandler:          obs.serverError, // errors before routing; obs renders the rest
 		BodyLimit:             1 << 20,
 		ReadBufferSize:        16 << 10, // also the cap on request headers
 		ReadTimeout:           readTimeout(s.Config.HTTPReadTimeout),
@@ -148,8 +149,9 @@ func (s *Server) buildApp() *fiber.App {
 		IdleTimeout: 90 * time.Second,
 	})
 	keepRequestOnBodyErrors(app)
-	app.Use(observe(s.Log, s.Metrics, errs.Handle, s.Config.TrustProxy))
+	app.Use(obs.middleware())
 	s.routes(app, site)
+	obs.routes = newRouteResolver(app)
 	return app
 }
 
