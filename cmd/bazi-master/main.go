@@ -131,7 +131,9 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	srv, err := server.Open(ctx, cfg, log)
+	// Listen first: /health answers and /ready says what is missing while
+	// the database is retried for up to STARTUP_TIMEOUT.
+	srv, err := server.New(cfg, log)
 	if err != nil {
 		log.Error("start-up failed", "error", err)
 		fmt.Fprintf(stderr, "bazi-master: %v\n", err)
@@ -146,6 +148,22 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+
+	if err := srv.Connect(ctx); err != nil {
+		signalled := ctx.Err() != nil
+		stop()
+		if signalled { // SIGTERM or SIGINT before start-up finished
+			log.Info("stopped during start-up")
+			_ = srv.Shutdown(cfg.ShutdownTimeout)
+			<-served
+			return 0
+		}
+		log.Error("start-up failed", "error", err, "startup_timeout", cfg.StartupTimeout.String())
+		fmt.Fprintf(stderr, "bazi-master: %v\n", err)
+		_ = srv.Shutdown(cfg.ShutdownTimeout)
+		<-served
+		return exitFailure
+	}
 
 	select {
 	case err := <-served:

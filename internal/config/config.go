@@ -46,6 +46,10 @@ type Config struct {
 	MetricsToken       string
 
 	ShutdownTimeout time.Duration
+	// StartupTimeout bounds how long serve waits for the database at
+	// start-up (retrying with backoff, /health up and /ready 503 meanwhile)
+	// before it gives up and exits 1.
+	StartupTimeout time.Duration
 	// HTTPReadTimeout bounds reading one request (headers and body), so a
 	// slow client cannot hold a connection; responses (streams) are not cut.
 	HTTPReadTimeout time.Duration
@@ -219,6 +223,16 @@ func Load(getenv func(string) string) (Config, error) {
 			problems = append(problems, fmt.Sprintf("SHUTDOWN_TIMEOUT must be a positive duration such as 15s (got %q)", v))
 		} else {
 			c.ShutdownTimeout = d
+		}
+	}
+
+	c.StartupTimeout = 60 * time.Second
+	if v := get("STARTUP_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			problems = append(problems, fmt.Sprintf("STARTUP_TIMEOUT must be a positive duration such as 60s (got %q)", v))
+		} else {
+			c.StartupTimeout = d
 		}
 	}
 

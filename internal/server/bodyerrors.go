@@ -7,6 +7,9 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
+// requestRestoredKey marks a request whose line was put back.
+const requestRestoredKey = "bazi-request-restored"
+
 // keepRequestOnBodyErrors makes errors met while reading a chunked body
 // (over BodyLimit, or malformed) answer in the request's own terms: fasthttp
 // resets the whole request when reading its body fails, so the error
@@ -16,6 +19,9 @@ import (
 // a Content-Length over the limit is refused before it is read, with the
 // request intact, and needs none of this.
 func keepRequestOnBodyErrors(app *fiber.App) {
+	if app.Server().HeaderReceived != nil {
+		panic("keepRequestOnBodyErrors: HeaderReceived is already set")
+	}
 	srv := app.Server()
 	var pending sync.Map // *fasthttp.RequestHeader → requestLine
 	type requestLine struct{ method, uri, accept string }
@@ -36,6 +42,7 @@ func keepRequestOnBodyErrors(app *fiber.App) {
 			if r.accept != "" {
 				ctx.Request.Header.Set(fiber.HeaderAccept, r.accept)
 			}
+			ctx.SetUserValue(requestRestoredKey, true)
 		}
 		onError(ctx, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,7 +30,7 @@ type observer struct {
 	trustedHops int
 	// routes names the route a refused request was for; set once the
 	// route table is built (nil: no resolution).
-	routes *routeResolver
+	routes atomic.Pointer[routeResolver]
 }
 
 // middleware gives every request an id, recovers panics, renders returned
@@ -71,10 +72,12 @@ func (o *observer) serverError(c *fiber.Ctx, err error) error {
 	id := requestID(c)
 	o.render(c, id, err)
 	route, path := "unmatched", ""
-	if len(c.Request().Header.RawHeaders()) > 0 { // the request line and headers were read
+	// The request line and headers were read (or put back after a body
+	// error reset them: bodyerrors.go).
+	if len(c.Request().Header.RawHeaders()) > 0 || c.Context().UserValue(requestRestoredKey) != nil {
 		path = c.Path()
-		if o.routes != nil {
-			route = o.routes.resolve(c)
+		if r := o.routes.Load(); r != nil {
+			route = r.resolve(c)
 		}
 	}
 	var elapsed time.Duration
@@ -163,8 +166,8 @@ func (o *observer) routeLabel(c *fiber.Ctx, status int) string {
 	if r, ok := c.Locals(handlers.LocalRoute).(string); ok {
 		return r
 	}
-	if status >= 400 && o.routes != nil {
-		return o.routes.resolve(c)
+	if routes := o.routes.Load(); status >= 400 && routes != nil {
+		return routes.resolve(c)
 	}
 	if r := c.Route(); r != nil && r.Path != "" {
 		return r.Path

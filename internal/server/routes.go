@@ -2,24 +2,16 @@ package server
 
 import (
 	"crypto/subtle"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/buildinfo"
-	"github.com/bazi-master/bazi-master/static"
 )
 
 // routes is the route table: every URL the app answers is listed here.
 func (s *Server) routes(app *fiber.App, site *handlers.Site) {
-	deps := []handlers.Dependency{{Name: "database", Ping: s.DB.Ping}}
-	if s.Redis != nil {
-		deps = append(deps, handlers.Dependency{Name: "redis", Ping: s.Redis.Ping})
-	}
-	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, 2*time.Second, deps...)
+	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, readyTimeout, s.dependencies()...)
 	pages := handlers.NewPages(site)
 	chartAPI := handlers.NewChartAPI(s.now)
 	chartAPI.Computed = s.Metrics.ChartComputed
@@ -28,11 +20,11 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/health", health.Live)
 	app.Get("/api/health", health.Live)
 	app.Get("/ready", health.Ready)
-	app.Get("/metrics", s.metricsAuth, adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
+	app.Get("/metrics", s.metricsAuth, s.metricsPage)
 
 	app.Use(securityHeaders(s.Config.Production))
 	app.Use(compressResponses())
-	app.Use("/static", staticAssets(static.FS()))
+	app.Use("/static", s.staticFiles)
 
 	// refuseBadText: NUL or invalid UTF-8 in any field is a 400 naming it
 	// (here and after language(), for pages in the reader's language).

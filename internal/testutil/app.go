@@ -59,13 +59,51 @@ func WithServerOptions(o ...server.Option) AppOption {
 }
 
 // StartApp starts the app against this package's PostgreSQL database and
-// real Redis (unless told otherwise) and stops it when the test ends.
+// real Redis (unless told otherwise) and stops it when the test ends. It
+// returns once the app is connected and serves every route.
 func StartApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
+	st := appSettingsOf(opts)
+	cfg := appConfig(t, st)
+	logs := &LogBuffer{}
+	srv, err := server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), st.serverOpts...)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	return serveApp(t, srv, logs)
+}
+
+// StartAppNoWait starts the app as serve does, listener first, and
+// returns while it is still connecting (only /health, /ready and /metrics
+// answer until then); Connect's result arrives on connected. For tests of
+// start-up with a dependency down.
+func StartAppNoWait(t testing.TB, opts ...AppOption) (app *App, connected <-chan error) {
+	t.Helper()
+	st := appSettingsOf(opts)
+	cfg := appConfig(t, st)
+	logs := &LogBuffer{}
+	srv, err := server.New(cfg, logging.New(logs, cfg.LogLevel), st.serverOpts...)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	app = serveApp(t, srv, logs)
+	done := make(chan error, 1)
+	go func() { done <- srv.Connect(context.Background()) }()
+	return app, done
+}
+
+func appSettingsOf(opts []AppOption) *appSettings {
 	st := &appSettings{env: map[string]string{"APP_ENV": "test", "LOG_LEVEL": "debug"}}
 	for _, o := range opts {
 		o(st)
 	}
+	return st
+}
+
+// appConfig is the app's configuration for st: a PostgreSQL database of
+// the package's own (or SQLite) and Redis under a private prefix.
+func appConfig(t testing.TB, st *appSettings) config.Config {
+	t.Helper()
 	if st.sqlite {
 		st.env["SQLITE_PATH"] = t.TempDir() + "/bazi-master.db"
 	} else if _, ok := st.env["DATABASE_URL"]; !ok {
@@ -84,13 +122,15 @@ func StartApp(t testing.TB, opts ...AppOption) *App {
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("test config: %v", err)
 	}
-	logs := &LogBuffer{}
-	srv, err := server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), st.serverOpts...)
-	if err != nil {
-		t.Fatalf("start app: %v", err)
-	}
+	return cfg
+}
+
+// serveApp serves srv on a loopback port until the test ends.
+func serveApp(t testing.TB, srv *server.Server, logs *LogBuffer) *App {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		_ = srv.Close()
 		t.Fatalf("listen: %v", err)
 	}
 	go func() { _ = srv.Serve(ln) }()
