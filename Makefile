@@ -8,7 +8,7 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: gazetteer-src run build test test-short services check-generated generate templ css vendor-js node_modules \
+.PHONY: gazetteer-src run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
         vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
@@ -27,7 +27,11 @@ test: services check-generated gazetteer-src vet
 test-short: services
 	$(GO) test -short -count=1 ./...
 
-## services: make sure PostgreSQL, Redis and Chromium are installed and running
+## test-alerts: the Prometheus rules (promtool check/test) and the Grafana dashboard under deploy/
+test-alerts: services
+	$(GO) test -count=1 ./deploy/
+
+## services: make sure PostgreSQL, Redis, Chromium and promtool are installed and running
 services:
 	@bash scripts/ensure-services.sh
 

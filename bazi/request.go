@@ -164,9 +164,11 @@ func (r Request) Parse() (Input, error) {
 	in := Input{Request: r}
 
 	lunar := false
-	switch strings.ToLower(strings.TrimSpace(r.Calendar)) {
-	case "", "solar", "gregorian":
-	case "lunar", "chinese":
+	// Only the canonical spellings: aliases ("F", "gregorian") are the
+	// request codec's business (internal/chartinput).
+	switch r.Calendar {
+	case "", "solar":
+	case "lunar":
 		lunar = true
 	default:
 		return in, fieldErr("calendar", "invalid_value", `Calendar must be "solar" or "lunar".`)
@@ -219,7 +221,7 @@ func (r Request) Parse() (Input, error) {
 	}
 
 	// Time zone.
-	loc, ferr := parseTZ(r.TZ)
+	loc, ferr := LoadZone(r.TZ)
 	if ferr != nil {
 		return in, ferr
 	}
@@ -242,10 +244,10 @@ func (r Request) Parse() (Input, error) {
 	}
 
 	// Gender.
-	switch strings.ToLower(strings.TrimSpace(r.Gender)) {
-	case "male", "m":
+	switch r.Gender {
+	case "male":
 		in.Gender = Male
-	case "female", "f":
+	case "female":
 		in.Gender = Female
 	case "":
 		return in, fieldErr("gender", "required", `Gender is required ("male" or "female"): it sets the direction of the luck pillars.`)
@@ -253,8 +255,8 @@ func (r Request) Parse() (Input, error) {
 		return in, fieldErr("gender", "invalid_value", `Gender must be "male" or "female".`)
 	}
 
-	switch strings.ToLower(strings.TrimSpace(r.ZiRule)) {
-	case "", "next-day", "next_day", "nextday":
+	switch r.ZiRule {
+	case "", "next-day":
 		in.ZiRule = ZiNextDay
 	case "split":
 		in.ZiRule = ZiSplit
@@ -262,7 +264,7 @@ func (r Request) Parse() (Input, error) {
 		return in, fieldErr("zi_rule", "invalid_value", `The zi rule must be "next-day" or "split".`)
 	}
 
-	switch strings.ToLower(strings.TrimSpace(r.LuckMethod)) {
+	switch r.LuckMethod {
 	case "", "exact":
 		in.LuckMethod = LuckExact
 	case "days":
@@ -281,10 +283,39 @@ func (r Request) Parse() (Input, error) {
 	}
 
 	// Birth instant.
+	overlap, ferr := in.setInstant()
+	if ferr != nil {
+		return in, ferr
+	}
+
+	if overlap && in.HasTime {
+		in.Warnings = append(in.Warnings, Warning{WarnDSTOverlap, "That clock time occurred twice in this time zone (clocks were turned back); the earlier reading, during daylight saving time, was used."})
+	}
+	if !in.HasTime {
+		in.Warnings = append(in.Warnings, Warning{WarnTimeUnknown, "Birth time unknown: the hour pillar is left out; the luck start is counted from local noon."})
+		if r.TrueSolarTime {
+			in.Warnings = append(in.Warnings, Warning{WarnTrueSolarNoTime, "True solar time is not applied when the birth time is unknown."})
+		}
+	}
+	if in.ZoneAbbrev == "LMT" {
+		in.Warnings = append(in.Warnings, Warning{WarnLMT, "This time zone had no standard time at that date; the local mean time of the zone's city was used. Give a fixed offset such as +08:00 if the clock followed another meridian."})
+	}
+	if in.Year > 2050 {
+		in.Warnings = append(in.Warnings, Warning{WarnAfter2050, "Solar-term instants after 2050 carry an uncertainty of minutes (the Earth's rotation cannot be predicted exactly)."})
+	}
+	return in, nil
+}
+
+// setInstant finds the instant of the input's wall reading on its
+// Location's clock, and the zone in force then. An unknown time that falls
+// in a daylight-saving gap moves to 13:00; a known one is refused. overlap
+// reports a reading the clock showed twice (the earlier is taken).
+func (in *Input) setInstant() (overlap bool, ferr *FieldError) {
+	loc := in.Location
 	u, overlap, gap := resolveLocal(loc, in.Year, in.Month, in.Day, in.Hour, in.Minute, in.Second)
 	if gap {
 		if in.HasTime {
-			return in, fieldErr("time", "dst_gap", "That clock time did not exist in this time zone: the clocks were put forward (daylight saving time). Check the time or the time zone.")
+			return false, fieldErr("time", "dst_gap", "That clock time did not exist in this time zone: the clocks were put forward (daylight saving time). Check the time or the time zone.")
 		}
 		// Unknown time: an hour later than noon always exists.
 		in.Hour = 13
@@ -303,23 +334,7 @@ func (r Request) Parse() (Input, error) {
 		}
 	}
 	in.StandardOffset = standardOffset(loc, u)
-
-	if overlap && in.HasTime {
-		in.Warnings = append(in.Warnings, Warning{WarnDSTOverlap, "That clock time occurred twice in this time zone (clocks were turned back); the earlier reading, during daylight saving time, was used."})
-	}
-	if !in.HasTime {
-		in.Warnings = append(in.Warnings, Warning{WarnTimeUnknown, "Birth time unknown: the hour pillar is left out; the luck start is counted from local noon."})
-		if r.TrueSolarTime {
-			in.Warnings = append(in.Warnings, Warning{WarnTrueSolarNoTime, "True solar time is not applied when the birth time is unknown."})
-		}
-	}
-	if in.ZoneAbbrev == "LMT" {
-		in.Warnings = append(in.Warnings, Warning{WarnLMT, "This time zone had no standard time at that date; the local mean time of the zone's city was used. Give a fixed offset such as +08:00 if the clock followed another meridian."})
-	}
-	if in.Year > 2050 {
-		in.Warnings = append(in.Warnings, Warning{WarnAfter2050, "Solar-term instants after 2050 carry an uncertainty of minutes (the Earth's rotation cannot be predicted exactly)."})
-	}
-	return in, nil
+	return overlap, nil
 }
 
 // parseDate reads YYYY-MM-DD (month and day may have one digit).
@@ -380,14 +395,16 @@ func atoi(s string, max int) (int, bool) {
 	return n, true
 }
 
-// parseTZ resolves an IANA zone name or a fixed offset ("+08:00", "-0530",
-// "UTC", "UTC+8").
-// badTZ is made only when needed: parseTZ runs on every request.
+// badTZ is made only when needed: LoadZone runs on every request.
 func badTZ() *FieldError {
 	return fieldErr("tz", "unknown_tz", `Unknown time zone: use an IANA name such as "Asia/Shanghai" or an offset such as "+08:00".`)
 }
 
-func parseTZ(s string) (*time.Location, *FieldError) {
+// LoadZone resolves a time zone as chart requests name it: an IANA zone
+// name ("Asia/Shanghai") or a fixed offset ("+08:00", "-0530", "UTC",
+// "UTC+8"). Zones loaded once are kept, so a page that needs a zone calls
+// this rather than time.LoadLocation. A refusal names the field "tz".
+func LoadZone(s string) (*time.Location, *FieldError) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, fieldErr("tz", "required", `The time zone is required: an IANA name such as "Asia/Shanghai" or an offset such as "+08:00".`)

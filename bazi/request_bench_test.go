@@ -11,7 +11,7 @@ import (
 func BenchmarkParseIANAZone(b *testing.B) {
 	b.Run("cached", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := parseTZ("America/New_York"); err != nil {
+			if _, err := LoadZone("America/New_York"); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -26,23 +26,23 @@ func BenchmarkParseIANAZone(b *testing.B) {
 }
 
 // The cache must not change what a zone name means.
-func TestParseTZCacheKeepsAnswers(t *testing.T) {
+func TestLoadZoneCacheKeepsAnswers(t *testing.T) {
 	for range 2 {
-		loc, err := parseTZ("Asia/Shanghai")
+		loc, err := LoadZone("Asia/Shanghai")
 		if err != nil || loc.String() != "Asia/Shanghai" {
 			t.Fatalf("Asia/Shanghai: %v %v", loc, err)
 		}
-		if _, err := parseTZ("Asia/Atlantis"); err == nil || err.Code != "unknown_tz" {
+		if _, err := LoadZone("Asia/Atlantis"); err == nil || err.Code != "unknown_tz" {
 			t.Fatalf("Asia/Atlantis: %v", err)
 		}
 	}
 }
 
-// A server hands parseTZ strings that borrow its request buffers (Fiber
+// A server hands LoadZone strings that borrow its request buffers (Fiber
 // does): once the buffer is reused, the cached zone must be unchanged.
-func TestParseTZCacheOwnsItsKeys(t *testing.T) {
+func TestLoadZoneCacheOwnsItsKeys(t *testing.T) {
 	buf := []byte("Europe/Lisbon")
-	loc, err := parseTZ(unsafe.String(&buf[0], len(buf)))
+	loc, err := LoadZone(unsafe.String(&buf[0], len(buf)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,11 +50,11 @@ func TestParseTZCacheOwnsItsKeys(t *testing.T) {
 	if loc.String() != "Europe/Lisbon" {
 		t.Fatalf("the zone's name changed with the request buffer: %q", loc.String())
 	}
-	again, err := parseTZ("Europe/Lisbon")
+	again, err := LoadZone("Europe/Lisbon")
 	if err != nil || again.String() != "Europe/Lisbon" {
 		t.Fatalf("Europe/Lisbon after reuse: %v %v", again, err)
 	}
-	berlin, err := parseTZ("Europe/Berlin")
+	berlin, err := LoadZone("Europe/Berlin")
 	if err != nil || berlin.String() != "Europe/Berlin" {
 		t.Fatalf("Europe/Berlin: %v %v", berlin, err)
 	}

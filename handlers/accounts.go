@@ -32,6 +32,18 @@ const (
 	VerifyLinkTTL = 48 * time.Hour
 )
 
+// LocalSignIn is where Login leaves the outcome of a password check, for
+// the server's sign-in guard, which counts failures only: SignInFailed or
+// SignInSucceeded, unset when no password was checked (a missing field,
+// a server error).
+const LocalSignIn = "signin_outcome"
+
+// Values of LocalSignIn.
+const (
+	SignInFailed    = "failed"
+	SignInSucceeded = "succeeded"
+)
+
 // maxEmailLen is the longest address accepted (RFC 5321 path limit).
 const maxEmailLen = 254
 
@@ -112,7 +124,7 @@ func (h *Accounts) SignUp(c *fiber.Ctx) error {
 		f.Errors["password"] = h.passwordMessage(lang, prob)
 	}
 	if key := nameProblem(f.Name); key != "" {
-		f.Errors["name"] = h.t(lang, key, maxNameRunes)
+		f.Errors["name"] = h.t(lang, key, maxUserNameRunes)
 	}
 	if len(f.Errors) > 0 {
 		return h.renderForm(c, fiber.StatusUnprocessableEntity, "auth.signup.title", f, views.SignUpPage, views.SignUpForm)
@@ -188,9 +200,12 @@ func (h *Accounts) Login(c *fiber.Ctx) error {
 		return fmt.Errorf("sign in: %w", err)
 	}
 	if !ok {
+		c.Locals(LocalSignIn, SignInFailed)
 		f.Errors["form"] = h.t(lang, "auth.login.failed")
 		return h.renderForm(c, fiber.StatusUnauthorized, "auth.login.title", f, views.LoginPage, views.LoginForm)
 	}
+	// The password was right, even if the session cannot be started.
+	c.Locals(LocalSignIn, SignInSucceeded)
 	if _, err := h.deps.Auth.Sessions.Start(c, u.ID, u.SessionEpoch); err != nil {
 		return fmt.Errorf("sign in: start session: %w", err)
 	}
@@ -655,9 +670,12 @@ func emailProblem(s string) string {
 	return ""
 }
 
+// maxUserNameRunes bounds an account's optional display name.
+const maxUserNameRunes = 80
+
 // nameProblem checks the optional display name.
 func nameProblem(s string) string {
-	if utf8.RuneCountInString(s) > maxNameRunes {
+	if utf8.RuneCountInString(s) > maxUserNameRunes {
 		return "auth.error.name_too_long"
 	}
 	for _, r := range s {

@@ -26,14 +26,14 @@ func FuzzChartRequest(f *testing.F) {
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var req chartinput.Request
-		if apiErr := decodeJSON(body, &req); apiErr != nil {
+		req, apiErr := chartinput.DecodeJSON(body)
+		if apiErr != nil {
 			if apiErr.Code == "" || apiErr.Message == "" {
 				t.Fatalf("decode error without code or message: %+v", apiErr)
 			}
 			return
 		}
-		doc, err := BuildChart(req, now)
+		doc, err := chartinput.Build(req, now)
 		if err != nil {
 			var fe *bazi.FieldError
 			if !errors.As(err, &fe) || fe.Field == "" || fe.Message == "" || fe.Code == "" {

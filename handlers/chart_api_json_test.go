@@ -12,7 +12,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/bazi"
-	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/places"
 )
@@ -47,7 +46,7 @@ func TestChartAPIBodyIsTheDocumentsJSON(t *testing.T) {
 		if err := json.Unmarshal(c.Body(), &req); err != nil {
 			return err
 		}
-		doc, err := handlers.BuildChart(req, fixedNow)
+		doc, err := chartinput.Build(req, fixedNow)
 		if err != nil {
 			return err
 		}
@@ -63,7 +62,7 @@ func TestChartAPIBodyIsTheDocumentsJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &req); err != nil {
 			t.Fatal(err)
 		}
-		doc, err := handlers.BuildChart(req, fixedNow)
+		doc, err := chartinput.Build(req, fixedNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +107,7 @@ func TestChartAPIBodyIsTheDocumentsJSON(t *testing.T) {
 // TestChartDocumentAppendJSONParts covers the document's own members: no
 // chart, no place, an empty 流月 list.
 func TestChartDocumentAppendJSONParts(t *testing.T) {
-	for _, doc := range []*handlers.ChartDocument{{}, {LiuYue: []bazi.LiuYueMonth{}}, {LiuYue: make([]bazi.LiuYueMonth, 2)}, {Place: &places.Place{Name: "<&>"}}, {Place: &places.Place{}, LiuYue: make([]bazi.LiuYueMonth, 1)}} {
+	for _, doc := range []*chartinput.Document{{}, {LiuYue: []bazi.LiuYueMonth{}}, {LiuYue: make([]bazi.LiuYueMonth, 2)}, {Place: &places.Place{Name: "<&>"}}, {Place: &places.Place{}, LiuYue: make([]bazi.LiuYueMonth, 1)}} {
 		want, err := json.Marshal(doc)
 		if err != nil {
 			t.Fatal(err)

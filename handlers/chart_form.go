@@ -3,12 +3,9 @@ package handlers
 import (
 	"errors"
 	"fmt"
-	"math"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -29,17 +26,14 @@ type ChartForm struct {
 // NewChartForm returns the form handlers.
 func NewChartForm(site *Site) *ChartForm { return &ChartForm{site: site, zones: gazetteerZones()} }
 
-// maxNameRunes bounds the optional display name.
-const maxNameRunes = 80
-
 // suggestLimit is how many places the typeahead offers.
 const suggestLimit = 8
 
 // New is GET /chart/new: the form, prefilled from the query when a chart
 // links back to it ("change the input").
 func (h *ChartForm) New(c *fiber.Ctx) error {
-	req, name, _ := ParseChartQuery(func(k string) string { return c.Query(k) })
-	if ChartQuery(req, name) == "" {
+	req, name, _ := chartinput.FromQuery(func(k string) string { return c.Query(k) })
+	if req.Query(name) == "" {
 		// A blank form starts from the signed-in user's default options.
 		req = withUserDefaults(req, CurrentUser(c))
 	}
@@ -51,18 +45,14 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 // with the message next to its field and everything typed kept.
 func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	args := func(k string) string { return c.FormValue(k) }
-	req, name, ferr := ParseChartQuery(args)
-	var err error = ferr
-	if ferr == nil {
-		req, err = resolveForURL(req, args)
-		if err == nil {
-			target := "/chart?" + ChartQuery(req, name)
-			if isHTMX(c) {
-				c.Set("HX-Redirect", target)
-				return c.Status(fiber.StatusOK).SendString("")
-			}
-			return c.Redirect(target, fiber.StatusSeeOther)
+	req, name, err := chartinput.FromForm(args)
+	if err == nil {
+		target := "/chart?" + req.Query(name)
+		if isHTMX(c) {
+			c.Set("HX-Redirect", target)
+			return c.Status(fiber.StatusOK).SendString("")
 		}
+		return c.Redirect(target, fiber.StatusSeeOther)
 	}
 	var fe *bazi.FieldError
 	if !errors.As(err, &fe) {
@@ -76,40 +66,6 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 		return render(c, fiber.StatusOK, views.BirthForm(p, data))
 	}
 	return render(c, fiber.StatusUnprocessableEntity, views.NewChartPage(p, data))
-}
-
-// resolveForURL checks a request read from the birth form (args gives the
-// form's fields, for the time_unknown box) and returns it with a place found
-// by name written out as its zone and coordinates, so the URL built from it
-// never changes meaning when the gazetteer does.
-func resolveForURL(req chartinput.Request, args func(string) string) (chartinput.Request, error) {
-	res, err := chartinput.Resolve(req)
-	// The engine reads an empty time as unknown; the form asks for the
-	// box to be ticked, so a forgotten time is not silently dropped.
-	// Mistakes in the fields above the time are reported first.
-	if req.Time == "" && !isOn(args("time_unknown")) {
-		var fe *bazi.FieldError
-		if err == nil || (errors.As(err, &fe) && fe.Field != "date" && fe.Field != "calendar" && fe.Field != "leap_month") {
-			err = &bazi.FieldError{Field: "time", Code: "required", Message: "Enter the birth time, or tick \"time unknown\"."}
-		}
-	}
-	if err != nil {
-		return req, err
-	}
-	if res.Place != nil {
-		if strings.TrimSpace(req.TZ) == "" {
-			req.TZ = res.Place.TZ
-		}
-		if req.Lon == nil {
-			lon := res.Place.Lon
-			req.Lon = &lon
-		}
-		if req.Lat == nil {
-			lat := res.Place.Lat
-			req.Lat = &lat
-		}
-	}
-	return req, nil
 }
 
 // RenderForm renders the whole form page for req, with err (a
@@ -201,176 +157,21 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(keep, sep)
 }
 
-// isOn reads a checkbox or boolean parameter.
-func isOn(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "on", "1", "true":
-		return true
-	}
-	return false
-}
-
-// ParseChartQuery reads a chart request from URL query or form parameters,
-// named as in the JSON API (date, time, calendar, leap_month, tz, lon, lat,
-// place, gender, true_solar_time, zi_rule, luck_method) plus name (optional
-// display name) and time_unknown (a checkbox that drops the time). Values
-// are trimmed and spelled canonically (defaults become ""), but not
-// validated: that is chartinput.Resolve's job. The only error is a
-// longitude or latitude that is not a number.
-func ParseChartQuery(args func(string) string) (req chartinput.Request, name string, err *bazi.FieldError) {
-	get := func(k string) string { return strings.TrimSpace(args(k)) }
-	r := chartinput.Request{}
-	r.Date = get("date")
-	if !isOn(args("time_unknown")) {
-		r.Time = get("time")
-	}
-	r.Calendar = get("calendar")
-	r.LeapMonth = isOn(args("leap_month"))
-	r.TZ = get("tz")
-	r.Place = get("place")
-	r.Gender = get("gender")
-	r.TrueSolarTime = isOn(args("true_solar_time"))
-	r.ZiRule = get("zi_rule")
-	r.LuckMethod = get("luck_method")
-	for _, f := range []struct {
-		key string
-		dst **float64
-	}{{"lon", &r.Lon}, {"lat", &r.Lat}} {
-		v, ferr := parseCoord(f.key, get(f.key))
-		if ferr != nil && err == nil {
-			err = ferr
-		}
-		*f.dst = v
-	}
-	name = cleanName(args("name"))
-	return canonical(r), name, err
-}
-
-// parseCoord reads a longitude or latitude in degrees; a decimal comma is
-// accepted. Empty gives nil.
-func parseCoord(field, s string) (*float64, *bazi.FieldError) {
-	if s == "" {
-		return nil, nil
-	}
-	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || len(s) > 32 {
-		what := "longitude"
-		if field == "lat" {
-			what = "latitude"
-		}
-		return nil, &bazi.FieldError{Field: field, Code: "invalid_number", Message: fmt.Sprintf("The %s must be a number of degrees, for example 116.4.", what)}
-	}
-	return &v, nil
-}
-
-func cleanName(s string) string {
-	s = strings.TrimSpace(strings.ToValidUTF8(s, ""))
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-	if utf8.RuneCountInString(s) > maxNameRunes {
-		s = strings.TrimSpace(string([]rune(s)[:maxNameRunes]))
-	}
-	return s
-}
-
-// canonical spells the option values the one way ChartQuery writes them:
-// lower case, defaults empty, so equal charts get equal URLs.
-func canonical(r chartinput.Request) chartinput.Request {
-	lower := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-	switch lower(r.Calendar) {
-	case "", "solar", "gregorian":
-		r.Calendar = ""
-	case "lunar", "chinese":
-		r.Calendar = "lunar"
-	}
-	switch lower(r.Gender) {
-	case "male", "m":
-		r.Gender = "male"
-	case "female", "f":
-		r.Gender = "female"
-	}
-	switch lower(r.ZiRule) {
-	case "", "next-day", "next_day", "nextday":
-		r.ZiRule = ""
-	case "split":
-		r.ZiRule = "split"
-	}
-	switch lower(r.LuckMethod) {
-	case "", "exact":
-		r.LuckMethod = ""
-	case "days", "minutes":
-		r.LuckMethod = lower(r.LuckMethod)
-	}
-	return r
-}
-
-// ChartQuery is the canonical URL query of a chart (no leading "?"): only
-// the values that differ from the defaults, in a fixed order, so a chart can
-// be bookmarked and shared. ParseChartQuery reads it back unchanged.
-func ChartQuery(r chartinput.Request, name string) string {
-	r = canonical(r)
-	var b strings.Builder
-	add := func(k, v string) {
-		if v == "" {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(v))
-	}
-	flag := func(on bool) string {
-		if on {
-			return "1"
-		}
-		return ""
-	}
-	coord := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'f', -1, 64)
-	}
-	add("date", strings.TrimSpace(r.Date))
-	add("time", strings.TrimSpace(r.Time))
-	add("calendar", r.Calendar)
-	add("leap_month", flag(r.LeapMonth))
-	add("tz", strings.TrimSpace(r.TZ))
-	add("lon", coord(r.Lon))
-	add("lat", coord(r.Lat))
-	add("place", strings.TrimSpace(r.Place))
-	add("gender", strings.TrimSpace(r.Gender))
-	add("true_solar_time", flag(r.TrueSolarTime))
-	add("zi_rule", r.ZiRule)
-	add("luck_method", r.LuckMethod)
-	add("name", cleanName(name))
-	return b.String()
-}
-
 // rawForm is the form's values exactly as typed, for showing them again.
 func rawForm(args func(string) string) views.BirthFormData {
 	f := views.BirthFormData{
 		Date:          args("date"),
 		Time:          args("time"),
-		TimeUnknown:   isOn(args("time_unknown")),
+		TimeUnknown:   chartinput.IsOn(args("time_unknown")),
 		Calendar:      strings.ToLower(strings.TrimSpace(args("calendar"))),
-		LeapMonth:     isOn(args("leap_month")),
+		LeapMonth:     chartinput.IsOn(args("leap_month")),
 		Place:         args("place"),
 		TZ:            args("tz"),
 		Lon:           args("lon"),
 		Lat:           args("lat"),
 		Gender:        strings.ToLower(strings.TrimSpace(args("gender"))),
 		Name:          args("name"),
-		TrueSolarTime: isOn(args("true_solar_time")),
+		TrueSolarTime: chartinput.IsOn(args("true_solar_time")),
 		ZiRule:        strings.ToLower(strings.TrimSpace(args("zi_rule"))),
 		LuckMethod:    strings.ToLower(strings.TrimSpace(args("luck_method"))),
 	}
@@ -385,13 +186,8 @@ func rawForm(args func(string) string) views.BirthFormData {
 
 // formFromRequest shows a parsed request in the form.
 func formFromRequest(r chartinput.Request, name string) views.BirthFormData {
-	r = canonical(r)
-	coord := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'f', -1, 64)
-	}
+	r = r.Canonical()
+	coord := chartinput.FormatCoord
 	return views.BirthFormData{
 		Date:          r.Date,
 		Time:          r.Time,

@@ -2,10 +2,8 @@ package handlers_test
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
@@ -123,7 +120,7 @@ func TestRenderFormShowsTheChartPageError(t *testing.T) {
 	form := handlers.NewChartForm(site)
 	app := testutil.StartApp(t, testutil.WithRoutes(func(r fiber.Router) {
 		r.Get("/probe/chart", func(c *fiber.Ctx) error {
-			req, name, ferr := handlers.ParseChartQuery(func(k string) string { return c.Query(k) })
+			req, name, ferr := chartinput.FromQuery(func(k string) string { return c.Query(k) })
 			var err error
 			if ferr != nil {
 				err = ferr
@@ -170,7 +167,7 @@ func TestBirthFormSubmitRedirectsToTheChart(t *testing.T) {
 	}
 	// The URL holds everything: it parses back to a request that resolves.
 	u, _ := url.Parse(loc)
-	req, name, ferr := handlers.ParseChartQuery(u.Query().Get)
+	req, name, ferr := chartinput.FromQuery(u.Query().Get)
 	if ferr != nil || name != "Wang" {
 		t.Fatalf("parse %q: %v %q", loc, ferr, name)
 	}
@@ -343,85 +340,6 @@ func TestPlaceSuggestions(t *testing.T) {
 	if d := testutil.HTML(t, res.Body); testutil.ByTestID(d, "place-empty").Length() != 1 || !strings.Contains(res.Body, "未找到该地点") {
 		t.Errorf("no match: %q", res.Body)
 	}
-}
-
-func f64(v float64) *float64 { return &v }
-
-func TestChartQueryRoundTrips(t *testing.T) {
-	cases := []struct {
-		r    chartinput.Request
-		name string
-		want string
-	}{
-		{chartinput.Request{Request: bazi.Request{Date: "1988-02-15", Time: "23:30", TZ: "Asia/Shanghai", Gender: "male"}}, "",
-			"date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male"},
-		{chartinput.Request{Request: bazi.Request{Date: "1988-02-15", Calendar: "Solar", TZ: "UTC", Gender: "F", ZiRule: "next-day", LuckMethod: "exact"}}, "",
-			"date=1988-02-15&tz=UTC&gender=female"},
-		{chartinput.Request{Request: bazi.Request{Date: "2020-04-10", Time: "08:00", Calendar: "lunar", LeapMonth: true, TZ: "+08:00", Lon: f64(-0.5), Lat: f64(51.25),
-			Gender: "female", TrueSolarTime: true, ZiRule: "split", LuckMethod: "minutes"}, Place: "London"}, "王 小明",
-			"date=2020-04-10&time=08%3A00&calendar=lunar&leap_month=1&tz=%2B08%3A00&lon=-0.5&lat=51.25&place=London&gender=female&true_solar_time=1&zi_rule=split&luck_method=minutes&name=%E7%8E%8B+%E5%B0%8F%E6%98%8E"},
-	}
-	for _, tc := range cases {
-		q := handlers.ChartQuery(tc.r, tc.name)
-		if q != tc.want {
-			t.Errorf("ChartQuery = %q\nwant        %q", q, tc.want)
-		}
-		v, err := url.ParseQuery(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, name, ferr := handlers.ParseChartQuery(v.Get)
-		if ferr != nil || name != tc.name || handlers.ChartQuery(back, name) != q {
-			t.Errorf("round trip of %q: %+v %q %v", q, back, name, ferr)
-		}
-	}
-	// time_unknown drops the time; names are trimmed and bounded.
-	long := strings.Repeat("名", 100)
-	r, name, _ := handlers.ParseChartQuery(url.Values{"date": {"2000-01-01"}, "time": {"10:00"}, "time_unknown": {"on"}, "name": {" " + long + " "}}.Get)
-	if r.Time != "" || name != strings.Repeat("名", 80) {
-		t.Errorf("time_unknown/name: %q %q", r.Time, name)
-	}
-	if _, _, ferr := handlers.ParseChartQuery(url.Values{"lat": {"north"}}.Get); ferr == nil || ferr.Field != "lat" || ferr.Code != "invalid_number" {
-		t.Errorf("bad latitude: %v", ferr)
-	}
-	if r, _, ferr := handlers.ParseChartQuery(url.Values{"lon": {""}, "lat": {" "}}.Get); ferr != nil || r.Lon != nil || r.Lat != nil {
-		t.Errorf("empty coordinates: %v %v %v", r.Lon, r.Lat, ferr)
-	}
-}
-
-func FuzzParseChartQuery(f *testing.F) {
-	f.Add("date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male")
-	f.Add("date=2020-04-10&calendar=LUNAR&leap_month=on&lon=116,4&lat=NaN&name=%ff%fe&time_unknown=true")
-	f.Add("lon=1e400&lat=-0&zi_rule=Next_Day&luck_method=Days&gender=M&place=%E5%8C%97%E4%BA%AC")
-	f.Fuzz(func(t *testing.T, raw string) {
-		v, err := url.ParseQuery(raw)
-		if err != nil {
-			return
-		}
-		r, name, ferr := handlers.ParseChartQuery(v.Get)
-		if ferr != nil {
-			if ferr.Field != "lon" && ferr.Field != "lat" {
-				t.Fatalf("unexpected error field %q", ferr.Field)
-			}
-			return
-		}
-		for _, c := range []*float64{r.Lon, r.Lat} {
-			if c != nil && (math.IsNaN(*c) || math.IsInf(*c, 0)) {
-				t.Fatalf("non-finite coordinate from %q", raw)
-			}
-		}
-		q := handlers.ChartQuery(r, name)
-		v2, err := url.ParseQuery(q)
-		if err != nil {
-			t.Fatalf("ChartQuery wrote an unparsable query %q: %v", q, err)
-		}
-		r2, name2, ferr2 := handlers.ParseChartQuery(v2.Get)
-		if ferr2 != nil || name2 != name || !reflect.DeepEqual(r2, r) {
-			t.Fatalf("round trip of %q via %q:\n%+v %q\n%+v %q %v", raw, q, r, name, r2, name2, ferr2)
-		}
-		// Resolve must not panic on whatever arrives.
-		_, _ = chartinput.Resolve(r)
-	})
 }
 
 // The typeahead in a real browser: type, pick, and the zone and longitude

@@ -37,17 +37,17 @@ func NewChartPage(site *Site, form *ChartForm, now func() time.Time) *ChartPage 
 type chartRequest struct {
 	req  chartinput.Request
 	name string
-	doc  *ChartDocument
+	doc  *chartinput.Document
 }
 
 // load parses the query and computes the chart. When the input is bad it
 // renders the form with the error next to its field and returns ok=false.
 func (h *ChartPage) load(c *fiber.Ctx) (cr chartRequest, ok bool, err error) {
-	req, name, ferr := ParseChartQuery(func(k string) string { return c.Query(k) })
+	req, name, ferr := chartinput.FromQuery(func(k string) string { return c.Query(k) })
 	if ferr != nil {
 		return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, ferr)
 	}
-	doc, err := BuildChart(req, h.now())
+	doc, err := chartinput.Build(req, h.now())
 	if err != nil {
 		var fe *bazi.FieldError
 		if errors.As(err, &fe) {
@@ -68,26 +68,17 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 		Chart:     cr.doc.Chart,
 		Name:      cr.name,
 		PlaceName: placeName(Lang(c), cr.doc.Place, r.Place),
-		Query:     ChartQuery(r, cr.name),
+		Query:     r.Query(cr.name),
 	}
-	with := func(change func(*chartinput.Request)) string {
-		changed := r
-		change(&changed)
-		return "/chart?" + ChartQuery(changed, cr.name)
+	// The resolved request: a place fills the longitude.
+	sw := chartinput.SwitchesOf(r, cr.name, cr.doc.Options, cr.doc.Input.Lon != nil)
+	v.ZiRuleURL = "/chart?" + sw.ZiRule
+	if sw.TrueSolar != "" {
+		v.TrueSolarURL = "/chart?" + sw.TrueSolar
 	}
-	v.ZiRuleURL = with(func(x *chartinput.Request) {
-		if cr.doc.Options.ZiRule == bazi.ZiSplit {
-			x.ZiRule = "next-day"
-		} else {
-			x.ZiRule = "split"
-		}
-	})
-	if cr.doc.Input.Lon != nil { // the resolved request: a place fills the longitude
-		v.TrueSolarURL = with(func(x *chartinput.Request) { x.TrueSolarTime = !cr.doc.Options.TrueSolarTime })
-	}
-	v.LuckMethodURLs = map[string]string{}
-	for _, m := range []string{"exact", "days", "minutes"} {
-		v.LuckMethodURLs[m] = with(func(x *chartinput.Request) { x.LuckMethod = m })
+	v.LuckMethodURLs = make(map[string]string, len(sw.LuckMethod))
+	for m, q := range sw.LuckMethod {
+		v.LuckMethodURLs[m] = "/chart?" + q
 	}
 	v.CardURL = "/chart/card.svg?" + v.Query
 	v.EditURL = "/chart/new?" + v.Query
@@ -140,7 +131,7 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 // would (luck= and year= are read from the request's query). Saved and
 // shared charts use it; a *bazi.FieldError means the input is refused.
 func (h *ChartPage) View(c *fiber.Ctx, req chartinput.Request, name string) (views.ChartView, error) {
-	doc, err := BuildChart(req, h.now())
+	doc, err := chartinput.Build(req, h.now())
 	if err != nil {
 		return views.ChartView{}, err
 	}

@@ -75,7 +75,7 @@ func saveArgs(c *fiber.Ctx) func(string) string {
 // Save button. A guest's Save comes back here after signing in. It never
 // saves by itself: a GET must not change anything, so one click remains.
 func (h *SavedCharts) SavePage(c *fiber.Ctx) error {
-	req, name, ferr := ParseChartQuery(func(k string) string { return c.Query(k) })
+	req, name, ferr := chartinput.FromQuery(func(k string) string { return c.Query(k) })
 	if ferr != nil {
 		return h.deps.Chart.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, ferr)
 	}
@@ -108,7 +108,7 @@ func (h *SavedCharts) inputError(c *fiber.Ctx, req chartinput.Request, name stri
 // saved chart's page.
 func (h *SavedCharts) Save(c *fiber.Ctx) error {
 	u := CurrentUser(c)
-	req, qname, ferr := ParseChartQuery(saveArgs(c))
+	req, qname, ferr := chartinput.FromQuery(saveArgs(c))
 	if ferr != nil {
 		return h.deps.Chart.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, qname, ferr)
 	}
@@ -296,7 +296,7 @@ func (h *SavedCharts) Favourite(c *fiber.Ctx) error {
 	}
 	on := !saved.Favourite
 	if v := c.FormValue("favourite"); v != "" {
-		on = isOn(v)
+		on = chartinput.IsOn(v)
 	}
 	if err := h.update(c, saved.ID, map[string]any{"favourite": on}); err != nil {
 		return err
@@ -366,9 +366,9 @@ func (h *SavedCharts) Share(c *fiber.Ctx) error {
 		return err
 	}
 	cols := map[string]any{
-		"share_show_name":       isOn(c.FormValue("show_name")),
-		"share_show_place":      isOn(c.FormValue("show_place")),
-		"share_include_reading": isOn(c.FormValue("include_reading")),
+		"share_show_name":       chartinput.IsOn(c.FormValue("show_name")),
+		"share_show_place":      chartinput.IsOn(c.FormValue("show_place")),
+		"share_include_reading": chartinput.IsOn(c.FormValue("include_reading")),
 	}
 	if saved.ShareToken == nil {
 		token, err := newShareToken()

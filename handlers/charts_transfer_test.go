@@ -16,7 +16,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/bazi-master/bazi-master/bazi"
-	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/chartstore"
 	"github.com/bazi-master/bazi-master/internal/testutil"
@@ -65,18 +64,18 @@ func xferImport(t *testing.T, b *testutil.App, file, pasted string, headers ...s
 	return b.Do(t, req)
 }
 
-func xferExport(t *testing.T, b *testutil.App, query string) handlers.ChartFile {
+func xferExport(t *testing.T, b *testutil.App, query string) chartstore.ChartFile {
 	t.Helper()
 	res := b.Get(t, "/charts/export.json"+query)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("export%s: %d %.300s", query, res.StatusCode, res.Body)
 	}
-	var f handlers.ChartFile
+	var f chartstore.ChartFile
 	res.JSON(t, &f)
 	return f
 }
 
-func xferNames(f handlers.ChartFile) []string {
+func xferNames(f chartstore.ChartFile) []string {
 	var out []string
 	for _, c := range f.Charts {
 		out = append(out, c.Name)
@@ -154,7 +153,7 @@ func TestChartExportJSONAllOrSelectedAndOnlyTheUsers(t *testing.T) {
 		t.Fatalf("exported %q, want the two charts outside the trash, oldest first", got)
 	}
 	c := all.Charts[0]
-	want := handlers.RecordInput{Date: "1988-02-15", Time: "23:30", Calendar: "solar", TZ: "Asia/Shanghai", Gender: "male", ZiRule: "next-day", LuckMethod: "exact"}
+	want := chartstore.RecordInput{Date: "1988-02-15", Time: "23:30", Calendar: "solar", TZ: "Asia/Shanghai", Gender: "male", ZiRule: "next-day", LuckMethod: "exact"}
 	if c.Input != want {
 		t.Errorf("input %+v, want %+v", c.Input, want)
 	}
@@ -385,7 +384,7 @@ func TestChartImportRefusesABadFileWhole(t *testing.T) {
 	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-bad"), Verified: true})
 	good := `{"name":"G%d","input":{"date":"1990-06-01","time":"08:00","tz":"+08:00","gender":"female"}}`
 	var many []string
-	for i := 0; i < handlers.MaxImportRecords+1; i++ {
+	for i := 0; i < chartstore.MaxImportRecords+1; i++ {
 		many = append(many, fmt.Sprintf(good, i))
 	}
 	for _, tc := range []struct {
@@ -468,7 +467,7 @@ func TestProfileExportIncludesTheCharts(t *testing.T) {
 	}
 	xferChart(t, app, other.ID, xferReq("1970-01-01", "12:00", "UTC", "female"), chartstore.Meta{Name: "Someone else's"}, false)
 	var doc struct {
-		Charts []handlers.ChartRecord `json:"charts"`
+		Charts []chartstore.ChartRecord `json:"charts"`
 	}
 	b.Get(t, "/profile/export").JSON(t, &doc)
 	if len(doc.Charts) != 2 || doc.Charts[0].Name != "Mine" || doc.Charts[0].DeletedAt != nil ||
@@ -490,23 +489,23 @@ func TestChartImportOfAThousandCharts(t *testing.T) {
 	}
 	app := testutil.StartApp(t)
 	u, b := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("import-1000"), Verified: true})
-	recs := make([]handlers.ChartRecord, handlers.MaxImportRecords)
+	recs := make([]chartstore.ChartRecord, chartstore.MaxImportRecords)
 	for i := range recs {
-		recs[i] = handlers.ChartRecord{
+		recs[i] = chartstore.ChartRecord{
 			Name: fmt.Sprintf("客户 %04d", i), Notes: "first consultation in spring", Tags: []string{"client", "客户"},
-			Input: handlers.RecordInput{Date: fmt.Sprintf("%04d-%02d-%02d", 1930+i%80, 1+i%12, 10+i%15), Time: fmt.Sprintf("%02d:%02d", i%24, i%60),
+			Input: chartstore.RecordInput{Date: fmt.Sprintf("%04d-%02d-%02d", 1930+i%80, 1+i%12, 10+i%15), Time: fmt.Sprintf("%02d:%02d", i%24, i%60),
 				Calendar: "solar", TZ: "Asia/Shanghai", Gender: []string{"male", "female"}[i%2], ZiRule: "next-day", LuckMethod: "exact"},
 		}
 	}
-	file, _ := json.MarshalIndent(handlers.ChartFile{Format: handlers.ExportFormat, Version: 1, Charts: recs}, "", "  ")
+	file, _ := json.MarshalIndent(chartstore.ChartFile{Format: chartstore.ExportFormat, Version: 1, Charts: recs}, "", "  ")
 	if len(file) > 1<<20-4096 {
 		t.Fatalf("a %d-chart file is %d bytes: over the 1 MiB body limit", len(recs), len(file))
 	}
 	imported, total, rows := xferSummary(t, xferImport(t, b, string(file), ""))
-	if imported != handlers.MaxImportRecords || total != handlers.MaxImportRecords || len(rows) != 0 {
+	if imported != chartstore.MaxImportRecords || total != chartstore.MaxImportRecords || len(rows) != 0 {
 		t.Fatalf("imported %d of %d, outcomes %+v", imported, total, rows[:min(len(rows), 5)])
 	}
-	if n := countCharts(t, app, u.ID); n != int64(handlers.MaxImportRecords) {
+	if n := countCharts(t, app, u.ID); n != int64(chartstore.MaxImportRecords) {
 		t.Errorf("%d charts stored", n)
 	}
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/chartstore"
 	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/views"
 )
@@ -157,11 +157,11 @@ func (h *Compat) addSaved(c *fiber.Ctx, v *views.CompatView) {
 			saved = saved[len(saved)-compatMaxSaved:]
 		}
 		for _, sc := range saved {
-			var r chartinput.Request
-			if json.Unmarshal([]byte(sc.Input), &r) != nil {
+			r, err := chartstore.Request(&sc)
+			if err != nil {
 				continue
 			}
-			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: ChartQuery(r, sc.Name)})
+			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: r.Query(sc.Name)})
 		}
 	}
 }
@@ -172,7 +172,7 @@ func compatFieldsOf(c *fiber.Ctx, who string) views.CompatFields {
 	return views.CompatFields{
 		Date:        c.Query(who + "_date"),
 		Time:        c.Query(who + "_time"),
-		TimeUnknown: isOn(c.Query(who + "_time_unknown")),
+		TimeUnknown: chartinput.IsOn(c.Query(who + "_time_unknown")),
 		Place:       c.Query(who + "_place"),
 		Gender:      strings.ToLower(strings.TrimSpace(c.Query(who + "_gender"))),
 	}
@@ -183,13 +183,9 @@ func compatFieldsOf(c *fiber.Ctx, who string) views.CompatFields {
 // field, and the field (date, time, place or gender) it is shown next to.
 func (h *Compat) fieldsQuery(p views.Page, c *fiber.Ctx, who string) (query, field, msg string) {
 	args := func(k string) string { return c.Query(who + "_" + k) }
-	req, name, ferr := ParseChartQuery(args)
-	var err error = ferr
-	if ferr == nil {
-		req, err = resolveForURL(req, args)
-	}
+	req, name, err := chartinput.FromForm(args)
 	if err == nil {
-		return ChartQuery(req, name), "", ""
+		return req.Query(name), "", ""
 	}
 	person := p.T("compat.person." + who)
 	var fe *bazi.FieldError
@@ -211,25 +207,13 @@ func (h *Compat) fieldsQuery(p views.Page, c *fiber.Ctx, who string) (query, fie
 
 // chart parses and computes one person's chart; a refusal is a translated
 // message naming the person and the field.
-func (h *Compat) chart(p views.Page, who, raw string, now time.Time) (*ChartDocument, string, string) {
+func (h *Compat) chart(p views.Page, who, raw string, now time.Time) (*chartinput.Document, string, string) {
 	person := p.T("compat.person." + strings.ToLower(who))
 	q := compatQuery(raw)
 	if q == "" {
 		return nil, "", p.T("compat.error.missing", person)
 	}
-	vals, perr := url.ParseQuery(q)
-	if perr != nil {
-		return nil, "", p.T("compat.error.unreadable", person)
-	}
-	req, name, ferr := ParseChartQuery(vals.Get)
-	var err error
-	if ferr != nil {
-		err = ferr
-	}
-	var doc *ChartDocument
-	if err == nil {
-		doc, err = BuildChart(req, now)
-	}
+	chart, err := chartinput.Open(q, now)
 	if err != nil {
 		var fe *bazi.FieldError
 		if !errors.As(err, &fe) {
@@ -237,10 +221,11 @@ func (h *Compat) chart(p views.Page, who, raw string, now time.Time) (*ChartDocu
 		}
 		return nil, "", p.T("compat.error.field", person, h.fieldLabel(p, fe.Field), h.errorText(p, fe))
 	}
+	name := chart.Name
 	if name == "" {
 		name = person
 	}
-	return doc, name, ""
+	return chart.Document, name, ""
 }
 
 func (h *Compat) fieldLabel(p views.Page, field string) string {

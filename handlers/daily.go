@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -50,26 +49,11 @@ func dailyLocation(tz string) (string, *time.Location, bool) {
 	if tz == "" {
 		tz = defaultDailyTZ
 	}
-	in, err := bazi.Request{Date: "2000-01-01", TZ: tz, Gender: "male"}.Parse()
-	if err != nil || in.Location == nil {
+	loc, err := bazi.LoadZone(tz)
+	if err != nil {
 		return tz, nil, false
 	}
-	return tz, in.Location, true
-}
-
-// pillarsAt returns the pillars of a local wall time in tz, with the
-// charts' default 子 rule (the day changes at 23:00).
-func pillarsAt(tz string, y, mo, d, h, mi, s int) (bazi.Input, bazi.Pillars, error) {
-	req := bazi.Request{Date: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), TZ: tz, Gender: "male"}
-	if h >= 0 {
-		req.Time = fmt.Sprintf("%02d:%02d:%02d", h, mi, s)
-	}
-	in, err := req.Parse()
-	if err != nil {
-		return in, bazi.Pillars{}, err
-	}
-	p, err := bazi.PillarsOf(in)
-	return in, p, err
+	return tz, loc, true
 }
 
 // Daily is GET /daily?date=YYYY-MM-DD&time=HH:MM&tz=…: the day's pillars
@@ -107,7 +91,7 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 		v.Error = p.T("daily.error.year", bazi.MinYear, bazi.MaxYear)
 		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
 	}
-	in, pl, err := pillarsAt(tz, day.Year(), int(day.Month()), day.Day(), day.Hour(), day.Minute(), day.Second())
+	pl, at, err := bazi.PillarsAt(day)
 	if err != nil {
 		v.Error = p.T("daily.error.date", day.Format("2006-01-02"))
 		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
@@ -124,7 +108,7 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 			Element: p.T("term.element."+g.Stem().Element().Key()) + " · " + p.T("term.element."+g.Branch().Element().Key()),
 		})
 	}
-	if prev, next, ok := bazi.TermAround(in.UTC); ok {
+	if prev, next, ok := bazi.TermAround(at); ok {
 		v.TermNow = dailyTerm(p, prev, loc)
 		v.TermNext = dailyTerm(p, next, loc)
 	}
@@ -197,100 +181,62 @@ func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillar
 	if err != nil {
 		return nil, err
 	}
-	res, err := chartinput.Resolve(req)
-	if err != nil {
-		return nil, fmt.Errorf("resolve chart %d: %w", saved.ID, err)
-	}
-	chart, err := bazi.Compute(res.Input, h.deps.Now())
+	doc, err := chartinput.Build(req, h.deps.Now())
 	if err != nil {
 		return nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
 	}
-	return DailyNoteFor(p, chart, day.Day, saved.ID, saved.Name, fallback), nil
+	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), nil
 }
 
-// DailyNoteFor builds the personal note of a day pillar against a chart.
+// DailyNoteFor builds the personal note of a day pillar against a chart:
+// the engine's reading of the day, each fact worded in the page's language
+// with the rule it follows.
 func DailyNoteFor(p views.Page, chart *bazi.Chart, day bazi.GanZhi, chartID int64, name string, fallback bool) *views.DailyNote {
 	n := &views.DailyNote{ChartID: chartID, ChartName: name, Fallback: fallback, ChartURL: chartPath(chartID, "")}
-	fp := chart.FourPillars
-	dm := fp.Day.Stem()
-	ds, db := day.Stem(), day.Branch()
-
-	god := bazi.TenGodOf(dm, ds)
-	n.Lines = append(n.Lines, views.DailyNoteLine{
-		Kind: "tengod",
-		Text: p.T("daily.note.tengod", ds.String(), p.T("term.tengod."+god.Key()), god.String()),
-		Rule: p.T("daily.rule.tengod", ds.String(), dm.String(), god.String()),
-		Tone: "neutral",
-	})
-
-	natal := []bazi.GanZhi{fp.Year, fp.Month, fp.Day, fp.Hour}
-	if !fp.HasHour {
-		natal = natal[:3]
-	}
-	for pos, g := range natal {
-		pillar := p.T("term.pillar." + bazi.PillarKey(pos))
-		if r, ok := bazi.StemPairRelation(ds, g.Stem()); ok {
-			n.Lines = append(n.Lines, views.DailyNoteLine{
-				Kind: "stem_" + r.Type(),
-				Text: p.T("daily.note.stem", ds.String(), pillar, g.Stem().String(), p.T("term.relation."+r.Type())),
-				Rule: r.Rule(),
-				Tone: relationTone(r),
-			})
-		}
-		for _, r := range bazi.BranchPairRelations(db, g.Branch()) {
-			n.Lines = append(n.Lines, views.DailyNoteLine{
-				Kind: "branch_" + r.Type(),
-				Text: p.T("daily.note.branch", db.String(), pillar, g.Branch().String(), p.T("term.relation."+r.Type())),
-				Rule: r.Rule(),
-				Tone: relationTone(r),
-			})
-		}
-	}
-
-	fav := chart.Favourable
-	for _, part := range []struct {
-		char string
-		el   bazi.Element
-	}{{ds.String(), ds.Element()}, {db.String(), db.Element()}} {
-		line := views.DailyNoteLine{Kind: "element", Tone: "neutral"}
-		elName := p.T("term.element." + part.el.Key())
-		switch {
-		case slices.Contains(fav.Favourable, part.el.Key()):
-			line.Tone = "good"
-			line.Text = p.T("daily.note.favourable", part.char, elName)
-		case slices.Contains(fav.Unfavourable, part.el.Key()):
-			line.Tone = "bad"
-			line.Text = p.T("daily.note.unfavourable", part.char, elName)
-		default:
-			line.Text = p.T("daily.note.neutral", part.char, elName)
-		}
-		line.Rule = p.T("daily.rule.elements", elementList(p, fav.Favourable), elementList(p, fav.Unfavourable))
-		n.Lines = append(n.Lines, line)
+	for _, f := range bazi.DayReading(chart, day) {
+		n.Lines = append(n.Lines, dailyNoteLine(p, f))
 	}
 	return n
 }
 
-func elementList(p views.Page, keys []string) string {
-	if len(keys) == 0 {
+func dailyNoteLine(p views.Page, f bazi.DayFactor) views.DailyNoteLine {
+	line := views.DailyNoteLine{Kind: f.Key(), Tone: f.Tone.String(), Rule: f.Rule}
+	switch f.Kind {
+	case bazi.FactorTenGod:
+		line.Text = p.T("daily.note.tengod", f.Char, p.T("term.tengod."+f.TenGod.Key()), f.TenGod.String())
+		line.Rule = p.T("daily.rule.tengod", f.Char, f.Natal, f.TenGod.String())
+	case bazi.FactorStem, bazi.FactorBranch:
+		key := "daily.note.stem"
+		if f.Kind == bazi.FactorBranch {
+			key = "daily.note.branch"
+		}
+		line.Text = p.T(key, f.Char, p.T("term.pillar."+bazi.PillarKey(f.Pillar)), f.Natal, p.T("term.relation."+f.Relation.Type()))
+	case bazi.FactorElement:
+		key := "daily.note.neutral"
+		switch f.Tone {
+		case bazi.ToneGood:
+			key = "daily.note.favourable"
+		case bazi.ToneBad:
+			key = "daily.note.unfavourable"
+		}
+		line.Text = p.T(key, f.Char, p.T("term.element."+f.Element.Key()))
+		line.Rule = p.T("daily.rule.elements", elementList(p, f.Favourable), elementList(p, f.Unfavourable))
+	}
+	return line
+}
+
+func elementList(p views.Page, els []bazi.Element) string {
+	if len(els) == 0 {
 		return "—"
 	}
 	s := ""
-	for i, k := range keys {
+	for i, e := range els {
 		if i > 0 {
 			s += p.T("daily.list.sep")
 		}
-		s += p.T("term.element." + k)
+		s += p.T("term.element." + e.Key())
 	}
 	return s
-}
-
-// relationTone: combinations are good, clashes and the rest are warnings.
-func relationTone(r bazi.Relation) string {
-	switch r.Type() {
-	case "he", "liu_he", "ban_he", "gong_he", "san_he":
-		return "good"
-	}
-	return "bad"
 }
 
 // SetMainChart is POST /charts/{id}/main: the signed-in user's own chart
@@ -344,7 +290,7 @@ func (h *Daily) Calendar(c *fiber.Ctx) error {
 		}
 		month = m
 	}
-	cells, err := calendarCells(p, tz, loc, year, month, now)
+	cells, err := calendarCells(p, loc, year, month, now)
 	if err != nil {
 		v.Error = p.T("daily.error.year", bazi.MinYear, bazi.MaxYear)
 		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
@@ -367,45 +313,27 @@ func (h *Daily) Calendar(c *fiber.Ctx) error {
 
 // calendarCells lays out a month, Monday first, with blank cells (Day 0)
 // before the 1st and after the last day.
-func calendarCells(p views.Page, tz string, loc *time.Location, year, month int, now time.Time) ([]views.CalendarCell, error) {
+func calendarCells(p views.Page, loc *time.Location, year, month int, now time.Time) ([]views.CalendarCell, error) {
+	days, err := bazi.MonthDays(loc, year, month)
+	if err != nil {
+		return nil, err
+	}
 	first := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
-	days := first.AddDate(0, 1, -1).Day()
 	lead := (int(first.Weekday()) + 6) % 7
-	cells := make([]views.CalendarCell, lead, lead+days+6)
-	terms, _ := bazi.TermsOfYear(year)
-	for d := 1; d <= days; d++ {
-		_, pl, err := pillarsAt(tz, year, month, d, -1, 0, 0)
-		if err != nil {
-			return nil, err
-		}
+	cells := make([]views.CalendarCell, lead, lead+len(days)+6)
+	for _, d := range days {
 		cell := views.CalendarCell{
-			Day:    d,
-			Date:   fmt.Sprintf("%04d-%02d-%02d", year, month, d),
-			GanZhi: pl.Day.String(),
-			Today:  now.Year() == year && int(now.Month()) == month && now.Day() == d,
+			Day:    d.Day,
+			Date:   fmt.Sprintf("%04d-%02d-%02d", year, month, d.Day),
+			GanZhi: d.Pillar.String(),
+			Today:  now.Year() == year && int(now.Month()) == month && now.Day() == d.Day,
 		}
-		if d == 1 {
-			_, mp, err := pillarsAt(tz, year, month, 1, 0, 0, 0)
-			if err != nil {
-				return nil, err
-			}
-			cell.MonthPillar = mp.Month.String()
+		if d.NewMonth {
+			cell.MonthPillar = d.MonthPillar.String()
 		}
-		for _, t := range terms {
-			lt := t.Time.In(loc)
-			if lt.Year() != year || int(lt.Month()) != month || lt.Day() != d {
-				continue
-			}
-			ct := views.CalendarTerm{Name: t.Term.String(), Label: p.T("term.solarterm." + t.Term.Key()), Time: lt.Format("15:04"), Jie: t.Term.IsJie()}
-			cell.Terms = append(cell.Terms, ct)
-			if t.Term.IsJie() {
-				// The month pillar changes at the 节's instant.
-				after := lt.Add(time.Minute)
-				_, mp, err := pillarsAt(tz, after.Year(), int(after.Month()), after.Day(), after.Hour(), after.Minute(), 0)
-				if err == nil {
-					cell.MonthPillar = mp.Month.String()
-				}
-			}
+		for _, t := range d.Terms {
+			cell.Terms = append(cell.Terms, views.CalendarTerm{Name: t.Term.String(), Label: p.T("term.solarterm." + t.Term.Key()),
+				Time: t.Time.In(loc).Format("15:04"), Jie: t.Term.IsJie()})
 		}
 		cells = append(cells, cell)
 	}

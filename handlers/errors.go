@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -15,6 +16,14 @@ import (
 // ErrCSRF refuses a state-changing request without a valid CSRF token or
 // from another site.
 var ErrCSRF = &fiber.Error{Code: fiber.StatusForbidden, Message: "The form has expired or came from another site; reload the page and try again."}
+
+// BadTextError refuses a request one of whose fields holds a NUL byte or
+// bytes that are not UTF-8 (the database cannot store either).
+type BadTextError struct{ Field string }
+
+func (e *BadTextError) Error() string {
+	return fmt.Sprintf("field %q holds a NUL character or text that is not UTF-8", e.Field)
+}
 
 // Errors renders every error a handler returns: an HTML page for browsers,
 // the JSON error shape for API routes.
@@ -30,8 +39,11 @@ func NewErrors(site *Site, log *slog.Logger) *Errors { return &Errors{site: site
 func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 	status := fiber.StatusInternalServerError
 	var fe *fiber.Error
+	var bt *BadTextError
 	if errors.As(err, &fe) {
 		status = fe.Code
+	} else if errors.As(err, &bt) {
+		status = fiber.StatusBadRequest
 	} else if isUnavailable(err) {
 		// PostgreSQL or Redis is unreachable: a friendly 503, not a 500.
 		status = fiber.StatusServiceUnavailable
@@ -45,6 +57,8 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 		switch {
 		case errors.Is(err, ErrCSRF):
 			code, msg = "csrf_failed", ErrCSRF.Message
+		case bt != nil:
+			return jsonError(c, status, APIError{Code: "invalid_text", Field: bt.Field, Message: fmt.Sprintf("Field %q holds a NUL character or text that is not UTF-8.", bt.Field)})
 		case status == fiber.StatusNotFound:
 			code, msg = "not_found", "No such resource."
 		case status == fiber.StatusServiceUnavailable:
@@ -66,6 +80,8 @@ func (h *Errors) Handle(c *fiber.Ctx, err error) error {
 		title, body = p.T("error.429.title"), p.T("error.429.body", retryMinutes(c))
 	case errors.Is(err, ErrCSRF):
 		title, body = p.T("error.csrf.title"), p.T("error.csrf.body")
+	case bt != nil:
+		title, body = p.T("error.text.title"), p.T("error.text.body", bt.Field)
 	case status < 500 && fe != nil:
 		title, body = fe.Message, ""
 	default:

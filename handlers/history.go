@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bazi-master/bazi-master/internal/chartinput"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/models"
@@ -83,9 +85,9 @@ func parseFilter(get func(string) string) (f views.HistoryFilter, q models.ListQ
 		From:   strings.TrimSpace(get("from")),
 		To:     strings.TrimSpace(get("to")),
 		Tag:    strings.TrimSpace(strings.ToValidUTF8(get("tag"), "")),
-		Fav:    isOn(get("fav")),
+		Fav:    chartinput.IsOn(get("fav")),
 		Sort:   strings.TrimSpace(get("sort")),
-		Trash:  isOn(get("trash")),
+		Trash:  chartinput.IsOn(get("trash")),
 		Cursor: strings.TrimSpace(get("cursor")),
 	}
 	if utf8.RuneCountInString(f.Search) > maxSearchRunes {
@@ -340,7 +342,7 @@ func (h *History) Bulk(c *fiber.Ctx) error {
 	if action != "empty_trash" && len(ids) == 0 {
 		return h.bulkDone(c, back, "none_selected", 0, "")
 	}
-	confirmed := isOn(c.FormValue("confirm"))
+	confirmed := chartinput.IsOn(c.FormValue("confirm"))
 
 	var n int64
 	tag := ""

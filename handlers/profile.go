@@ -93,7 +93,7 @@ func (h *Profile) Update(c *fiber.Ctx) error {
 	in := views.ProfileSettings{
 		DisplayName:   c.FormValue("display_name"),
 		Language:      strings.TrimSpace(c.FormValue("language")),
-		TrueSolarTime: isOn(c.FormValue("true_solar_time")),
+		TrueSolarTime: chartinput.IsOn(c.FormValue("true_solar_time")),
 		ZiRule:        strings.ToLower(strings.TrimSpace(c.FormValue("zi_rule"))),
 		LuckMethod:    strings.ToLower(strings.TrimSpace(c.FormValue("luck_method"))),
 		Place:         c.FormValue("place"),

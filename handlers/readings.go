@@ -10,12 +10,13 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
-	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/bazi-master/bazi-master/internal/chartinput"
 
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
@@ -215,20 +216,13 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		}
 		partnerQuery = q
 	}
-	vals, err := url.ParseQuery(c.FormValue("query"))
-	if err != nil {
-		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.chart"))
-	}
-	req, name, ferr := ParseChartQuery(vals.Get)
-	if ferr != nil {
-		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.chart"))
-	}
-	if _, err := BuildChart(req, h.deps.Now()); err != nil {
+	query, ok := h.validQuery(c.FormValue("query"))
+	if !ok {
 		return h.refuse(c, fiber.StatusUnprocessableEntity, p.T("reading.error.chart"))
 	}
 	o := h.owner(c)
 	r := &models.Reading{
-		ChartQuery: ChartQuery(req, name), PartnerQuery: partnerQuery, Topic: string(topic), Lang: string(p.Lang),
+		ChartQuery: query, PartnerQuery: partnerQuery, Topic: string(topic), Lang: string(p.Lang),
 		Provider: h.deps.Provider, Model: h.deps.Model,
 	}
 	if o.UserID != 0 {
@@ -260,18 +254,11 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 // validQuery returns the canonical form of a chart query whose chart can
 // be computed.
 func (h *Readings) validQuery(query string) (string, bool) {
-	vals, err := url.ParseQuery(query)
+	chart, err := chartinput.Open(query, h.deps.Now())
 	if err != nil {
 		return "", false
 	}
-	req, name, ferr := ParseChartQuery(vals.Get)
-	if ferr != nil {
-		return "", false
-	}
-	if _, err := BuildChart(req, h.deps.Now()); err != nil {
-		return "", false
-	}
-	return ChartQuery(req, name), true
+	return chart.Query(), true
 }
 
 func validTopic(t reading.Topic) bool {
@@ -375,10 +362,8 @@ func (h *Readings) List(c *fiber.Ctx) error {
 	chartID, _ := strconv.ParseInt(c.Query("chart_id"), 10, 64)
 	query := ""
 	if q := c.Query("query"); q != "" {
-		if vals, err := url.ParseQuery(q); err == nil {
-			if req, name, ferr := ParseChartQuery(vals.Get); ferr == nil {
-				query = ChartQuery(req, name)
-			}
+		if req, name, err := chartinput.ParseQuery(q); err == nil {
+			query = req.Query(name)
 		}
 	}
 	if chartID <= 0 && query == "" {
@@ -648,13 +633,8 @@ func (h *Readings) answerJob(ctx context.Context, p views.Page, r *models.Readin
 func (h *Readings) chartRequest(query string, topic reading.Topic, lang i18n.Lang) reading.Request {
 	now := h.deps.Now()
 	req := reading.Request{Topic: topic, Lang: lang, Now: now}
-	vals, _ := url.ParseQuery(query)
-	in, name, ferr := ParseChartQuery(vals.Get)
-	if ferr != nil {
-		return req
-	}
-	if doc, err := BuildChart(in, now); err == nil {
-		req.Chart, req.Name = doc.Chart, name
+	if chart, err := chartinput.Open(query, now); err == nil {
+		req.Chart, req.Name = chart.Chart, chart.Name
 	}
 	return req
 }

@@ -15,6 +15,9 @@
 #   BACKUP_RETENTION_DAYS   also delete dumps older than N days (default: unset, off)
 # pg_dump must be the server's major version or newer.
 set -euo pipefail
+# Dumps hold every account: the dump, its .sha256 and a new BACKUP_DIR are
+# for the owner only (0600 and 0700), whatever the caller's umask.
+umask 077
 
 log() { printf '%s backup-db: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -345,9 +345,19 @@ func backup(t *testing.T, env map[string]string, args ...string) string {
 }
 
 // checkChecksumFile checks that PATH.sha256 holds PATH's SHA-256 in
-// sha256sum's format ("<hex>  <name>").
+// sha256sum's format ("<hex>  <name>"), and that the dump and its checksum
+// are readable by their owner only (mode 0600), as README says.
 func checkChecksumFile(t *testing.T, path string) {
 	t.Helper()
+	for _, p := range []string{path, path + ".sha256"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatalf("stat: %v", err)
+		}
+		if mode := fi.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s has mode %#o, want 0600", filepath.Base(p), mode)
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("dump: %v", err)

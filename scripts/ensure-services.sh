@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ensure-services.sh: make sure PostgreSQL, Redis and Chromium are there for
-# `make test` (and CI). Idempotent and fast when everything already runs.
+# `make test` (and CI), and promtool for the alert-rule tests under deploy/.
+# Idempotent and fast when everything already runs.
 #
 #   - local PostgreSQL/Redis that are installed but stopped are started;
 #   - missing packages are installed with apt-get when running as root;
@@ -331,9 +332,30 @@ ensure_chromium() {
 	say chromium "not installed ($chromium)"; missing_pkgs+=(chromium); failed+=(chromium)
 }
 
+# ------------------------------------------------------------------ promtool
+
+# promtool checks and unit-tests deploy/prometheus (deploy/deploy_test.go).
+# Debian ships it in the prometheus package; the server the package also
+# installs is not wanted here, so its service is kept from starting.
+ensure_promtool() {
+	if command -v promtool >/dev/null; then say promtool "$(command -v promtool)"; return; fi
+	if $is_root; then
+		local policy=/usr/sbin/policy-rc.d added=false
+		if [[ ! -e $policy ]]; then
+			printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added=true
+		fi
+		apt_install prometheus || true
+		$added && rm -f "$policy"
+		if command -v promtool >/dev/null; then say promtool "$(command -v promtool) (installed)"; return; fi
+		say promtool "apt-get install prometheus failed"; failed+=(promtool); return
+	fi
+	say promtool "not installed (Debian package prometheus)"; missing_pkgs+=(prometheus); failed+=(promtool)
+}
+
 ensure_postgres
 ensure_redis
 ensure_chromium
+ensure_promtool
 
 if ((${#failed[@]})); then
 	{

@@ -34,7 +34,14 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	// Outside production a .env in the working directory fills in what the
+	// environment leaves unset.
+	getenv, _, err := config.DotEnv(os.LookupEnv, config.DotEnvFile)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bazi-master: %v\n", err)
+		os.Exit(exitFailure)
+	}
+	os.Exit(run(os.Args[1:], getenv, os.Stdout, os.Stderr))
 }
 
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -70,7 +77,8 @@ func usage(w io.Writer) {
                                       print a chart as JSON (chart -h lists the flags)
   bazi-master version                 print the version
 
-Configuration comes from environment variables; see README.md.
+Configuration comes from environment variables (outside production also
+from a .env file in the working directory); see README.md.
 `)
 }
 
@@ -116,13 +124,16 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	log = logging.New(stdout, cfg.LogLevel)
+	logging.SetDefault(log) // libraries' own logs (go-redis, fiber, log) as JSON too
 	gcPercent := server.TuneGC(getenv)
 	log.Debug("garbage collector target", "gc_percent", gcPercent)
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	srv, err := server.Open(ctx, cfg, log)
+	// Listen first: /health answers and /ready says what is missing while
+	// the database is retried for up to STARTUP_TIMEOUT.
+	srv, err := server.New(cfg, log)
 	if err != nil {
 		log.Error("start-up failed", "error", err)
 		fmt.Fprintf(stderr, "bazi-master: %v\n", err)
@@ -137,6 +148,22 @@ func serve(getenv func(string) string, stdout, stderr io.Writer) int {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+
+	if err := srv.Connect(ctx); err != nil {
+		signalled := ctx.Err() != nil
+		stop()
+		if signalled { // SIGTERM or SIGINT before start-up finished
+			log.Info("stopped during start-up")
+			_ = srv.Shutdown(cfg.ShutdownTimeout)
+			<-served
+			return 0
+		}
+		log.Error("start-up failed", "error", err, "startup_timeout", cfg.StartupTimeout.String())
+		fmt.Fprintf(stderr, "bazi-master: %v\n", err)
+		_ = srv.Shutdown(cfg.ShutdownTimeout)
+		<-served
+		return exitFailure
+	}
 
 	select {
 	case err := <-served:
@@ -166,6 +193,7 @@ func migrate(args []string, getenv func(string) string, stdout, stderr io.Writer
 	if !ok {
 		return exitFailure
 	}
+	logging.SetDefault(log)
 	ctx := context.Background()
 	db, err := database.Open(ctx, cfg)
 	if err != nil {

@@ -1,7 +1,8 @@
 // Package chartstore turns a chart request into a saved chart and back. A
 // saved chart keeps the request (so engine fixes reach it); the search
 // columns (birth date, year, gender, place, pillars) are derived here, at
-// every save, edit or import.
+// every save, edit or import. It also owns the charts file that export
+// writes and import reads back (transfer.go).
 package chartstore
 
 import (
@@ -12,6 +13,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/textguard"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -55,6 +57,13 @@ func Build(userID int64, r chartinput.Request, m Meta) (*models.SavedChart, erro
 
 // Apply validates and sets name, notes and tags.
 func Apply(c *models.SavedChart, m Meta, in bazi.Input) error {
+	// Stored text: a NUL byte or invalid UTF-8 would make PostgreSQL
+	// refuse the row (an import file can carry them as \u0000 escapes).
+	for _, f := range [...]struct{ field, text string }{{"name", m.Name}, {"notes", m.Notes}, {"tags", strings.Join(m.Tags, ",")}} {
+		if !textguard.Valid(f.text) {
+			return &FieldError{Field: f.field, Code: "invalid_text"}
+		}
+	}
 	name := strings.TrimSpace(m.Name)
 	if name == "" {
 		name = defaultName(in)

@@ -46,6 +46,10 @@ type Config struct {
 	MetricsToken       string
 
 	ShutdownTimeout time.Duration
+	// StartupTimeout bounds how long serve waits for the database at
+	// start-up (retrying with backoff, /health up and /ready 503 meanwhile)
+	// before it gives up and exits 1.
+	StartupTimeout time.Duration
 	// HTTPReadTimeout bounds reading one request (headers and body), so a
 	// slow client cannot hold a connection; responses (streams) are not cut.
 	HTTPReadTimeout time.Duration
@@ -92,6 +96,13 @@ type Config struct {
 	// production.
 	SMTP           mail.SMTPConfig
 	SMTPConfigured bool
+
+	// smtpInvalid: SMTP_HOST is set but the SMTP_* settings were refused
+	// (reported by Load), so Check must not also call SMTP unset.
+	smtpInvalid bool
+	// modeConflict is Check's warning when APP_ENV and NODE_ENV disagree
+	// about production ("" when they do not).
+	modeConflict string
 }
 
 // DevSessionSecret is used outside production when SESSION_TOKEN_SECRET is
@@ -136,6 +147,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 	// APP_ENV wins over NODE_ENV; either one set to production turns on
 	// production mode, so a deploy that only sets NODE_ENV is still guarded.
+	// Env then says production too, so no message names another mode.
 	appEnv, nodeEnv := strings.ToLower(get("APP_ENV")), strings.ToLower(get("NODE_ENV"))
 	switch {
 	case appEnv != "":
@@ -150,7 +162,13 @@ func Load(getenv func(string) string) (Config, error) {
 	default:
 		problems = append(problems, fmt.Sprintf("APP_ENV/NODE_ENV must be development, test or production (got %q)", c.Env))
 	}
-	c.Production = c.Env == "production" || appEnv == "production" || nodeEnv == "production"
+	c.Production = isProductionEnv(appEnv, nodeEnv)
+	if c.Production {
+		c.Env = "production"
+		if appEnv != "" && nodeEnv != "" && isProductionEnv(appEnv, "") != isProductionEnv(nodeEnv, "") {
+			c.modeConflict = fmt.Sprintf("APP_ENV=%s and NODE_ENV=%s disagree: running in production mode, since either one set to production turns it on; set only one of them", appEnv, nodeEnv)
+		}
+	}
 
 	c.Port = 3000
 	if v := get("PORT"); v != "" {
@@ -205,6 +223,16 @@ func Load(getenv func(string) string) (Config, error) {
 			problems = append(problems, fmt.Sprintf("SHUTDOWN_TIMEOUT must be a positive duration such as 15s (got %q)", v))
 		} else {
 			c.ShutdownTimeout = d
+		}
+	}
+
+	c.StartupTimeout = 60 * time.Second
+	if v := get("STARTUP_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			problems = append(problems, fmt.Sprintf("STARTUP_TIMEOUT must be a positive duration such as 60s (got %q)", v))
+		} else {
+			c.StartupTimeout = d
 		}
 	}
 
@@ -289,6 +317,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 	if smtp, ok, err := mail.ConfigFromEnv(getenv); err != nil {
 		problems = append(problems, err.Error())
+		c.smtpInvalid = true
 	} else {
 		c.SMTP, c.SMTPConfigured = smtp, ok
 	}
@@ -328,6 +357,9 @@ func (c Config) Check() (problems, warnings []string) {
 		return problems, warnings
 	}
 
+	if c.modeConflict != "" {
+		warnings = append(warnings, c.modeConflict)
+	}
 	if c.DatabaseURL == "" {
 		problems = append(problems, "DATABASE_URL is required in production (a postgres:// URL; the embedded SQLite database is for development only)")
 	}
@@ -335,8 +367,13 @@ func (c Config) Check() (problems, warnings []string) {
 		switch {
 		case u.val == "":
 			problems = append(problems, u.name+" is required in production")
-		case isLocalURL(u.val) && !c.AllowLocalhostProd:
-			problems = append(problems, u.name+" points at localhost; set the public URL (or ALLOW_LOCALHOST_PROD=true for a local production test)")
+		case isLocalURL(u.val):
+			if !c.AllowLocalhostProd {
+				problems = append(problems, u.name+" points at localhost; set the public URL (or ALLOW_LOCALHOST_PROD=true for a local production test)")
+			}
+			// Browsers treat loopback as a secure context: __Host- cookies work there over http.
+		case isPlainHTTP(u.val):
+			warnings = append(warnings, u.name+" is a plain http:// URL: browsers drop the __Host- session and CSRF cookies that production sets without HTTPS, so sign-in and every form would fail; use https://")
 		}
 	}
 	if len(c.SessionTokenSecret) < 32 {
@@ -348,11 +385,14 @@ func (c Config) Check() (problems, warnings []string) {
 	if len(c.AdminEmails) == 0 {
 		warnings = append(warnings, "ADMIN_EMAILS is empty: nobody can open the admin dashboard")
 	}
-	if !c.SMTPConfigured {
+	if !c.SMTPConfigured && !c.smtpInvalid {
 		warnings = append(warnings, "SMTP_HOST is unset: verification and password-reset e-mails cannot be sent, so e-mail accounts cannot be verified or recovered")
 	}
 	if !c.TrustProxySet {
 		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")
+	}
+	if c.MetricsToken == "" {
+		warnings = append(warnings, "METRICS_TOKEN is unset: GET /metrics is open to anyone who can reach the app; set METRICS_TOKEN, or keep /metrics off the public internet")
 	}
 	return problems, warnings
 }
@@ -390,17 +430,125 @@ func isHTTPURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
+// isPlainHTTP reports an http:// URL (url.Parse lowercases the scheme).
+func isPlainHTTP(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "http"
+}
+
+// isLocalURL reports whether the URL's host is this machine, in any
+// spelling that a browser or the network stack accepts (see isLocalHost).
 func isLocalURL(s string) bool {
 	u, err := url.Parse(s)
 	if err != nil {
 		return false
 	}
-	h := strings.ToLower(u.Hostname())
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "0.0.0.0" {
+	return isLocalHost(u.Hostname())
+}
+
+// isLocalHost reports whether host names this machine: localhost and any
+// name under .localhost (RFC 6761), with or without the trailing dot of a
+// fully qualified name; loopback and unspecified IPv6 addresses, also
+// IPv4-mapped and IPv4-compatible ones and with a zone; and IPv4 addresses
+// in 127.0.0.0/8 or 0.0.0.0/8 written in any form inet_aton accepts (one
+// to four parts, each decimal, octal with a leading 0 or hex with 0x:
+// 127.1, 0x7f000001, 2130706433, 0).
+func isLocalHost(host string) bool {
+	h := strings.TrimRight(strings.ToLower(host), ".")
+	if h == "" || h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(h)
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+	if i := strings.IndexByte(h, '%'); i >= 0 && strings.Contains(h, ":") {
+		h = h[:i] // an IPv6 zone ("::1%lo")
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return isLocalIP(ip)
+	}
+	if ip, ok := parseInetAton(h); ok {
+		return isLocalIP(ip)
+	}
+	return false
+}
+
+// isLocalIP: loopback or unspecified, IPv4 (127/8, 0/8) or IPv6 (::1, ::),
+// including IPv6 forms that carry an IPv4 address (::ffff:a.b.c.d, ::a.b.c.d).
+func isLocalIP(ip net.IP) bool {
+	if ip.IsLoopback() || ip.IsUnspecified() {
+		return true
+	}
+	v4 := ip.To4()
+	if v4 == nil && len(ip) == net.IPv6len && net.IP(ip[:12]).Equal(net.IPv6zero[:12]) {
+		v4 = ip[12:] // IPv4-compatible ::a.b.c.d
+	}
+	return v4 != nil && (v4[0] == 127 || v4[0] == 0)
+}
+
+// parseInetAton parses an IPv4 address the way inet_aton(3) does (and
+// browsers' URL parsers): one to four dot-separated numbers, each decimal,
+// octal after a leading 0, or hex after 0x; the last number fills the
+// bytes the others leave (127.1 is 127.0.0.1, 2130706433 is 127.0.0.1).
+func parseInetAton(s string) (net.IP, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return nil, false
+	}
+	nums := make([]uint64, len(parts))
+	for i, p := range parts {
+		n, ok := parseAtonPart(p)
+		if !ok {
+			return nil, false
+		}
+		nums[i] = n
+	}
+	last := len(nums) - 1
+	var addr uint64
+	for i, n := range nums[:last] {
+		if n > 0xff {
+			return nil, false
+		}
+		addr |= n << (24 - 8*i)
+	}
+	if nums[last] >= 1<<(8*(4-last)) {
+		return nil, false
+	}
+	addr |= nums[last]
+	return net.IPv4(byte(addr>>24), byte(addr>>16), byte(addr>>8), byte(addr)), true
+}
+
+// parseAtonPart parses one number of an inet_aton address ("0x" alone is 0,
+// as in glibc); it refuses values past 32 bits.
+func parseAtonPart(p string) (uint64, bool) {
+	base, digits := uint64(10), p
+	switch {
+	case len(p) >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'):
+		base, digits = 16, p[2:]
+		if digits == "" {
+			return 0, true
+		}
+	case len(p) >= 2 && p[0] == '0':
+		base, digits = 8, p[1:]
+	case p == "":
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(digits); i++ {
+		var d uint64
+		switch c := digits[i]; {
+		case c >= '0' && c <= '9':
+			d = uint64(c - '0')
+		case c >= 'a' && c <= 'f':
+			d = uint64(c-'a') + 10
+		default:
+			return 0, false
+		}
+		if d >= base {
+			return 0, false
+		}
+		if n = n*base + d; n > 0xffffffff {
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 func splitList(s string) []string {

@@ -78,6 +78,7 @@ func TestProductionAcceptsAGoodConfig(t *testing.T) {
 		"SMTP_USERNAME":        "mailer",
 		"SMTP_PASSWORD":        "pw",
 		"SMTP_FROM":            "BaZi Master <no-reply@example.com>",
+		"METRICS_TOKEN":        "scrape-token",
 	}))
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,24 @@ type Redis struct {
 // OpenRedis connects to url and checks the server answers within 5 s. It
 // never flushes the database (the storage's Reset option would).
 func OpenRedis(ctx context.Context, url, prefix string) (*Redis, error) {
+	r, err := NewRedis(url, prefix)
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := r.Ping(pingCtx); err != nil {
+		_ = r.Close()
+		return nil, fmt.Errorf("reach redis: %w", err)
+	}
+	return r, nil
+}
+
+// NewRedis returns a store on url without contacting the server: the
+// client dials when a command needs a connection, so a store made while
+// Redis is down starts working by itself once Redis answers. Only a
+// malformed URL is an error.
+func NewRedis(url, prefix string) (*Redis, error) {
 	opts, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse REDIS_URL: %w", err)
@@ -33,12 +51,6 @@ func OpenRedis(ctx context.Context, url, prefix string) (*Redis, error) {
 	opts.ReadTimeout = 2 * time.Second
 	opts.WriteTimeout = 2 * time.Second
 	client := redis.NewClient(opts)
-	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := client.Ping(pingCtx).Err(); err != nil {
-		_ = client.Close()
-		return nil, fmt.Errorf("reach redis: %w", err)
-	}
 	return &Redis{store: redisstore.NewFromConnection(client), client: client, prefix: prefix}, nil
 }
 

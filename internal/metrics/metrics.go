@@ -1,5 +1,6 @@
 // Package metrics keeps the app's Prometheus registry: HTTP request counts
-// and latencies by route and status, requests in flight, and the Go runtime.
+// and latencies by route and status, requests in flight, dependency health,
+// and the Go runtime.
 package metrics
 
 import (
@@ -19,6 +20,8 @@ type Metrics struct {
 	inFlight prometheus.Gauge
 	charts   prometheus.Counter
 	readings *prometheus.CounterVec
+	depUp    *prometheus.GaugeVec
+	ready    prometheus.Gauge
 }
 
 // New registers the HTTP and runtime collectors.
@@ -46,8 +49,16 @@ func New() *Metrics {
 			Name: "bazi_ai_readings_total",
 			Help: "Readings through an AI provider by how they ended: ok, fallback (the built-in reader finished it; reason says why), client_gone or error.",
 		}, []string{"provider", "outcome", "reason"}),
+		depUp: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "bazi_dependency_up",
+			Help: "1 when the dependency (database, redis) answered its last background check, 0 when it did not or is not connected yet.",
+		}, []string{"dependency"}),
+		ready: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "bazi_ready",
+			Help: "1 when start-up has finished and every dependency answered its last background check (what /ready would answer 200 to), else 0.",
+		}),
 	}
-	m.Registry.MustRegister(m.requests, m.latency, m.inFlight, m.charts, m.readings,
+	m.Registry.MustRegister(m.requests, m.latency, m.inFlight, m.charts, m.readings, m.depUp, m.ready,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -71,4 +82,19 @@ func (m *Metrics) Observe(method, route string, status int, d time.Duration) {
 // set for fallbacks only, so the label set stays small.
 func (m *Metrics) ReadingFinished(provider, outcome, reason string) {
 	m.readings.WithLabelValues(provider, outcome, reason).Inc()
+}
+
+// SetDependencyUp records the outcome of a dependency's latest check.
+func (m *Metrics) SetDependencyUp(dependency string, up bool) {
+	m.depUp.WithLabelValues(dependency).Set(boolValue(up))
+}
+
+// SetReady records whether this instance is ready to serve.
+func (m *Metrics) SetReady(ready bool) { m.ready.Set(boolValue(ready)) }
+
+func boolValue(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

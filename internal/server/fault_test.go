@@ -360,13 +360,14 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 			t.Fatalf("the binary exited at start-up: %v\n%s", err, out.String())
 		default:
 		}
-		res, err := http.Get(b.URL + "/health")
+		// /ready, not /health: the binary answers /health while it connects.
+		res, err := http.Get(b.URL + "/ready")
 		if err != nil {
 			return err
 		}
 		res.Body.Close()
 		if res.StatusCode != http.StatusOK {
-			return testutil.Errorf("/health %d", res.StatusCode)
+			return testutil.Errorf("/ready %d", res.StatusCode)
 		}
 		return nil
 	})

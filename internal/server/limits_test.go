@@ -230,6 +230,21 @@ func TestRequestBodyLimit(t *testing.T) {
 		}
 	}
 
+	// A chunked body has no length to refuse up front: it is cut off at
+	// the limit, and the API client still gets its JSON error.
+	chunk := strings.Repeat("x", 64<<10)
+	var chunked strings.Builder
+	chunked.WriteString("POST /api/v1/chart HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+	for range 20 {
+		fmt.Fprintf(&chunked, "%x\r\n%s\r\n", len(chunk), chunk)
+	}
+	chunked.WriteString("0\r\n\r\n")
+	res, body = rawExchange(t, app, chunked.String())
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") ||
+		!strings.Contains(body, `"code":"request_entity_too_large"`) {
+		t.Fatalf("chunked 1.25 MiB body: %d %q %.200s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+
 	// 900 KiB is under the limit: read and answered by the handler (400, not 413).
 	under := `{"date":"1988-02-15","tz":"UTC","gender":"male","place":"` + strings.Repeat("x", 900<<10) + `"}`
 	if r := app.PostJSON(t, "/api/v1/chart", under); r.StatusCode == http.StatusRequestEntityTooLarge || r.StatusCode >= 500 {

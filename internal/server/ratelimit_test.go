@@ -232,27 +232,43 @@ func TestRateLimitTrustProxy(t *testing.T) {
 	})
 }
 
-// The per-account limit holds across addresses (one per request here), for
-// every spelling of the address, and keeps the address out of Redis.
-func TestRateLimitPerAccount(t *testing.T) {
+// Wrong passwords for one account from one address are limited exactly,
+// across two instances and for every spelling of the address, while
+// another address may still try; no e-mail address is stored in Redis.
+func TestRateLimitFailuresPerAccountAndAddress(t *testing.T) {
 	u, p := testutil.Redis(t)
 	env := testutil.WithEnv("REDIS_URL", u, "REDIS_KEY_PREFIX", p, "TRUST_PROXY", "1")
 	a, b := testutil.StartApp(t, env), testutil.StartApp(t, env)
 	clients := []limitClient{newLimitClient(t, a), newLimitClient(t, b)}
-	limit := server.DefaultLimits().SignInPerAccount.Limit
+	limits := server.DefaultLimits()
+	limit := limits.SignInFailuresPerAccountIP.Limit
 	spellings := []string{"victim@example.com", " Victim@Example.COM ", "VICTIM@example.com"}
 
-	answers := burst(t, 6*limit,
+	// As many as the per-address request limit lets through: all of them
+	// reach the failure count, and exactly its limit are answered.
+	answers := burst(t, limits.SignInPerIP.Limit,
 		func(i int) limitClient { return clients[i%2] },
 		func(i int) string { return spellings[i%len(spellings)] },
-		func(int) []string { return []string{"X-Forwarded-For", randomIP()} })
+		func(int) []string { return []string{"X-Forwarded-For", "198.51.100.99"} })
 	if got := allowed(answers); got != limit {
-		t.Fatalf("allowed %d sign-ins for one account from %d addresses, want %d", got, len(answers), limit)
+		t.Fatalf("answered %d wrong passwords for one account from one address, want %d", got, limit)
 	}
-	checkRefusals(t, answers, limit)
+	for i, ans := range answers {
+		if ans.status == http.StatusTooManyRequests {
+			if secs, err := strconv.Atoi(ans.header.Get("Retry-After")); err != nil || secs < 1 || ans.header.Get("RateLimit-Remaining") != "0" {
+				t.Fatalf("429 %d: Retry-After %q, RateLimit-Remaining %q", i, ans.header.Get("Retry-After"), ans.header.Get("RateLimit-Remaining"))
+			}
+		} else if ans.status != http.StatusUnauthorized {
+			t.Fatalf("answer %d: %d, want 401 or 429", i, ans.status)
+		}
+	}
 
-	// Another account from a fresh address is unaffected.
-	if res, err := clients[0].login("someone-else@example.com", "X-Forwarded-For", randomIP()); err != nil || res.status == http.StatusTooManyRequests {
+	// The same account from another address, and another account from a
+	// third, are answered.
+	if res, err := clients[0].login("victim@example.com", "X-Forwarded-For", "203.0.113.1"); err != nil || res.status != http.StatusUnauthorized {
+		t.Fatalf("same account, other address: %d %v", res.status, err)
+	}
+	if res, err := clients[1].login("someone-else@example.com", "X-Forwarded-For", "203.0.113.2"); err != nil || res.status != http.StatusUnauthorized {
 		t.Fatalf("other account: %d %v", res.status, err)
 	}
 
@@ -266,16 +282,17 @@ func TestRateLimitPerAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var accountKeys int
+	var failureKeys int
 	for _, k := range keys {
 		if strings.Contains(strings.ToLower(k), "example.com") || strings.Contains(k, "@") {
 			t.Fatalf("an e-mail address is stored in clear: %q", k)
 		}
-		if strings.Contains(k, "signin:account:") {
-			accountKeys++
+		if strings.Contains(k, "signin-fail:account:") {
+			failureKeys++
 		}
 	}
-	if accountKeys != 2 {
-		t.Fatalf("want 2 per-account keys (victim, someone-else), got %d in %q", accountKeys, keys)
+	// victim from two addresses, someone-else from one, and each account's total.
+	if failureKeys != 5 {
+		t.Fatalf("want 5 failure keys, got %d in %q", failureKeys, keys)
 	}
 }

@@ -2,24 +2,16 @@ package server
 
 import (
 	"crypto/subtle"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/buildinfo"
-	"github.com/bazi-master/bazi-master/static"
 )
 
 // routes is the route table: every URL the app answers is listed here.
 func (s *Server) routes(app *fiber.App, site *handlers.Site) {
-	deps := []handlers.Dependency{{Name: "database", Ping: s.DB.Ping}}
-	if s.Redis != nil {
-		deps = append(deps, handlers.Dependency{Name: "redis", Ping: s.Redis.Ping})
-	}
-	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, 2*time.Second, deps...)
+	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, readyTimeout, s.dependencies()...)
 	pages := handlers.NewPages(site)
 	chartAPI := handlers.NewChartAPI(s.now)
 	chartAPI.Computed = s.Metrics.ChartComputed
@@ -28,18 +20,21 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/health", health.Live)
 	app.Get("/api/health", health.Live)
 	app.Get("/ready", health.Ready)
-	app.Get("/metrics", s.metricsAuth, adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{})))
+	app.Get("/metrics", s.metricsAuth, s.metricsPage)
 
 	app.Use(securityHeaders(s.Config.Production))
 	app.Use(compressResponses())
-	app.Use("/static", staticAssets(static.FS()))
+	app.Use("/static", s.staticFiles)
 
-	api := app.Group("/api/v1", s.apiCORS())
+	// refuseBadText: NUL or invalid UTF-8 in any field is a 400 naming it
+	// (here and after language(), for pages in the reader's language).
+	api := app.Group("/api/v1", s.apiCORS(), refuseBadText)
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
 	app.Use(language(s.Config.Production))
+	app.Use(refuseBadText)
 	// After the JSON API (stateless, no cookies) and before every page route.
 	app.Use(s.Auth.Middleware)
 	// Everyone but admins gets 404 from every /admin route, POSTs included,
@@ -63,7 +58,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
 	app.Get("/login", accounts.LoginPage)
-	app.Post("/login", s.limit(limitSignIn), accounts.Login)
+	app.Post("/login", s.limit(limitSignIn), s.signInGuard(), accounts.Login)
 	app.Post("/logout", accounts.Logout)
 	app.Post("/logout/all", s.Auth.RequireUser, accounts.LogoutAll)
 	app.Get("/verify", accounts.Verify)
@@ -124,7 +119,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/compatibility", s.compatHandler(site).Show)
 
 	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)
-	admin := app.Group("/admin", s.Auth.RequireAdmin)
+	admin := app.Group("/admin") // RequireAdmin already ran: app.Use("/admin", …) above
 	admin.Get("/", adminPages.Overview)
 	admin.Get("/users", adminUsers.List)
 	admin.Get("/users/:id<int>", adminUsers.Show)

@@ -1,6 +1,9 @@
 // Package server wires the app: it opens the database and the shared
 // store, applies migrations, builds the Fiber app with its middleware and
-// route table, and shuts everything down in order.
+// route table, and shuts everything down in order. The listener can serve
+// before the database answers: until Connect finishes only /health,
+// /ready (503), /metrics and the static files answer, everything else 503
+// (startup.go).
 package server
 
 import (
@@ -12,10 +15,15 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	gojson "github.com/goccy/go-json"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/valyala/fasthttp"
 
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/auth/session"
@@ -54,7 +62,6 @@ type Server struct {
 	stopBackground context.CancelFunc
 	// housekeepingEvery is the background housekeeping's interval.
 	housekeepingEvery time.Duration
-	backgroundDone    chan struct{}
 	extraRoutes       func(fiber.Router)
 	limiter           ratelimit.Limiter // wire_limits.go: Redis when set, else memory
 	limits            *Limits           // nil: DefaultLimits (WithLimits)
@@ -65,6 +72,26 @@ type Server struct {
 	// stop, store what was written and end, so the HTTP shutdown can finish.
 	baseCtx    context.Context
 	cancelBase context.CancelFunc
+
+	// dependencyCheckEvery is how often the background check pings the
+	// database and Redis for bazi_dependency_up (depcheck.go).
+	dependencyCheckEvery time.Duration
+	background           sync.WaitGroup // housekeeping and the dependency check
+
+	// Built by New, before any dependency is reached (startup.go).
+	site        *handlers.Site
+	errs        *handlers.Errors
+	obs         *observer // records every request once (middleware.go)
+	assets      *static.Assets
+	staticFiles fiber.Handler
+	metricsPage fiber.Handler
+	starting    fasthttp.RequestHandler // answers while Connect runs
+	// routed is the app's route table, set once Connect has finished;
+	// until then requests go to starting.
+	routed    atomic.Pointer[fasthttp.RequestHandler]
+	startup   startupState
+	connectMu sync.Mutex // held by Connect; Close waits for it
+	closed    bool       // under connectMu
 }
 
 // Option adjusts a server at Open.
@@ -82,8 +109,24 @@ func WithRoutes(add func(fiber.Router)) Option {
 }
 
 // Open connects to the database and Redis, applies pending migrations and
-// builds the app. The caller must Close (or Shutdown) it.
+// builds the app: New and then Connect, so the database is retried for up
+// to STARTUP_TIMEOUT. The caller must Close (or Shutdown) it.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
+	s, err := New(cfg, log, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Connect(ctx); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// New builds a server that has not reached its dependencies yet: Serve
+// answers /health, /ready (503, "starting") and /metrics at once, and every
+// other route 503 with Retry-After, until Connect finishes. It does no I/O.
+func New(cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
 	s := &Server{Config: cfg, Log: log, Started: time.Now(), Metrics: metrics.New(), InstanceID: cfg.InstanceID, now: time.Now}
 	s.baseCtx, s.cancelBase = context.WithCancel(context.Background())
 	for _, o := range opts {
@@ -98,18 +141,32 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	}
 	s.I18n = catalog
 
-	if s.DB, err = database.Open(ctx, cfg); err != nil {
-		return nil, err
-	}
-	if err := s.DB.MigrateUp(ctx, log); err != nil {
-		_ = s.DB.Close()
-		return nil, err
-	}
+	s.assets = static.NewAssets()
+	s.staticFiles = staticAssets(static.FS())
+	s.metricsPage = adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{}))
+	s.site = &handlers.Site{I18n: s.I18n, Asset: s.assets.URL, IsAdmin: s.isAdmin}
+	s.errs = handlers.NewErrors(s.site, s.Log)
+	s.obs = &observer{log: s.Log, metrics: s.Metrics, onError: s.errs.Handle, trustedHops: s.Config.TrustProxy}
+	s.App = fiber.New(s.fiberConfig())
+	keepRequestOnBodyErrors(s.App)
+	s.starting = s.startingHandler()
+	// Every connection goes through dispatch, which hands requests to the
+	// route table once Connect has built it. Set before serving: fasthttp
+	// reads Handler without synchronisation.
+	s.App.Server().Handler = s.dispatch
+	s.startup.init(cfg.RedisURL != "")
+	s.Metrics.SetReady(false)
+	s.Metrics.SetDependencyUp("database", false)
 	if cfg.RedisURL != "" {
-		if s.Redis, err = kv.OpenRedis(ctx, cfg.RedisURL, cfg.RedisKeyPrefix); err != nil {
-			_ = s.DB.Close()
-			return nil, err
-		}
+		s.Metrics.SetDependencyUp("redis", false)
+	}
+	return s, nil
+}
+
+// connected opens the stores and builds the route table once the database
+// is up and migrated (Connect calls it with s.DB set).
+func (s *Server) connected(redisUp bool) {
+	if s.Redis != nil {
 		s.Store, s.Cache = s.Redis, s.Redis
 	} else {
 		s.Store, s.Cache = kv.NewDatabase(s.DB.Gorm), kv.NewMemory()
@@ -120,43 +177,63 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	s.Audit = models.NewAudit(s.DB.Gorm)
 	s.Readings = models.NewReadings(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
-		Secret: cfg.SessionTokenSecret, Secure: cfg.Production,
-		IdleTimeout: cfg.SessionIdleTimeout, MaxAge: cfg.SessionMaxAge,
+		Secret: s.Config.SessionTokenSecret, Secure: s.Config.Production,
+		IdleTimeout: s.Config.SessionIdleTimeout, MaxAge: s.Config.SessionMaxAge,
 	})
-	s.Auth = handlers.NewAuth(cfg, log, s.Sessions, s.Users)
+	s.Auth = handlers.NewAuth(s.Config, s.Log, s.Sessions, s.Users)
 
-	s.App = s.buildApp()
+	s.buildApp()
+	s.Metrics.SetDependencyUp("database", true)
+	if s.Redis != nil {
+		s.Metrics.SetDependencyUp("redis", redisUp)
+	}
+	s.Metrics.SetReady(s.Redis == nil || redisUp)
 	s.startBackground()
-	return s, nil
+	h := s.App.Handler() // builds fiber's route tree
+	s.routed.Store(&h)
 }
 
-func (s *Server) buildApp() *fiber.App {
-	site := &handlers.Site{I18n: s.I18n, Asset: static.NewAssets().URL, IsAdmin: s.Auth.IsAdmin}
-	errs := handlers.NewErrors(site, s.Log)
-	app := fiber.New(fiber.Config{
+// fiberConfig is the configuration of the app and of the start-up answers.
+func (s *Server) fiberConfig() fiber.Config {
+	return fiber.Config{
 		AppName: "bazi-master",
 		// The chart document is ~20 KB of JSON; goccy/go-json writes it about
 		// twice as fast as encoding/json (see BenchmarkLoad in README).
 		JSONEncoder:           gojson.Marshal,
 		JSONDecoder:           gojson.Unmarshal,
 		DisableStartupMessage: true,
-		ErrorHandler:          errs.Handle,
+		ErrorHandler:          s.obs.serverError, // errors before routing; obs renders the rest
 		BodyLimit:             1 << 20,
 		ReadBufferSize:        16 << 10, // also the cap on request headers
 		ReadTimeout:           readTimeout(s.Config.HTTPReadTimeout),
 		// No WriteTimeout: it would cut off streamed readings.
 		IdleTimeout: 90 * time.Second,
-	})
-	app.Use(observe(s.Log, s.Metrics, errs.Handle, s.Config.TrustProxy))
-	s.routes(app, site)
-	return app
+	}
 }
 
-// Serve handles connections on ln until Shutdown.
+// buildApp adds the middleware and the route table to the app.
+func (s *Server) buildApp() {
+	s.App.Use(s.obs.middleware())
+	s.routes(s.App, s.site)
+	s.obs.routes.Store(newRouteResolver(s.App))
+}
+
+// isAdmin is the site's admin check; nobody is an admin before Connect
+// has built the account handlers.
+func (s *Server) isAdmin(u *models.User) bool {
+	if s.routed.Load() == nil {
+		return false
+	}
+	return s.Auth.IsAdmin(u)
+}
+
+// Serve handles connections on ln until Shutdown. It may be called before
+// Connect: until Connect finishes the start-up answers are served.
 func (s *Server) Serve(ln net.Listener) error {
-	s.Log.Info("listening", "addr", ln.Addr().String(), "instance", s.InstanceID, "version", buildinfo.Version,
-		"database", string(s.DB.Dialect), "redis", s.Redis != nil)
-	return s.App.Listener(ln)
+	s.Log.Info("listening", "addr", ln.Addr().String(), "instance", s.InstanceID, "version", buildinfo.Version)
+	// Not App.Listener: that would build fiber's route tree now, before
+	// Connect has added the routes (Connect builds it when it has).
+	return s.App.Server().Serve(ln)
 }
 
 // Shutdown stops accepting connections, lets in-flight requests finish
@@ -171,12 +248,19 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 }
 
 // Close releases the database, Redis and background work without touching
-// the HTTP listener (for commands that never served).
+// the HTTP listener (for commands that never served). A Connect still
+// running is stopped first.
 func (s *Server) Close() error {
 	s.cancelBase()
+	s.connectMu.Lock()
+	defer s.connectMu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
 	if s.stopBackground != nil {
 		s.stopBackground()
-		<-s.backgroundDone
+		s.background.Wait()
 		s.stopBackground = nil
 	}
 	var errs []error
@@ -205,35 +289,45 @@ type sweeper interface {
 	Sweep(ctx context.Context) (int64, error)
 }
 
-// startBackground runs housekeeping: expired entries in the database and
-// memory stores (Redis expires keys by itself).
+// startBackground runs housekeeping (expired entries in the database and
+// memory stores; Redis expires keys by itself) and the dependency check,
+// until Close.
 func (s *Server) startBackground() {
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopBackground, s.backgroundDone = cancel, make(chan struct{})
+	s.stopBackground = cancel
+	s.background.Add(2)
 	go func() {
-		defer close(s.backgroundDone)
-		every := s.housekeepingEvery
-		if every <= 0 {
-			every = 10 * time.Minute
-		}
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				for _, st := range []kv.Store{s.Store, s.Cache} {
-					if sw, ok := st.(sweeper); ok {
-						if _, err := sw.Sweep(ctx); err != nil && ctx.Err() == nil {
-							s.Log.Warn("sweep expired entries", "error", err)
-						}
+		defer s.background.Done()
+		s.housekeeping(ctx)
+	}()
+	go func() {
+		defer s.background.Done()
+		s.checkDependencies(ctx)
+	}()
+}
+
+func (s *Server) housekeeping(ctx context.Context) {
+	every := s.housekeepingEvery
+	if every <= 0 {
+		every = 10 * time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			for _, st := range []kv.Store{s.Store, s.Cache} {
+				if sw, ok := st.(sweeper); ok {
+					if _, err := sw.Sweep(ctx); err != nil && ctx.Err() == nil {
+						s.Log.Warn("sweep expired entries", "error", err)
 					}
 				}
-				s.deleteOldGuestReadings(ctx)
 			}
+			s.deleteOldGuestReadings(ctx)
 		}
-	}()
+	}
 }
 
 // deleteOldGuestReadings applies GUEST_READING_RETENTION_DAYS. Every

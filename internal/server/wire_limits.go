@@ -43,11 +43,23 @@ type Rate struct {
 // (the normalized e-mail form field) on the account routes, and per
 // signed-in user on readings. A zero Rate turns that limit off.
 type Limits struct {
-	SignInPerIP      Rate // POST /login
-	SignInPerAccount Rate
-	SignUpPerIP      Rate // POST /signup
-	ResetPerIP       Rate // POST /reset, /reset/confirm, /verify/resend
-	ResetPerAccount  Rate
+	// SignInPerIP counts every sign-in request from an address: POST
+	// /login, GET /auth/:provider and POST /profile/password.
+	SignInPerIP Rate
+	// SignInFailuresPerAccountIP counts wrong passwords for one account
+	// from one address (POST /login); at the limit that address cannot
+	// try that account until the window ends. A successful sign-in from
+	// the address clears its count, and other addresses are not affected,
+	// so a stranger cannot lock the owner out.
+	SignInFailuresPerAccountIP Rate
+	// SignInFailuresPerAccount counts wrong passwords for one account from
+	// every address. Past it the account is not locked: each sign-in
+	// attempt on it waits SignInSlowdown before its password is checked.
+	SignInFailuresPerAccount Rate
+	SignInSlowdown           time.Duration
+	SignUpPerIP              Rate // POST /signup
+	ResetPerIP               Rate // POST /reset, /reset/confirm, /verify/resend
+	ResetPerAccount          Rate
 
 	ChartAPIPerIP   Rate // POST /api/v1/chart
 	PlacesAPIPerIP  Rate // GET /api/v1/places
@@ -64,16 +76,18 @@ type Limits struct {
 // their limits only stop floods.
 func DefaultLimits() Limits {
 	return Limits{
-		SignInPerIP:      Rate{10, time.Minute},
-		SignInPerAccount: Rate{5, 15 * time.Minute},
-		SignUpPerIP:      Rate{5, time.Hour},
-		ResetPerIP:       Rate{5, time.Hour},
-		ResetPerAccount:  Rate{3, time.Hour},
-		ChartAPIPerIP:    Rate{600, time.Minute},
-		PlacesAPIPerIP:   Rate{600, time.Minute},
-		ReverseAPIPerIP:  Rate{60, time.Minute},
-		ReadingPerIP:     Rate{20, time.Minute},
-		ReadingPerUser:   Rate{20, time.Minute},
+		SignInPerIP:                Rate{10, time.Minute},
+		SignInFailuresPerAccountIP: Rate{5, 15 * time.Minute},
+		SignInFailuresPerAccount:   Rate{100, time.Hour},
+		SignInSlowdown:             2 * time.Second,
+		SignUpPerIP:                Rate{5, time.Hour},
+		ResetPerIP:                 Rate{5, time.Hour},
+		ResetPerAccount:            Rate{3, time.Hour},
+		ChartAPIPerIP:              Rate{600, time.Minute},
+		PlacesAPIPerIP:             Rate{600, time.Minute},
+		ReverseAPIPerIP:            Rate{60, time.Minute},
+		ReadingPerIP:               Rate{20, time.Minute},
+		ReadingPerUser:             Rate{20, time.Minute},
 	}
 }
 
@@ -125,7 +139,9 @@ func (s *Server) limit(rule limitRule) fiber.Handler {
 	limits := s.currentLimits()
 	switch rule {
 	case limitSignIn:
-		return s.rateLimit("signin", limits.SignInPerIP, limits.SignInPerAccount)
+		// Per address only: wrong passwords per account are counted by
+		// signInGuard, which only POST /login has.
+		return s.rateLimit("signin", limits.SignInPerIP, Rate{})
 	case limitSignUp:
 		return s.rateLimit("signup", limits.SignUpPerIP, Rate{})
 	case limitReset:

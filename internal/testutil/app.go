@@ -71,15 +71,67 @@ func WithRoutes(add func(fiber.Router)) AppOption {
 }
 
 // StartApp starts the app against this package's PostgreSQL database and
-// real Redis (unless told otherwise) and stops it when the test ends. Its
-// test-only routes (SignIn, WhoAmI and those of WithRoutes) are mounted
-// here, so no other build of the app has them.
+// real Redis (unless told otherwise) and stops it when the test ends. It
+// returns once the app is connected and serves every route. Its test-only
+// routes (SignIn, WhoAmI and those of WithRoutes) are mounted here, so no
+// other build of the app has them.
 func StartApp(t testing.TB, opts ...AppOption) *App {
 	t.Helper()
+	st := appSettingsOf(opts)
+	cfg := appConfig(t, st)
+	logs := &LogBuffer{}
+	var srv *server.Server
+	srv, err := server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), st.serverOptions(&srv)...)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	return serveApp(t, srv, logs)
+}
+
+// StartAppNoWait starts the app as serve does, listener first, and
+// returns while it is still connecting (only /health, /ready and /metrics
+// answer until then); Connect's result arrives on connected. For tests of
+// start-up with a dependency down.
+func StartAppNoWait(t testing.TB, opts ...AppOption) (app *App, connected <-chan error) {
+	t.Helper()
+	st := appSettingsOf(opts)
+	cfg := appConfig(t, st)
+	logs := &LogBuffer{}
+	var srv *server.Server
+	srv, err := server.New(cfg, logging.New(logs, cfg.LogLevel), st.serverOptions(&srv)...)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	app = serveApp(t, srv, logs)
+	done := make(chan error, 1)
+	go func() { done <- srv.Connect(context.Background()) }()
+	return app, done
+}
+
+// serverOptions are the test's server options and, last, the test-only
+// routes; srv is the server they act on, set once it is made.
+func (st *appSettings) serverOptions(srv **server.Server) []server.Option {
+	routes := server.WithRoutes(func(r fiber.Router) {
+		mountTestRoutes(r, func() *server.Server { return *srv })
+		for _, add := range st.routes {
+			add(r)
+		}
+	})
+	return append(st.serverOpts[:len(st.serverOpts):len(st.serverOpts)], routes)
+}
+
+func appSettingsOf(opts []AppOption) *appSettings {
 	st := &appSettings{env: map[string]string{"APP_ENV": "test", "LOG_LEVEL": "debug"}}
 	for _, o := range opts {
 		o(st)
 	}
+	return st
+}
+
+// appConfig is the app's configuration for st: a PostgreSQL database of
+// the package's own (or SQLite) and Redis under a private prefix.
+func appConfig(t testing.TB, st *appSettings) config.Config {
+	t.Helper()
 	if st.sqlite {
 		st.env["SQLITE_PATH"] = t.TempDir() + "/bazi-master.db"
 	} else if _, ok := st.env["DATABASE_URL"]; !ok {
@@ -98,20 +150,15 @@ func StartApp(t testing.TB, opts ...AppOption) *App {
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("test config: %v", err)
 	}
-	logs := &LogBuffer{}
-	var srv *server.Server
-	routes := server.WithRoutes(func(r fiber.Router) {
-		mountTestRoutes(r, func() *server.Server { return srv })
-		for _, add := range st.routes {
-			add(r)
-		}
-	})
-	srv, err = server.Open(context.Background(), cfg, logging.New(logs, cfg.LogLevel), append(st.serverOpts, routes)...)
-	if err != nil {
-		t.Fatalf("start app: %v", err)
-	}
+	return cfg
+}
+
+// serveApp serves srv on a loopback port until the test ends.
+func serveApp(t testing.TB, srv *server.Server, logs *LogBuffer) *App {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		_ = srv.Close()
 		t.Fatalf("listen: %v", err)
 	}
 	go func() { _ = srv.Serve(ln) }()

@@ -1,0 +1,96 @@
+package chartinput
+
+import (
+	"time"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/places"
+)
+
+// Document is a computed chart as the API, the pages and the CLI give it:
+// the engine's chart plus what the app resolved (the birthplace) and what
+// was asked for (流月).
+type Document struct {
+	*bazi.Chart
+	Place  *places.Place      `json:"place,omitempty"`
+	LiuYue []bazi.LiuYueMonth `json:"liu_yue,omitempty"`
+}
+
+// Build resolves and computes a request; now decides the current luck
+// pillar. A refused request is a *bazi.FieldError.
+func Build(r Request, now time.Time) (*Document, error) {
+	return BuildInto(new(bazi.Chart), r, now)
+}
+
+// BuildInto is Build computing into chart, so a hot path can reuse one.
+func BuildInto(chart *bazi.Chart, r Request, now time.Time) (*Document, error) {
+	res, err := Resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := bazi.ComputeInto(chart, res.Input, now); err != nil {
+		return nil, err
+	}
+	doc := &Document{Chart: chart, Place: res.Place}
+	if r.LiuYueYear != 0 {
+		if months, ok := bazi.LiuYue(r.LiuYueYear); ok {
+			doc.LiuYue = months[:]
+		}
+	}
+	return doc, nil
+}
+
+// AppendJSON appends the document as encoding/json.Marshal (and the
+// goccy/go-json the app is configured with) write it: the chart's keys
+// flattened, then "place" and "liu_yue", each left out when empty.
+func (d *Document) AppendJSON(b []byte) []byte {
+	b = append(b, '{')
+	start := len(b)
+	if d.Chart != nil {
+		b = d.Chart.AppendJSONFields(b)
+	}
+	if d.Place != nil {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+		b = append(b, `"place":`...)
+		b = d.Place.AppendJSON(b)
+	}
+	if len(d.LiuYue) > 0 {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+		b = append(b, `"liu_yue":[`...)
+		for i := range d.LiuYue {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = d.LiuYue[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// Chart is a computed chart together with the request and display name
+// that named it.
+type Chart struct {
+	Request Request
+	Name    string
+	*Document
+}
+
+// Query is the chart's canonical URL query.
+func (c Chart) Query() string { return c.Request.Query(c.Name) }
+
+// Open reads a stored or linked chart query ("date=…&tz=…") and computes
+// its chart. A query that is not URL syntax is a plain error; refused input
+// is a *bazi.FieldError.
+func Open(query string, now time.Time) (Chart, error) {
+	req, name, err := ParseQuery(query)
+	if err != nil {
+		return Chart{Request: req, Name: name}, err
+	}
+	doc, err := Build(req, now)
+	return Chart{Request: req, Name: name, Document: doc}, err
+}
