@@ -138,6 +138,22 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Use(handlers.NotFound)
 }
 
+// startingRoutes is the route table while Connect is still reaching the
+// database (startup.go): liveness, readiness (503, naming what is not
+// ready), metrics and static files, and a translated 503 with Retry-After
+// for every other route.
+func (s *Server) startingRoutes(app *fiber.App) {
+	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, readyTimeout)
+	app.Get("/health", health.Live)
+	app.Get("/api/health", health.Live)
+	app.Get("/ready", s.startingReady)
+	app.Get("/metrics", s.metricsAuth, s.metricsPage)
+	app.Use(securityHeaders(s.Config.Production))
+	app.Use("/static", s.staticFiles)
+	app.Use(language(s.Config.Production))
+	app.Use(s.startingUnavailable)
+}
+
 // metricsAuth requires "Authorization: Bearer METRICS_TOKEN" when a token is set.
 func (s *Server) metricsAuth(c *fiber.Ctx) error {
 	token := s.Config.MetricsToken

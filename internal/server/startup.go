@@ -23,7 +23,6 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/bazi-master/bazi-master/handlers"
-	"github.com/bazi-master/bazi-master/internal/buildinfo"
 	"github.com/bazi-master/bazi-master/internal/database"
 	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/views"
@@ -258,15 +257,7 @@ func (s *Server) dispatch(ctx *fasthttp.RequestCtx) {
 func (s *Server) startingHandler() fasthttp.RequestHandler {
 	app := fiber.New(s.fiberConfig())
 	app.Use(s.obs.middleware())
-	health := handlers.NewHealth(s.Log, buildinfo.Version, s.Started, readyTimeout)
-	app.Get("/health", health.Live)
-	app.Get("/api/health", health.Live)
-	app.Get("/ready", s.startingReady)
-	app.Get("/metrics", s.metricsAuth, s.metricsPage)
-	app.Use(securityHeaders(s.Config.Production))
-	app.Use("/static", s.staticFiles)
-	app.Use(language(s.Config.Production))
-	app.Use(s.startingUnavailable)
+	s.startingRoutes(app)
 	return app.Handler()
 }
 
