@@ -9,6 +9,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/textguard"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -59,6 +60,7 @@ func FuzzFromQuery(f *testing.F) {
 	f.Add("date=1988-02-15&time=23%3A30&tz=Asia%2FShanghai&gender=male")
 	f.Add("date=2020-04-10&calendar=LUNAR&leap_month=on&lon=116,4&lat=NaN&name=%ff%fe&time_unknown=true")
 	f.Add("lon=1e400&lat=-0&zi_rule=Next_Day&luck_method=Days&gender=M&place=%E5%8C%97%E4%BA%AC")
+	f.Add("date=1988-02-15%00&tz=Asia%2FShang%00hai&gender=male&place=%00&name=%00%ff")
 	f.Fuzz(func(t *testing.T, raw string) {
 		v, err := url.ParseQuery(raw)
 		if err != nil {
@@ -85,8 +87,11 @@ func FuzzFromQuery(f *testing.F) {
 		if ferr2 != nil || name2 != name || !reflect.DeepEqual(r2, r) {
 			t.Fatalf("round trip of %q via %q:\n%+v %q\n%+v %q %v", raw, q, r, name, r2, name2, ferr2)
 		}
-		// Resolve must not panic on whatever arrives.
-		_, _ = chartinput.Resolve(r)
+		// Resolve must not panic on whatever arrives, and what it accepts
+		// can be stored.
+		if res, err := chartinput.Resolve(r); err == nil && (!textguard.Valid(res.Request.Place) || !textguard.Valid(name)) {
+			t.Fatalf("%q resolved to text PostgreSQL refuses", raw)
+		}
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/chartstore"
+	"github.com/bazi-master/bazi-master/internal/textguard"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -460,6 +461,9 @@ func FuzzDecodeFile(f *testing.F) {
 		`[{"name":"x","tags":"a,b","input":{"date":"1988-12-29","calendar":"lunar","leap_month":true,"tz":"UTC","gender":"m"}}]`,
 		`[{"name":1}]`, `[{"input":null}]`, `[{"input":{"place":"北京","date":"2000-01-01","gender":"f","true_solar_time":true}}]`,
 		`[{"input":{"date":"2000-01-01","tz":"+14:00","gender":"male","lon":1e309}}]`, "\uFEFF[]", `{"charts":"x"}`, "[\n{", "",
+		// Text PostgreSQL cannot store: NUL escapes and invalid UTF-8.
+		`[{"name":"a\u0000","notes":"\u0000","tags":["\u0000"],"input":{"date":"2000-01-01","tz":"UTC","lon":1,"lat":1,"place":"\u0000","gender":"male"}}]`,
+		"[{\"name\":\"\xff\",\"input\":{\"date\":\"2000-01-01\",\"tz\":\"UTC\",\"place\":\"\xfe\",\"lon\":1,\"lat\":1,\"gender\":\"male\"}}]",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -487,6 +491,11 @@ func FuzzDecodeFile(f *testing.F) {
 			c := rec.Chart
 			if c == nil || c.UserID != 1 || c.Name == "" || c.Pillars == "" || c.BirthDate == "" {
 				t.Fatalf("accepted record %s gave %+v", raw, c)
+			}
+			for _, text := range []string{c.Name, c.Notes, c.Tags, c.Place, c.Input} {
+				if !textguard.Valid(text) {
+					t.Fatalf("accepted record %s stores text PostgreSQL refuses: %q", raw, text)
+				}
 			}
 			var back chartinput.Request
 			if err := json.Unmarshal([]byte(c.Input), &back); err != nil {
