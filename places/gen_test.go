@@ -20,7 +20,7 @@ func TestGeneratedDataUpToDate(t *testing.T) {
 	}
 	src := os.Getenv("PLACES_GEN_SRC")
 	if src == "" {
-		src = "/tmp/gazetteer-src/node_modules"
+		src = filepath.Join("..", ".cache", "gazetteer-src", "node_modules") // make gazetteer-src
 	}
 	// make test installs the sources; under CI their absence is a failure,
 	// so a stale embedded file can never pass unchecked.

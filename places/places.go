@@ -14,7 +14,7 @@
 // true solar time can be computed from Lon.
 package places
 
-//go:generate go run ./internal/gen -src /tmp/gazetteer-src/node_modules -out data/places.tsv.gz
+//go:generate go run ./internal/gen -src ../.cache/gazetteer-src/node_modules -out data/places.tsv.gz
 
 import (
 	"bufio"

