@@ -66,3 +66,26 @@ func BenchmarkChartPageRender(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkChartGridFast renders the chart page's pillar grid with its Go
+// cells (fastrender.go), the page's hot part; BenchmarkChartGridTempl
+// renders the same grid in plain templ (pillarsGridTempl), byte for byte
+// the same, as the reference.
+func BenchmarkChartGridFast(b *testing.B) {
+	for _, lang := range i18n.Langs {
+		b.Run(string(lang), func(b *testing.B) {
+			p, v := benchChart(b, lang)
+			benchRender(b, pillarsGrid(p, v))
+		})
+	}
+}
+
+// BenchmarkChartGridTempl is BenchmarkChartGridFast's reference.
+func BenchmarkChartGridTempl(b *testing.B) {
+	for _, lang := range i18n.Langs {
+		b.Run(string(lang), func(b *testing.B) {
+			p, v := benchChart(b, lang)
+			benchRender(b, pillarsGridTempl(p, v))
+		})
+	}
+}

@@ -309,6 +309,52 @@ func gaugeNeedleX(score float64, w float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
+// gauge holds the strength gauge's constant bands (x and width on a
+// 300-unit scale), formatted once rather than on every render.
+var gauge = struct {
+	veryWeakW, weakX, weakW, balancedX, balancedW, strongX, strongW, veryStrongX, veryStrongW string
+}{
+	veryWeakW:   barWidth(bazi.VeryWeakBelow, 300),
+	weakX:       barWidth(bazi.VeryWeakBelow, 300),
+	weakW:       barWidth(bazi.WeakBelow-bazi.VeryWeakBelow, 300),
+	balancedX:   barWidth(bazi.WeakBelow, 300),
+	balancedW:   barWidth(bazi.BalancedUpTo-bazi.WeakBelow, 300),
+	strongX:     barWidth(bazi.BalancedUpTo, 300),
+	strongW:     barWidth(bazi.StrongUpTo-bazi.BalancedUpTo, 300),
+	veryStrongX: barWidth(bazi.StrongUpTo, 300),
+	veryStrongW: barWidth(100-bazi.StrongUpTo, 300),
+}
+
+// strengthFlag is one of the strength gauge's flags (得令, 得地, 得势):
+// whether it holds, and its name's and description's message keys.
+type strengthFlag struct {
+	on               bool
+	nameKey, descKey string
+}
+
+func strengthFlags(s bazi.Strength) [3]strengthFlag {
+	return [3]strengthFlag{
+		{s.InSeason, "chart.flag.in_season", "chart.flag.in_season.desc"},
+		{s.Rooted, "chart.flag.rooted", "chart.flag.rooted.desc"},
+		{s.Supported, "chart.flag.supported", "chart.flag.supported.desc"},
+	}
+}
+
+// elementsText is the text alternative of the elements chart: for each
+// element "<name> <share>% (<count>).".
+func elementsText(p Page, e bazi.ElementBalance) string {
+	var b strings.Builder
+	for _, el := range elementOrder {
+		b.WriteString(termName(p, "element", el.Key()))
+		b.WriteByte(' ')
+		b.WriteString(pct(e.Percent.Get(el)))
+		b.WriteString("% (")
+		b.WriteString(itoa(e.Counts.Get(el)))
+		b.WriteString(").")
+	}
+	return b.String()
+}
+
 // elementHex is the element's colour for the share image (tailwind.config.js palette).
 func elementHex(key string) string {
 	switch key {
@@ -348,6 +394,22 @@ func (v ChartView) luckFragment(idx int32) string {
 		return v.SelfURL + "?part=luck&luck=" + n
 	}
 	return "/chart/luck?" + v.Query + "&luck=" + n
+}
+
+// monthsURL is URL("luck=N&year=Y") + "#liuyue", built in one concatenation.
+func (v ChartView) monthsURL(luck int32, year string) string {
+	if v.SelfURL != "" {
+		return v.SelfURL + "?luck=" + i32(luck) + "&year=" + year + "#liuyue"
+	}
+	return "/chart?" + v.Query + "&luck=" + i32(luck) + "&year=" + year + "#liuyue"
+}
+
+// monthsFragment is Fragment("/chart/liuyue", "year=Y").
+func (v ChartView) monthsFragment(year string) string {
+	if v.SelfURL != "" {
+		return v.SelfURL + "?part=liuyue&year=" + year
+	}
+	return "/chart/liuyue?" + v.Query + "&year=" + year
 }
 
 // phrase is p.T(key, args...) for a message whose placeholder values come
