@@ -3,7 +3,6 @@ package views
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
@@ -102,14 +101,6 @@ func (v ChartView) URL(extra string) string {
 	return "/chart?" + v.Query + "&" + extra
 }
 
-// Fragment returns the URL of a chart fragment endpoint with the input.
-func (v ChartView) Fragment(path, extra string) string {
-	if v.SelfURL != "" {
-		return v.SelfURL + "?part=" + strings.TrimPrefix(path, "/chart/") + "&" + extra
-	}
-	return path + "?" + v.Query + "&" + extra
-}
-
 // PillarAt returns the pillar at position 0–3 (year … hour).
 func (v ChartView) PillarAt(pos int) *bazi.PillarDetail { return v.Chart.Pillars.At(pos) }
 
@@ -144,8 +135,6 @@ func termPinyin(p Page, family, key string) string {
 
 // isEnglish reports whether terms need the Chinese shown beside the gloss.
 func isEnglish(p Page) bool { return p.Lang == i18n.English }
-
-func elementKey(e bazi.Element) string { return e.Key() }
 
 // elementText is the element's text colour; full class names so Tailwind keeps them.
 func elementTextClass(key string) string {
@@ -208,13 +197,6 @@ func minutes(p Page, m float64) string {
 	return p.T("chart.minutes", strconv.FormatFloat(m, 'f', 1, 64))
 }
 
-func signed(m float64) string {
-	if m > 0 {
-		return "+" + strconv.FormatFloat(m, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(m, 'f', 1, 64)
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func i32(n int32) string { return strconv.Itoa(int(n)) }
@@ -240,18 +222,6 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
-}
-
-// localDate formats an instant as a date in the chart's standard offset.
-func localDate(t time.Time, offsetMinutes int) string {
-	return t.Add(time.Duration(offsetMinutes) * time.Minute).UTC().Format("2006-01-02")
-}
-
-func luckSelected(v ChartView, idx int32) bool {
-	if v.SelectedLuck != 0 {
-		return int(idx) == v.SelectedLuck
-	}
-	return int(idx) == v.Chart.Luck.Current.DaYun
 }
 
 func luckCurrent(v ChartView, idx int32) bool { return int(idx) == v.Chart.Luck.Current.DaYun }
@@ -387,7 +357,8 @@ func (v ChartView) luckURL(idx int32) string {
 	return "/chart?" + v.Query + "&luck=" + n + "#luck"
 }
 
-// luckFragment is Fragment("/chart/luck", "luck=N").
+// luckFragment is the URL of the luck fragment of pillar N:
+// /chart/luck?<query>&luck=N, or SelfURL?part=luck&luck=N.
 func (v ChartView) luckFragment(idx int32) string {
 	n := i32(idx)
 	if v.SelfURL != "" {
@@ -404,7 +375,8 @@ func (v ChartView) monthsURL(luck int32, year string) string {
 	return "/chart?" + v.Query + "&luck=" + i32(luck) + "&year=" + year + "#liuyue"
 }
 
-// monthsFragment is Fragment("/chart/liuyue", "year=Y").
+// monthsFragment is the URL of the months fragment of year Y:
+// /chart/liuyue?<query>&year=Y, or SelfURL?part=liuyue&year=Y.
 func (v ChartView) monthsFragment(year string) string {
 	if v.SelfURL != "" {
 		return v.SelfURL + "?part=liuyue&year=" + year

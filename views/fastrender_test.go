@@ -125,23 +125,30 @@ func TestEscMatchesTemplText(t *testing.T) {
 	}
 }
 
-// The links built in one piece match the general URL and Fragment.
+// The links built in one piece match the general URL, and the fragments
+// are the chart's own (SelfURL?part=…) or /chart/<part>?<query>.
 func TestChartLinksMatchURLAndFragment(t *testing.T) {
-	for _, v := range []ChartView{
-		{Query: "date=1988-02-15&time=23%3A30&gender=male"},
-		{Query: "date=1988-02-15", SelfURL: "/charts/42"},
+	for _, tc := range []struct {
+		v                    ChartView
+		luckPart, monthsPart string
+	}{
+		{ChartView{Query: "date=1988-02-15&time=23%3A30&gender=male"},
+			"/chart/luck?date=1988-02-15&time=23%3A30&gender=male&luck=3", "/chart/liuyue?date=1988-02-15&time=23%3A30&gender=male&year=2024"},
+		{ChartView{Query: "date=1988-02-15", SelfURL: "/charts/42"},
+			"/charts/42?part=luck&luck=3", "/charts/42?part=liuyue&year=2024"},
 	} {
+		v := tc.v
 		if got, want := v.luckURL(3), v.URL("luck=3")+"#luck"; got != want {
 			t.Errorf("luckURL = %q, want %q", got, want)
-		}
-		if got, want := v.luckFragment(3), v.Fragment("/chart/luck", "luck=3"); got != want {
-			t.Errorf("luckFragment = %q, want %q", got, want)
 		}
 		if got, want := v.monthsURL(3, "2024"), v.URL("luck=3&year=2024")+"#liuyue"; got != want {
 			t.Errorf("monthsURL = %q, want %q", got, want)
 		}
-		if got, want := v.monthsFragment("2024"), v.Fragment("/chart/liuyue", "year=2024"); got != want {
-			t.Errorf("monthsFragment = %q, want %q", got, want)
+		if got := v.luckFragment(3); got != tc.luckPart {
+			t.Errorf("luckFragment = %q, want %q", got, tc.luckPart)
+		}
+		if got := v.monthsFragment("2024"); got != tc.monthsPart {
+			t.Errorf("monthsFragment = %q, want %q", got, tc.monthsPart)
 		}
 	}
 }
