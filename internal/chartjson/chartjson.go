@@ -432,6 +432,32 @@ var (
 	}()
 )
 
+// ganzhiJSON, stemJSON and branchJSON are the 60 pillars and their stems
+// and branches as JSON strings, built once: a chart writes over a hundred.
+var (
+	ganzhiJSON = func() (t [bazi.NumGanZhi]string) {
+		for i := range t {
+			t[i] = string(appendString(nil, bazi.GanZhi(i).String()))
+		}
+		return t
+	}()
+	stemJSON = func() (t [bazi.NumStems]string) {
+		for i := range t {
+			t[i] = string(appendString(nil, bazi.Stem(i).String()))
+		}
+		return t
+	}()
+	branchJSON = func() (t [bazi.NumBranches]string) {
+		for i := range t {
+			t[i] = string(appendString(nil, bazi.Branch(i).String()))
+		}
+		return t
+	}()
+)
+
+// appendGanZhi appends a pillar's name as a JSON string.
+func appendGanZhi(b []byte, g bazi.GanZhi) []byte { return append(b, ganzhiJSON[g%bazi.NumGanZhi]...) }
+
 // appendTenGod appends the object TenGod.MarshalJSON writes.
 func appendTenGod(b []byte, g bazi.TenGod) []byte { return append(b, tenGods[g%bazi.NumTenGods]...) }
 
@@ -666,11 +692,11 @@ func appendLuckPillar(b []byte, p *bazi.LuckPillar) []byte {
 	b = append(b, `{"index":`...)
 	b = jsonInt(b, int(p.Index))
 	b = append(b, `,"ganzhi":`...)
-	b = appendString(b, p.GanZhi.String())
+	b = appendGanZhi(b, p.GanZhi)
 	b = append(b, `,"stem":`...)
-	b = appendString(b, p.GanZhi.Stem().String())
+	b = append(b, stemJSON[p.GanZhi.Stem()%bazi.NumStems]...)
 	b = append(b, `,"branch":`...)
-	b = appendString(b, p.GanZhi.Branch().String())
+	b = append(b, branchJSON[p.GanZhi.Branch()%bazi.NumBranches]...)
 	b = append(b, `,"ten_god":`...)
 	b = appendTenGod(b, p.TenGod)
 	b = append(b, `,"start_age":`...)
@@ -715,12 +741,12 @@ func appendLiuNian(b []byte, n *bazi.LiuNian) []byte {
 	b = append(b, `,"age":`...)
 	b = jsonInt(b, int(n.Age))
 	b = append(b, `,"ganzhi":`...)
-	b = appendString(b, n.GanZhi.String())
+	b = appendGanZhi(b, n.GanZhi)
 	b = append(b, `,"ten_god":`...)
 	b = appendTenGod(b, n.TenGod)
 	if n.HasXiaoYun {
 		b = append(b, `,"xiao_yun":`...)
-		b = appendString(b, n.XiaoYun.String())
+		b = appendGanZhi(b, n.XiaoYun)
 	}
 	return append(b, '}')
 }
