@@ -89,6 +89,7 @@ bench-places:
 
 bench-pages:
 	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPageRender|ChartGrid' -benchmem -cpu 1 ./views/
 	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 
 ## fuzz: run every fuzz target for FUZZTIME each
