@@ -80,8 +80,10 @@ bench-load: services
 bench-streams:
 	$(GO) test -run '^$$' -bench ConcurrentStreams -benchtime 1x ./handlers/
 
+## bench-engine: the engine (beside lunar-go) and the chart document's JSON encoder (beside encoding/json and goccy/go-json)
 bench-engine:
 	$(GO) test -run '^$$' -bench 'Chart|Analyze|ParseIANA' -benchmem -cpu 1 ./bazi/
+	$(GO) test -run '^$$' -bench 'ChartJSON' -benchmem -cpu 1 ./internal/chartjson/
 
 ## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
 bench-limits: services
@@ -92,6 +94,7 @@ bench-places:
 
 bench-pages:
 	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPageRender|ChartGrid' -benchmem -cpu 1 ./views/
 	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 
 ## fuzz: run every fuzz target for FUZZTIME each

@@ -16,7 +16,7 @@ type TermRef struct {
 }
 
 // MarshalJSON writes the object described on TermRef.
-func (r TermRef) MarshalJSON() ([]byte, error) { return r.AppendJSON(make([]byte, 0, 192)), nil }
+func (r TermRef) MarshalJSON() ([]byte, error) { return appendTermRef(make([]byte, 0, 192), &r), nil }
 
 func termRef(k int, in *Input) TermRef {
 	u := termTable[k]

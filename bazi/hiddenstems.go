@@ -62,12 +62,6 @@ var branchHidden = [NumBranches][]Stem{
 	{8, 0},    // 亥 壬甲
 }
 
-// HiddenStemsOf returns the hidden stems of b (main first).
-func HiddenStemsOf(b Branch) []Stem {
-	s := branchHidden[b%NumBranches]
-	return append([]Stem(nil), s...)
-}
-
 // hiddenTable[dm][b] is shared read-only by every Analysis: callers must not modify it.
 var hiddenTable = func() (t [NumStems][NumBranches][]HiddenStem) {
 	for d := Stem(0); d < NumStems; d++ {

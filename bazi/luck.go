@@ -26,24 +26,7 @@ type LiuNian struct {
 }
 
 // MarshalJSON writes the object described on LiuNian.
-func (n LiuNian) MarshalJSON() ([]byte, error) { return n.appendJSON(make([]byte, 0, 160)), nil }
-
-func (n *LiuNian) appendJSON(b []byte) []byte {
-	b = append(b, `{"year":`...)
-	b = jsonInt(b, int(n.Year))
-	b = append(b, `,"age":`...)
-	b = jsonInt(b, int(n.Age))
-	b = append(b, `,"ganzhi":"`...)
-	b = append(b, n.GanZhi.String()...)
-	b = append(b, `","ten_god":`...)
-	b = n.TenGod.AppendJSON(b)
-	if n.HasXiaoYun {
-		b = append(b, `,"xiao_yun":"`...)
-		b = append(b, n.XiaoYun.String()...)
-		b = append(b, '"')
-	}
-	return append(b, '}')
-}
+func (n LiuNian) MarshalJSON() ([]byte, error) { return appendLiuNian(make([]byte, 0, 160), &n), nil }
 
 // LuckPillar is one 大运 of ten years. It holds no pointers and marshals as
 // {"index":1,"ganzhi":"甲辰","stem":"甲","branch":"辰","ten_god":{…},
@@ -63,7 +46,9 @@ type LuckPillar struct {
 }
 
 // MarshalJSON writes the object described on LuckPillar.
-func (p LuckPillar) MarshalJSON() ([]byte, error) { return p.AppendJSON(make([]byte, 0, 2048)), nil }
+func (p LuckPillar) MarshalJSON() ([]byte, error) {
+	return appendLuckPillar(make([]byte, 0, 2048), &p), nil
+}
 
 // PreLuck is the childhood before the first 大运 (lunar-go's DaYun index 0).
 type PreLuck struct {

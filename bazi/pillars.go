@@ -83,6 +83,3 @@ func dayHourAt(w Wall, hasHour bool, zi ZiRule) (day, hour GanZhi) {
 	hour, _ = NewGanZhi(st, br)
 	return day, hour
 }
-
-// hourBranchOf returns the 时辰 branch of an hour of the clock.
-func hourBranchOf(h int) Branch { return Branch((h + 1) / 2 % NumBranches) }

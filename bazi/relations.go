@@ -149,7 +149,7 @@ type relationJSON struct {
 }
 
 // MarshalJSON writes the JSON form described on Relation.
-func (r Relation) MarshalJSON() ([]byte, error) { return r.AppendJSON(make([]byte, 0, 128)), nil }
+func (r Relation) MarshalJSON() ([]byte, error) { return appendRelation(make([]byte, 0, 128), &r), nil }
 
 // UnmarshalJSON reads the JSON form written by MarshalJSON.
 func (r *Relation) UnmarshalJSON(b []byte) error {

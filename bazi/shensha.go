@@ -68,7 +68,7 @@ type shenShaJSON struct {
 }
 
 // MarshalJSON writes the JSON form described on ShenSha.
-func (s ShenSha) MarshalJSON() ([]byte, error) { return s.AppendJSON(make([]byte, 0, 256)), nil }
+func (s ShenSha) MarshalJSON() ([]byte, error) { return appendShenSha(make([]byte, 0, 256), &s), nil }
 
 // UnmarshalJSON reads the JSON form written by MarshalJSON.
 func (s *ShenSha) UnmarshalJSON(b []byte) error {

@@ -85,37 +85,6 @@ func termAtOrBefore(u int64, jieOnly bool) int {
 	return k
 }
 
-// termAtOrBeforeSearch is termAtOrBefore by binary search (kept to test
-// the fast path).
-func termAtOrBeforeSearch(u int64, jieOnly bool) int {
-	if jieOnly {
-		// Binary search over the even entries only.
-		lo, hi := 0, termCount/2 // find first j with termTable[2j] > u
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if termTable[2*m] <= u {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		if lo == 0 {
-			return -1
-		}
-		return 2*lo - 2
-	}
-	lo, hi := 0, termCount
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if termTable[m] <= u {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo - 1
-}
-
 // termIndexOK reports whether table index k exists.
 func termIndexOK(k int) bool { return k >= 0 && k < termCount }
 

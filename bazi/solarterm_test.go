@@ -86,3 +86,34 @@ func TestTermSearchFastPath(t *testing.T) {
 		}
 	}
 }
+
+// termAtOrBeforeSearch is termAtOrBefore by binary search (the test's
+// reference for the fast path).
+func termAtOrBeforeSearch(u int64, jieOnly bool) int {
+	if jieOnly {
+		// Binary search over the even entries only.
+		lo, hi := 0, termCount/2 // find first j with termTable[2j] > u
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if termTable[2*m] <= u {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == 0 {
+			return -1
+		}
+		return 2*lo - 2
+	}
+	lo, hi := 0, termCount
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if termTable[m] <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
+}

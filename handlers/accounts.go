@@ -461,11 +461,8 @@ func resetState(u *models.User) string {
 	return u.EmailAddress() + "\x00" + u.PasswordHash + "\x00" + strconv.FormatInt(u.SessionEpoch, 10)
 }
 
-// VerifyLinkState and ResetLinkState expose the bindings to tests that sign
-// their own tokens (an expired link, for instance).
-func VerifyLinkState(u *models.User) string { return verifyState(u) }
-
-// ResetLinkState: see VerifyLinkState.
+// ResetLinkState exposes the reset link's binding to tests that sign their
+// own tokens (an expired link, for instance).
 func ResetLinkState(u *models.User) string { return resetState(u) }
 
 func (h *Accounts) checkToken(ctx context.Context, p token.Purpose, tok string) (int64, error) {

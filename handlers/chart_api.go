@@ -10,6 +10,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/chartjson"
 )
 
 // ChartAPI serves the JSON chart API.
@@ -38,7 +39,7 @@ const maxPooledJSONBuf = 256 << 10
 // Content-Type — without reflection.
 func sendJSONDoc(c *fiber.Ctx, doc *chartinput.Document) {
 	bp := jsonBufPool.Get().(*[]byte)
-	buf := doc.AppendJSON((*bp)[:0])
+	buf := chartjson.AppendDocument((*bp)[:0], doc)
 	c.Response().SetBody(buf) // copies: buf may be reused at once
 	c.Response().Header.SetContentType(fiber.MIMEApplicationJSON)
 	if cap(buf) <= maxPooledJSONBuf {

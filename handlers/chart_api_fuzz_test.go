@@ -9,6 +9,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/chartjson"
 )
 
 // FuzzChartRequest feeds arbitrary bodies through the API's decoder and the
@@ -50,8 +51,8 @@ func FuzzChartRequest(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := doc.AppendJSON(nil); !bytes.Equal(got, want) {
-			t.Fatalf("AppendJSON differs from encoding/json:\n got %s\nwant %s", got, want)
+		if got := chartjson.AppendDocument(nil, doc); !bytes.Equal(got, want) {
+			t.Fatalf("AppendDocument differs from encoding/json:\n got %s\nwant %s", got, want)
 		}
 	})
 }

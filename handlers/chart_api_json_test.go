@@ -11,9 +11,8 @@ import (
 	gojson "github.com/goccy/go-json"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
-	"github.com/bazi-master/bazi-master/places"
+	"github.com/bazi-master/bazi-master/internal/chartjson"
 )
 
 // chartAPIBodies are requests covering the document's optional parts: a
@@ -77,8 +76,8 @@ func TestChartAPIBodyIsTheDocumentsJSON(t *testing.T) {
 		if !bytes.Equal(gc, want) {
 			t.Fatalf("%s: goccy and encoding/json disagree", body)
 		}
-		if got := doc.AppendJSON(nil); !bytes.Equal(got, want) {
-			t.Errorf("%s: AppendJSON differs from encoding/json:\n got %s\nwant %s", body, got, want)
+		if got := chartjson.AppendDocument(nil, doc); !bytes.Equal(got, want) {
+			t.Errorf("%s: AppendDocument differs from encoding/json:\n got %s\nwant %s", body, got, want)
 		}
 		if res.Body != string(want) {
 			t.Errorf("%s: API body differs from json.Marshal(doc):\n got %s\nwant %s", body, res.Body, want)
@@ -100,20 +99,6 @@ func TestChartAPIBodyIsTheDocumentsJSON(t *testing.T) {
 		}
 		if want := req.Place != ""; strings.Contains(res.Body, `"place":{`) != want {
 			t.Errorf("%s: place present = %v", body, !want)
-		}
-	}
-}
-
-// TestChartDocumentAppendJSONParts covers the document's own members: no
-// chart, no place, an empty 流月 list.
-func TestChartDocumentAppendJSONParts(t *testing.T) {
-	for _, doc := range []*chartinput.Document{{}, {LiuYue: []bazi.LiuYueMonth{}}, {LiuYue: make([]bazi.LiuYueMonth, 2)}, {Place: &places.Place{Name: "<&>"}}, {Place: &places.Place{}, LiuYue: make([]bazi.LiuYueMonth, 1)}} {
-		want, err := json.Marshal(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := doc.AppendJSON(nil); !bytes.Equal(got, want) {
-			t.Errorf("got %s\nwant %s", got, want)
 		}
 	}
 }

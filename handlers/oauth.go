@@ -61,17 +61,6 @@ func NewOAuth(site *Site, deps OAuthDeps) *OAuth {
 	return &OAuth{site: site, deps: deps}
 }
 
-// Enabled lists the configured providers in button order.
-func (h *OAuth) Enabled() []string {
-	var out []string
-	for _, name := range oauth.Known {
-		if h.deps.Providers[name] != nil {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
 func stateCookie(provider string) string { return "bm_oauth_" + provider }
 
 // Begin sends the browser to the provider. A signed-in user links the

@@ -101,9 +101,6 @@ func load() *index {
 	return idx
 }
 
-// loadErr reports whether the embedded data loaded; tests check it.
-func loadErr() error { return load().err }
-
 func build(gz []byte) *index {
 	ix := &index{byID: map[string]int32{}}
 	places, aliases, err := parse(gz)

@@ -11,7 +11,7 @@ import (
 )
 
 func TestLoad(t *testing.T) {
-	if err := loadErr(); err != nil {
+	if err := load().err; err != nil {
 		t.Fatal(err)
 	}
 	all := All()

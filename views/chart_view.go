@@ -3,7 +3,6 @@ package views
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
@@ -102,14 +101,6 @@ func (v ChartView) URL(extra string) string {
 	return "/chart?" + v.Query + "&" + extra
 }
 
-// Fragment returns the URL of a chart fragment endpoint with the input.
-func (v ChartView) Fragment(path, extra string) string {
-	if v.SelfURL != "" {
-		return v.SelfURL + "?part=" + strings.TrimPrefix(path, "/chart/") + "&" + extra
-	}
-	return path + "?" + v.Query + "&" + extra
-}
-
 // PillarAt returns the pillar at position 0–3 (year … hour).
 func (v ChartView) PillarAt(pos int) *bazi.PillarDetail { return v.Chart.Pillars.At(pos) }
 
@@ -144,8 +135,6 @@ func termPinyin(p Page, family, key string) string {
 
 // isEnglish reports whether terms need the Chinese shown beside the gloss.
 func isEnglish(p Page) bool { return p.Lang == i18n.English }
-
-func elementKey(e bazi.Element) string { return e.Key() }
 
 // elementText is the element's text colour; full class names so Tailwind keeps them.
 func elementTextClass(key string) string {
@@ -208,13 +197,6 @@ func minutes(p Page, m float64) string {
 	return p.T("chart.minutes", strconv.FormatFloat(m, 'f', 1, 64))
 }
 
-func signed(m float64) string {
-	if m > 0 {
-		return "+" + strconv.FormatFloat(m, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(m, 'f', 1, 64)
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func i32(n int32) string { return strconv.Itoa(int(n)) }
@@ -240,18 +222,6 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
-}
-
-// localDate formats an instant as a date in the chart's standard offset.
-func localDate(t time.Time, offsetMinutes int) string {
-	return t.Add(time.Duration(offsetMinutes) * time.Minute).UTC().Format("2006-01-02")
-}
-
-func luckSelected(v ChartView, idx int32) bool {
-	if v.SelectedLuck != 0 {
-		return int(idx) == v.SelectedLuck
-	}
-	return int(idx) == v.Chart.Luck.Current.DaYun
 }
 
 func luckCurrent(v ChartView, idx int32) bool { return int(idx) == v.Chart.Luck.Current.DaYun }
@@ -309,6 +279,52 @@ func gaugeNeedleX(score float64, w float64) string {
 	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
+// gauge holds the strength gauge's constant bands (x and width on a
+// 300-unit scale), formatted once rather than on every render.
+var gauge = struct {
+	veryWeakW, weakX, weakW, balancedX, balancedW, strongX, strongW, veryStrongX, veryStrongW string
+}{
+	veryWeakW:   barWidth(bazi.VeryWeakBelow, 300),
+	weakX:       barWidth(bazi.VeryWeakBelow, 300),
+	weakW:       barWidth(bazi.WeakBelow-bazi.VeryWeakBelow, 300),
+	balancedX:   barWidth(bazi.WeakBelow, 300),
+	balancedW:   barWidth(bazi.BalancedUpTo-bazi.WeakBelow, 300),
+	strongX:     barWidth(bazi.BalancedUpTo, 300),
+	strongW:     barWidth(bazi.StrongUpTo-bazi.BalancedUpTo, 300),
+	veryStrongX: barWidth(bazi.StrongUpTo, 300),
+	veryStrongW: barWidth(100-bazi.StrongUpTo, 300),
+}
+
+// strengthFlag is one of the strength gauge's flags (得令, 得地, 得势):
+// whether it holds, and its name's and description's message keys.
+type strengthFlag struct {
+	on               bool
+	nameKey, descKey string
+}
+
+func strengthFlags(s bazi.Strength) [3]strengthFlag {
+	return [3]strengthFlag{
+		{s.InSeason, "chart.flag.in_season", "chart.flag.in_season.desc"},
+		{s.Rooted, "chart.flag.rooted", "chart.flag.rooted.desc"},
+		{s.Supported, "chart.flag.supported", "chart.flag.supported.desc"},
+	}
+}
+
+// elementsText is the text alternative of the elements chart: for each
+// element "<name> <share>% (<count>).".
+func elementsText(p Page, e bazi.ElementBalance) string {
+	var b strings.Builder
+	for _, el := range elementOrder {
+		b.WriteString(termName(p, "element", el.Key()))
+		b.WriteByte(' ')
+		b.WriteString(pct(e.Percent.Get(el)))
+		b.WriteString("% (")
+		b.WriteString(itoa(e.Counts.Get(el)))
+		b.WriteString(").")
+	}
+	return b.String()
+}
+
 // elementHex is the element's colour for the share image (tailwind.config.js palette).
 func elementHex(key string) string {
 	switch key {
@@ -341,13 +357,31 @@ func (v ChartView) luckURL(idx int32) string {
 	return "/chart?" + v.Query + "&luck=" + n + "#luck"
 }
 
-// luckFragment is Fragment("/chart/luck", "luck=N").
+// luckFragment is the URL of the luck fragment of pillar N:
+// /chart/luck?<query>&luck=N, or SelfURL?part=luck&luck=N.
 func (v ChartView) luckFragment(idx int32) string {
 	n := i32(idx)
 	if v.SelfURL != "" {
 		return v.SelfURL + "?part=luck&luck=" + n
 	}
 	return "/chart/luck?" + v.Query + "&luck=" + n
+}
+
+// monthsURL is URL("luck=N&year=Y") + "#liuyue", built in one concatenation.
+func (v ChartView) monthsURL(luck int32, year string) string {
+	if v.SelfURL != "" {
+		return v.SelfURL + "?luck=" + i32(luck) + "&year=" + year + "#liuyue"
+	}
+	return "/chart?" + v.Query + "&luck=" + i32(luck) + "&year=" + year + "#liuyue"
+}
+
+// monthsFragment is the URL of the months fragment of year Y:
+// /chart/liuyue?<query>&year=Y, or SelfURL?part=liuyue&year=Y.
+func (v ChartView) monthsFragment(year string) string {
+	if v.SelfURL != "" {
+		return v.SelfURL + "?part=liuyue&year=" + year
+	}
+	return "/chart/liuyue?" + v.Query + "&year=" + year
 }
 
 // phrase is p.T(key, args...) for a message whose placeholder values come

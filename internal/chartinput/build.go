@@ -40,38 +40,6 @@ func BuildInto(chart *bazi.Chart, r Request, now time.Time) (*Document, error) {
 	return doc, nil
 }
 
-// AppendJSON appends the document as encoding/json.Marshal (and the
-// goccy/go-json the app is configured with) write it: the chart's keys
-// flattened, then "place" and "liu_yue", each left out when empty.
-func (d *Document) AppendJSON(b []byte) []byte {
-	b = append(b, '{')
-	start := len(b)
-	if d.Chart != nil {
-		b = d.Chart.AppendJSONFields(b)
-	}
-	if d.Place != nil {
-		if len(b) > start {
-			b = append(b, ',')
-		}
-		b = append(b, `"place":`...)
-		b = d.Place.AppendJSON(b)
-	}
-	if len(d.LiuYue) > 0 {
-		if len(b) > start {
-			b = append(b, ',')
-		}
-		b = append(b, `"liu_yue":[`...)
-		for i := range d.LiuYue {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = d.LiuYue[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
-	return append(b, '}')
-}
-
 // Chart is a computed chart together with the request and display name
 // that named it.
 type Chart struct {

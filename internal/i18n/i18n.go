@@ -11,8 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/bazi-master/bazi-master/internal/cowmap"
 )
 
 // Lang is a supported language tag.
@@ -155,25 +153,27 @@ func (c *Catalog) For(lang Lang) func(key string, args ...any) string {
 	return func(key string, args ...any) string { return translate(texts, fallback, key, args) }
 }
 
-// Terms returns lang's table of chart terms (see Terms).
+// Terms returns lang's table of chart terms (see Terms); a language the
+// catalog does not have reads the default's, as T does.
 func (c *Catalog) Terms(lang Lang) *Terms {
 	if t, ok := c.terms[lang]; ok {
 		return t
 	}
-	return newTerms(c.texts[lang], c.texts[Default])
+	return c.terms[Default]
 }
 
 // Terms is one language's chart terms: the texts of the keys
 // "term.<family>.<key>", "….desc" and "….pinyin", which a chart page looks
 // up hundreds of times (the same ten god in every luck pillar and year).
 // A term is one lookup by its two short parts instead of building the long
-// key and looking that up. Entries are filled on first use, from the same
-// texts T reads (a missing key reads as the key itself, as T has it).
-// Reads take no lock (cowmap).
+// key and looking that up. The tables are built with the catalog and never
+// change, so reads take no lock; what they lack is formatted on each call
+// from the same texts T reads (a missing key reads as the key itself, as T
+// has it).
 type Terms struct {
 	texts, fallback map[string]string
-	m               cowmap.Map[termID, *TermText]
-	phrases         cowmap.Map[phraseID, string]
+	terms           map[termID]*TermText
+	phrases         map[phraseID]string
 }
 
 // phraseID is a message with one or two placeholder values.
@@ -189,49 +189,91 @@ type TermText struct{ Name, Desc, Pinyin string }
 // joining them into a new string.
 type termID struct{ family, key string }
 
-// maxTerms bounds the table; families and keys come from the chart engine
-// (a few hundred terms), never from a request.
-const maxTerms = 4096
+// maxAge bounds the ages "chart.luck.age" is formatted for in advance (a
+// luck pillar starts before age 12 and the tenth ends before 112).
+const maxAge = 150
 
+// newTerms builds lang's tables: every term of the catalog, and the
+// phrases a chart page formats with values from the engine, for every
+// value they take: "term.polarity_element" (a polarity and an element
+// name) and "chart.luck.age".
 func newTerms(texts, fallback map[string]string) *Terms {
-	t := &Terms{texts: texts, fallback: fallback}
-	t.m.Max, t.phrases.Max = maxTerms, maxTerms
+	t := &Terms{texts: texts, fallback: fallback, terms: map[termID]*TermText{}, phrases: map[phraseID]string{}}
+	families := map[string][]string{}
+	for _, m := range []map[string]string{fallback, texts} {
+		for k := range m {
+			base, ok := strings.CutPrefix(k, "term.")
+			if !ok {
+				continue
+			}
+			if b, ok := strings.CutSuffix(base, ".desc"); ok {
+				base = b
+			} else if b, ok := strings.CutSuffix(base, ".pinyin"); ok {
+				base = b
+			}
+			i := strings.LastIndexByte(base, '.')
+			if i < 0 {
+				continue
+			}
+			id := termID{base[:i], base[i+1:]}
+			if _, done := t.terms[id]; !done {
+				t.terms[id] = t.format(id)
+				families[id.family] = append(families[id.family], id.key)
+			}
+		}
+	}
+	for _, p := range families["polarity"] {
+		for _, e := range families["element"] {
+			t.addPhrase("term.polarity_element", t.Name("polarity", p), t.Name("element", e))
+		}
+	}
+	for age := 0; age <= maxAge; age++ {
+		t.addPhrase("chart.luck.age", strconv.Itoa(age))
+	}
 	return t
 }
 
-// Get returns the texts of term key of family.
-func (t *Terms) Get(family, key string) *TermText {
-	id := termID{family, key}
-	if tt, ok := t.m.Load(id); ok {
-		return tt
-	}
-	base := "term." + family + "." + key
-	tt := &TermText{
+// format reads a term's texts from the catalog.
+func (t *Terms) format(id termID) *TermText {
+	base := "term." + id.family + "." + id.key
+	return &TermText{
 		Name:   translate(t.texts, t.fallback, base, nil),
 		Desc:   translate(t.texts, t.fallback, base+".desc", nil),
 		Pinyin: translate(t.texts, t.fallback, base+".pinyin", nil),
 	}
-	t.m.Store(id, tt)
-	return tt
 }
 
-// Phrase is T(key, args...) for a message whose one or two placeholder
-// values come from the chart engine ("Yang Wood", "age 7"): each distinct
-// combination is formatted once. Other messages are formatted on each call.
-func (t *Terms) Phrase(key string, args ...string) string {
-	if len(args) == 0 || len(args) > 2 {
-		return translate(t.texts, t.fallback, key, stringArgs(args))
-	}
+func (t *Terms) addPhrase(key string, args ...string) {
 	id := phraseID{key: key, a: args[0], n: len(args)}
 	if len(args) == 2 {
 		id.b = args[1]
 	}
-	if s, ok := t.phrases.Load(id); ok {
-		return s
+	t.phrases[id] = translate(t.texts, t.fallback, key, stringArgs(args))
+}
+
+// Get returns the texts of term key of family.
+func (t *Terms) Get(family, key string) *TermText {
+	if tt, ok := t.terms[termID{family, key}]; ok {
+		return tt
 	}
-	s := translate(t.texts, t.fallback, key, stringArgs(args))
-	t.phrases.Store(id, s)
-	return s
+	return t.format(termID{family, key})
+}
+
+// Phrase is T(key, args...) for a message whose one or two placeholder
+// values come from the chart engine ("Yang Wood", "age 7"): the phrases a
+// chart page shows come from the table built with the catalog (see
+// newTerms); others are formatted on each call.
+func (t *Terms) Phrase(key string, args ...string) string {
+	if len(args) == 1 || len(args) == 2 {
+		id := phraseID{key: key, a: args[0], n: len(args)}
+		if len(args) == 2 {
+			id.b = args[1]
+		}
+		if s, ok := t.phrases[id]; ok {
+			return s
+		}
+	}
+	return translate(t.texts, t.fallback, key, stringArgs(args))
 }
 
 func stringArgs(args []string) []any {

@@ -76,12 +76,13 @@ func TestForMatchesT(t *testing.T) {
 	}
 }
 
-// Terms reads the same texts as T, with or without a cached entry.
+// Terms reads the same texts as T, from its tables or (for a language or
+// term the catalog lacks) formatted on the call.
 func TestTermsMatchT(t *testing.T) {
 	c := MustLoad()
 	for _, lang := range []Lang{English, SimplifiedChinese, TraditionalChinese, "xx"} {
 		terms := c.Terms(lang)
-		for round := 0; round < 2; round++ { // fill, then read the cache
+		for round := 0; round < 2; round++ {
 			n := 0
 			for _, k := range c.Keys() {
 				rest, ok := strings.CutPrefix(k, "term.")
@@ -114,7 +115,7 @@ func TestTermsMatchT(t *testing.T) {
 	}
 }
 
-// Phrase formats as T does, cached or not, for any number of values.
+// Phrase formats as T does, from the table or not, for any number of values.
 func TestPhraseMatchesT(t *testing.T) {
 	c := MustLoad()
 	cases := [][]string{
@@ -140,7 +141,28 @@ func TestPhraseMatchesT(t *testing.T) {
 	}
 }
 
-// Terms is read by many requests at once while it fills.
+// The terms and phrases a chart page shows come from the tables built
+// with the catalog, without formatting (or allocating) on the call.
+func TestChartTermsAreInTheTables(t *testing.T) {
+	c := MustLoad()
+	for _, lang := range Langs {
+		terms := c.Terms(lang)
+		yang, wood := terms.Name("polarity", "yang"), terms.Name("element", "wood")
+		if got, want := terms.Phrase("term.polarity_element", yang, wood), c.T(lang, "term.polarity_element", yang, wood); got != want {
+			t.Fatalf("%s polarity_element = %q, T = %q", lang, got, want)
+		}
+		if n := testing.AllocsPerRun(100, func() {
+			_ = terms.Get("tengod", "direct_officer")
+			_ = terms.Get("relation.sub", "wu_en")
+			_ = terms.Phrase("term.polarity_element", yang, wood)
+			_ = terms.Phrase("chart.luck.age", "98")
+		}); n != 0 {
+			t.Errorf("%s: %v allocations a lookup", lang, n)
+		}
+	}
+}
+
+// Terms is read by many requests at once.
 func TestTermsConcurrent(t *testing.T) {
 	c := MustLoad()
 	terms := c.Terms(English)

@@ -33,20 +33,19 @@ type builtinFacts struct {
 
 // builtinLuck is the current 大运 and 流年 at Request.Now.
 type builtinLuck struct {
-	phase      int // 1 in a luck pillar, 0 before the first, -1 after the tenth
-	pillar     bazi.GanZhi
-	pillarGod  bazi.TenGod
-	startYear  int
-	endYear    int
-	startAge   int
-	endAge     int
-	firstYear  int // start of the first pillar
-	firstAge   int
-	year       int // the ganzhi year (流年)
-	yearGZ     bazi.GanZhi
-	yearGod    bazi.TenGod
-	yearAge    int
-	yearInLuck bool
+	phase     int // 1 in a luck pillar, 0 before the first, -1 after the tenth
+	pillar    bazi.GanZhi
+	pillarGod bazi.TenGod
+	startYear int
+	endYear   int
+	startAge  int
+	endAge    int
+	firstYear int // start of the first pillar
+	firstAge  int
+	year      int // the ganzhi year (流年)
+	yearGZ    bazi.GanZhi
+	yearGod   bazi.TenGod
+	yearAge   int
 }
 
 func newBuiltinFacts(c *bazi.Chart, now time.Time) *builtinFacts {

@@ -21,7 +21,6 @@ var errStreamTruncated = errors.New("reading: provider stream ended early")
 type openAIProvider struct {
 	client *openai.Client
 	model  string
-	compat bool // a compatible endpoint (custom base URL)
 }
 
 // NewOpenAI returns a provider for the OpenAI chat completions API (or a
@@ -37,7 +36,7 @@ func NewOpenAI(apiKey, model, baseURL string, hc *http.Client) Provider {
 	if model == "" {
 		model = DefaultOpenAIModel
 	}
-	return &openAIProvider{client: openai.NewClientWithConfig(cfg), model: model, compat: baseURL != ""}
+	return &openAIProvider{client: openai.NewClientWithConfig(cfg), model: model}
 }
 
 func (p *openAIProvider) Name() string  { return "openai" }
@@ -49,15 +48,11 @@ func (p *openAIProvider) Stream(ctx context.Context, req Request, emit func(stri
 
 	system, msgs := BuildPrompt(req)
 	creq := openai.ChatCompletionRequest{
-		Model:         p.model,
-		Messages:      make([]openai.ChatCompletionMessage, 0, len(msgs)+1),
-		Stream:        true,
-		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
-	}
-	if p.compat {
-		creq.MaxTokens = MaxOutputTokens // the field compatible servers understand
-	} else {
-		creq.MaxCompletionTokens = MaxOutputTokens
+		Model:               p.model,
+		Messages:            make([]openai.ChatCompletionMessage, 0, len(msgs)+1),
+		Stream:              true,
+		StreamOptions:       &openai.StreamOptions{IncludeUsage: true},
+		MaxCompletionTokens: MaxOutputTokens,
 	}
 	creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleSystem, Content: system})
 	for _, m := range msgs {

@@ -88,15 +88,11 @@ func pingReading(ctx context.Context, p Provider, emit func(string) error) (Usag
 
 func (p *openAIProvider) ping(ctx context.Context, emit func(string) error) (Usage, error) {
 	creq := openai.ChatCompletionRequest{
-		Model:         p.model,
-		Messages:      []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: PingPrompt}},
-		Stream:        true,
-		StreamOptions: &openai.StreamOptions{IncludeUsage: true},
-	}
-	if p.compat {
-		creq.MaxTokens = pingMaxTokens
-	} else {
-		creq.MaxCompletionTokens = pingMaxTokens
+		Model:               p.model,
+		Messages:            []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: PingPrompt}},
+		Stream:              true,
+		StreamOptions:       &openai.StreamOptions{IncludeUsage: true},
+		MaxCompletionTokens: pingMaxTokens,
 	}
 	var u Usage
 	stream, err := p.client.CreateChatCompletionStream(ctx, creq)

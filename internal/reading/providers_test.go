@@ -64,8 +64,8 @@ func TestOpenAIStreamEndToEnd(t *testing.T) {
 	if so, _ := body["stream_options"].(map[string]any); so["include_usage"] != true {
 		t.Errorf("stream_options = %v", body["stream_options"])
 	}
-	if body["max_tokens"] == nil && body["max_completion_tokens"] == nil {
-		t.Error("no output token cap sent")
+	if body["max_completion_tokens"] != float64(MaxOutputTokens) || body["max_tokens"] != nil {
+		t.Errorf("max_completion_tokens/max_tokens = %v/%v, want the cap in max_completion_tokens only", body["max_completion_tokens"], body["max_tokens"])
 	}
 	msgs, _ := body["messages"].([]any)
 	if len(msgs) != 2 {

@@ -23,11 +23,6 @@ type readingSettings struct {
 // as it streams, like an AI provider, instead of arriving all at once.
 const DefaultBuiltinPace = 15 * time.Millisecond
 
-// WithAIHTTPClient makes the AI providers use client (tests point it at fake servers).
-func WithAIHTTPClient(client *http.Client) Option {
-	return func(s *Server) { s.readingOpts.httpClient = client }
-}
-
 // WithReadingStreams sets the heartbeat interval of reading streams (default
 // 15 s) and the built-in reader's pace between pieces (default
 // DefaultBuiltinPace; 0 sends them as fast as possible).

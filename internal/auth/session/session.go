@@ -56,9 +56,6 @@ func New(store kv.Store, cfg Config) *Manager {
 	return &Manager{store: store, cfg: cfg, cookie: name, now: time.Now}
 }
 
-// CookieName is the name of the session cookie.
-func (m *Manager) CookieName() string { return m.cookie }
-
 func storeKey(id string) string { return "sess:" + id }
 
 // Get returns the request's session, or nil when there is none or it has

@@ -91,9 +91,6 @@ func NewSigner(secret string, now func() time.Time) *Signer {
 	return &Signer{key: m.Sum(nil), now: now}
 }
 
-// Now is the signer's clock.
-func (s *Signer) Now() time.Time { return s.now() }
-
 // Sign returns a token for purpose and user that expires after ttl and is
 // bound to state.
 func (s *Signer) Sign(p Purpose, userID int64, ttl time.Duration, state string) string {

@@ -1,4 +1,4 @@
-package jsonappend
+package chartjson
 
 import (
 	"bytes"
@@ -43,25 +43,25 @@ func TestString(t *testing.T) {
 	for _, s := range stringCases {
 		all += s
 		want := marshalRefs(t, s)
-		if got := String(nil, s); !bytes.Equal(got, want) {
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
 			t.Errorf("%q: got %s, want %s", s, got, want)
 		}
-		if got := String([]byte("prefix"), s); !bytes.Equal(got[6:], want) || string(got[:6]) != "prefix" {
+		if got := appendString([]byte("prefix"), s); !bytes.Equal(got[6:], want) || string(got[:6]) != "prefix" {
 			t.Errorf("%q after a prefix: got %s", s, got)
 		}
 	}
-	if got, want := String(nil, all), marshalRefs(t, all); !bytes.Equal(got, want) {
+	if got, want := appendString(nil, all), marshalRefs(t, all); !bytes.Equal(got, want) {
 		t.Errorf("all cases together: got %s, want %s", got, want)
 	}
 	// Every byte alone and after a lead byte.
 	for b := 0; b < 256; b++ {
 		for _, s := range []string{string([]byte{byte(b)}), "\xe2\x80" + string([]byte{byte(b)}), "é" + string([]byte{byte(b)}) + "<"} {
-			if got, want := String(nil, s), marshalRefs(t, s); !bytes.Equal(got, want) {
+			if got, want := appendString(nil, s), marshalRefs(t, s); !bytes.Equal(got, want) {
 				t.Errorf("%q: got %s, want %s", s, got, want)
 			}
 		}
 	}
-	if got := String(nil, "\x00<\u2028\xff"); string(got) != `"\u0000\u003c\u2028\ufffd"` {
+	if got := appendString(nil, "\x00<\u2028\xff"); string(got) != `"\u0000\u003c\u2028\ufffd"` {
 		t.Errorf("escapes: %s", got)
 	}
 }
@@ -77,13 +77,13 @@ func FuzzAppendJSONString(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := String(nil, s); !bytes.Equal(got, want) {
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("%q: got %s, want %s", s, got, want)
 		}
 		if gc, _ := gojson.Marshal(s); !bytes.Equal(gc, want) {
 			t.Fatalf("%q: goccy %s, encoding/json %s", s, gc, want)
 		}
-		if !utf8.Valid(String(nil, s)) {
+		if !utf8.Valid(appendString(nil, s)) {
 			t.Fatalf("%q: invalid UTF-8 out", s)
 		}
 	})
@@ -103,7 +103,7 @@ func TestFloat(t *testing.T) {
 				continue
 			}
 			want := marshalRefs(t, v)
-			if got := Float(nil, v); !bytes.Equal(got, want) {
+			if got := appendFloat(nil, v); !bytes.Equal(got, want) {
 				t.Errorf("%v: got %s, want %s", v, got, want)
 			}
 		}
@@ -122,7 +122,7 @@ func FuzzAppendJSONFloat(f *testing.F) {
 			return
 		}
 		want, _ := json.Marshal(v)
-		if got := Float(nil, v); !bytes.Equal(got, want) {
+		if got := appendFloat(nil, v); !bytes.Equal(got, want) {
 			t.Fatalf("%s: got %s, want %s", strconv.FormatFloat(v, 'g', -1, 64), got, want)
 		}
 	})
@@ -133,22 +133,22 @@ func FuzzAppendJSONFloat(f *testing.F) {
 func TestTimeAndOthers(t *testing.T) {
 	for _, tm := range []time.Time{{}, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(1800, 1, 31, 23, 59, 59, 1, time.UTC),
 		time.Date(2031, 2, 3, 4, 5, 6, 789000000, time.FixedZone("X", 5*3600+1800)), time.Date(2000, 1, 1, 0, 0, 0, 120, time.FixedZone("Y", -(3*3600+30*60)))} {
-		if got, want := Time(nil, tm), marshalRefs(t, tm); !bytes.Equal(got, want) {
+		if got, want := appendTime(nil, tm), marshalRefs(t, tm); !bytes.Equal(got, want) {
 			t.Errorf("%v: got %s, want %s", tm, got, want)
 		}
 	}
 	for _, v := range []int64{0, -1, 7, 10, 42, 99, 100, 999, 1000, 1800, 2200, 9999, 10000, -9999, 123456, math.MaxInt64, math.MinInt64} {
-		if got, want := Int(nil, v), marshalRefs(t, v); !bytes.Equal(got, want) {
+		if got, want := appendInt(nil, v), marshalRefs(t, v); !bytes.Equal(got, want) {
 			t.Errorf("%d: got %s", v, got)
 		}
 	}
 	for _, v := range []bool{true, false} {
-		if got, want := Bool(nil, v), marshalRefs(t, v); !bytes.Equal(got, want) {
+		if got, want := appendBool(nil, v), marshalRefs(t, v); !bytes.Equal(got, want) {
 			t.Errorf("%v: got %s", v, got)
 		}
 	}
 	for _, ss := range [][]string{nil, {}, {"a"}, {"<", "\xff", ""}} {
-		if got, want := Strings(nil, ss), marshalRefs(t, ss); !bytes.Equal(got, want) {
+		if got, want := appendStrings(nil, ss), marshalRefs(t, ss); !bytes.Equal(got, want) {
 			t.Errorf("%q: got %s, want %s", ss, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package places
+package chartjson
 
 import (
 	"bytes"
@@ -6,18 +6,20 @@ import (
 	"testing"
 
 	gojson "github.com/goccy/go-json"
+
+	"github.com/bazi-master/bazi-master/places"
 )
 
-// TestPlaceAppendJSON checks Place.AppendJSON byte for byte against
+// TestPlaceMatches checks appendPlace byte for byte against
 // encoding/json and goccy/go-json for every place of the gazetteer and for
 // hostile strings and edge numbers.
-func TestPlaceAppendJSON(t *testing.T) {
-	all := All()
+func TestPlaceMatches(t *testing.T) {
+	all := places.All()
 	if testing.Short() && len(all) > 3000 {
 		all = all[:3000]
 	}
-	ps := append([]Place{}, all...)
-	ps = append(ps, Place{}, Place{ID: "<x>&", Name: "a\u2028b\xff", NameZhHans: "\"q\"\\", NameZhHant: "\x00\x1f\t", Pinyin: "Lù'ān",
+	ps := append([]places.Place{}, all...)
+	ps = append(ps, places.Place{}, places.Place{ID: "<x>&", Name: "a\u2028b\xff", NameZhHans: "\"q\"\\", NameZhHant: "\x00\x1f\t", Pinyin: "Lù'ān",
 		Lat: -0.0000001, Lon: 1e21, Population: -5, TZ: "Asia/Shanghai"})
 	for i := range ps {
 		p := &ps[i]
@@ -32,7 +34,7 @@ func TestPlaceAppendJSON(t *testing.T) {
 		if !bytes.Equal(want, gc) {
 			t.Fatalf("%s: encoding/json %s, goccy %s", p.ID, want, gc)
 		}
-		if got := p.AppendJSON(nil); !bytes.Equal(got, want) {
+		if got := appendPlace(nil, p); !bytes.Equal(got, want) {
 			t.Fatalf("%s:\n got %s\nwant %s", p.ID, got, want)
 		}
 	}

@@ -1,8 +1,9 @@
-// Package jsonappend appends JSON scalars exactly as encoding/json (and the
-// goccy/go-json the server encodes with) writes them: strings with the HTML
-// escapes, floats in encoding/json's 'f'/'e' forms, times as RFC 3339 with
-// nanoseconds. The chart document's hand-written encoder is built on it.
-package jsonappend
+package chartjson
+
+// This file appends the document's scalars exactly as encoding/json (and
+// the goccy/go-json the app is configured with) writes them: strings with
+// the HTML escapes, floats in encoding/json's 'f'/'e' forms, times as
+// RFC 3339 with nanoseconds.
 
 import (
 	"math"
@@ -23,11 +24,11 @@ var safe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// String appends s as a JSON string, escaped as encoding/json.Marshal
+// appendString appends s as a JSON string, escaped as encoding/json.Marshal
 // escapes it: \" \\ \b \f \n \r \t, other control characters and < > & as
 // \u00XX, U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid
 // UTF-8 as \ufffd.
-func String(dst []byte, s string) []byte {
+func appendString(dst []byte, s string) []byte {
 	if needsEscape(s) {
 		return appendEscaped(dst, s)
 	}
@@ -36,7 +37,7 @@ func String(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// needsEscape reports whether s has a byte String escapes: an ASCII byte
+// needsEscape reports whether s has a byte appendString escapes: an ASCII byte
 // outside safe, U+2028, U+2029 or invalid UTF-8. It validates the UTF-8
 // sequences in the same pass (the names in a chart are mostly Chinese).
 func needsEscape(s string) bool {
@@ -88,7 +89,7 @@ func needsEscape(s string) bool {
 	return false
 }
 
-// appendEscaped is String for a string with something to escape; it follows
+// appendEscaped is appendString for a string with something to escape; it follows
 // encoding/json's appendString.
 func appendEscaped(dst []byte, s string) []byte {
 	dst = append(dst, '"')
@@ -141,12 +142,12 @@ func appendEscaped(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// Float appends the float64 f as encoding/json writes it: the shortest
+// appendFloat appends the float64 f as encoding/json writes it: the shortest
 // decimal, in the form 'f' for 1e-6 <= |f| < 1e21 (and 0, -0 as "-0") and
 // 'e' otherwise with a one-digit negative exponent not zero-padded
 // ("1e-7"). NaN and the infinities, which encoding/json refuses, are
 // written as strconv writes them.
-func Float(dst []byte, f float64) []byte {
+func appendFloat(dst []byte, f float64) []byte {
 	// Integers below 2^53 in magnitude: their 'f' form is their integer form.
 	if i := int64(f); float64(i) == f && i != 0 && -1<<53 < i && i < 1<<53 {
 		return strconv.AppendInt(dst, i, 10)
@@ -171,8 +172,8 @@ func Float(dst []byte, f float64) []byte {
 	return dst
 }
 
-// Int appends v in decimal (years and ages, below 10,000, without strconv).
-func Int(dst []byte, v int64) []byte {
+// appendInt appends v in decimal (years and ages, below 10,000, without strconv).
+func appendInt(dst []byte, v int64) []byte {
 	if uint64(v) >= 10000 {
 		return strconv.AppendInt(dst, v, 10)
 	}
@@ -187,18 +188,18 @@ func Int(dst []byte, v int64) []byte {
 	return append(dst, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
 }
 
-// Bool appends true or false.
-func Bool(dst []byte, v bool) []byte {
+// appendBool appends true or false.
+func appendBool(dst []byte, v bool) []byte {
 	if v {
 		return append(dst, "true"...)
 	}
 	return append(dst, "false"...)
 }
 
-// Time appends t as time.Time.MarshalJSON writes it: quoted RFC 3339 with
+// appendTime appends t as time.Time.MarshalJSON writes it: quoted RFC 3339 with
 // nanoseconds. (A time MarshalJSON refuses — a year outside 0–9999 — is
 // written as ""; encoding/json would fail the whole document.)
-func Time(dst []byte, t time.Time) []byte {
+func appendTime(dst []byte, t time.Time) []byte {
 	dst = append(dst, '"')
 	if out, err := t.AppendText(dst); err == nil {
 		dst = out
@@ -206,8 +207,8 @@ func Time(dst []byte, t time.Time) []byte {
 	return append(dst, '"')
 }
 
-// Strings appends a []string: null when nil, else an array of strings.
-func Strings(dst []byte, ss []string) []byte {
+// appendStrings appends a []string: null when nil, else an array of strings.
+func appendStrings(dst []byte, ss []string) []byte {
 	if ss == nil {
 		return append(dst, "null"...)
 	}
@@ -216,7 +217,7 @@ func Strings(dst []byte, ss []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = String(dst, s)
+		dst = appendString(dst, s)
 	}
 	return append(dst, ']')
 }
