@@ -209,6 +209,9 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 		}
 		if ctx.Err() != nil {
 			outcome = OutcomeError
+			if errors.Is(context.Cause(ctx), errClientGone) {
+				outcome = OutcomeClientGone // noticed by a write (a heartbeat) instead of emit
+			}
 			return res, ctx.Err()
 		}
 		lastErr = a.err

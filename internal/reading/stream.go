@@ -102,9 +102,13 @@ const storeTimeout = 5 * time.Second
 // event is sent, so a reading is kept even when the browser left after
 // the last piece.
 func (r *Runner) Run(w EventWriter, job *Job, render Render) {
-	ctx, cancel := context.WithTimeout(context.Background(), r.cfg.TotalTimeout+time.Minute)
-	defer cancel()
-	stopOnShutdown := context.AfterFunc(r.cfg.Base, cancel)
+	ctx, cancelTotal := context.WithTimeout(context.Background(), r.cfg.TotalTimeout+time.Minute)
+	defer cancelTotal()
+	// The cause tells the service why its context ended: the browser left
+	// (errClientGone) or the server shuts down (context.Canceled).
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stopOnShutdown := context.AfterFunc(r.cfg.Base, func() { cancel(context.Canceled) })
 	defer stopOnShutdown()
 
 	pieces := make(chan string)
@@ -155,7 +159,7 @@ func (r *Runner) Run(w EventWriter, job *Job, render Render) {
 		}
 		clientGone = true
 		close(gone)
-		cancel()
+		cancel(errClientGone)
 	}
 	// A first comment opens the stream at once (headers and all), before
 	// the provider's first words.

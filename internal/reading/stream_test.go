@@ -156,6 +156,8 @@ func TestRunnerWritesEventsAndStoresOutcome(t *testing.T) {
 // stored as cancelled and no final event is written.
 func TestRunnerClientGoneCancelsUpstream(t *testing.T) {
 	fake, svc, _ := newTestService(t, "openai", fakeai.Options{Pieces: []string{"First words."}, HoldOpen: true}, nil)
+	var observed []string
+	svc.Observe = func(provider, outcome, reason string) { observed = append(observed, provider, outcome, reason) }
 	r := NewRunner(svc, RunnerConfig{Heartbeat: 20 * time.Millisecond})
 	var store storedJob
 	// The browser leaves once the first piece reached it: the next
@@ -177,6 +179,9 @@ func TestRunnerClientGoneCancelsUpstream(t *testing.T) {
 	}
 	if strings.Contains(w.String(), "event: done") {
 		t.Errorf("a final event was written to a browser that left:\n%s", w.String())
+	}
+	if want := "openai|" + OutcomeClientGone + "|"; strings.Join(observed, "|") != want {
+		t.Errorf("observed %q, want %q", observed, want)
 	}
 }
 
