@@ -52,16 +52,7 @@ const compatMaxSaved = 200
 
 // compatQuery returns the chart query of a field that holds a chart URL
 // ("https://…/chart?date=…") or the query itself.
-func compatQuery(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '?'); i >= 0 {
-		s = s[i+1:]
-	}
-	if i := strings.IndexByte(s, '#'); i >= 0 {
-		s = s[:i]
-	}
-	return s
-}
+func compatQuery(s string) string { return chartinput.LinkQuery(s) }
 
 // Show is GET /compatibility?a=<chart query>&b=<chart query>. A saved
 // chart picked in a select (a_saved, b_saved), or a person entered by the

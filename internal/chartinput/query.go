@@ -50,6 +50,19 @@ func FromQuery(args func(string) string) (req Request, name string, err *bazi.Fi
 	return r.Canonical(), CleanName(args("name")), err
 }
 
+// LinkQuery is the chart query of a field that holds a chart link
+// ("https://…/chart?date=…#x") or the query itself, trimmed.
+func LinkQuery(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
 // ParseQuery reads a stored or linked chart query ("date=…&tz=…"), as
 // FromQuery does. A query that is not URL syntax is an error.
 func ParseQuery(query string) (Request, string, error) {

@@ -120,3 +120,18 @@ func TestSwitchesFlipOneOptionEach(t *testing.T) {
 		t.Errorf("true solar offered without a longitude: %q", sw.TrueSolar)
 	}
 }
+
+// A field may hold a chart link or its query.
+func TestLinkQuery(t *testing.T) {
+	for in, want := range map[string]string{
+		" https://example.com/chart?date=1990-05-17&tz=UTC#luck ": "date=1990-05-17&tz=UTC",
+		"/chart?date=1990-05-17":                                  "date=1990-05-17",
+		"date=1990-05-17&gender=female":                           "date=1990-05-17&gender=female",
+		"https://example.com/chart?":                              "",
+		"":                                                        "",
+	} {
+		if got := chartinput.LinkQuery(in); got != want {
+			t.Errorf("LinkQuery(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -8,6 +8,18 @@ import (
 	"unicode/utf8"
 )
 
+// Excerpt is the start of a Markdown text as one line of plain text: the
+// markup's characters dropped, white space collapsed, at most n runes (and
+// "…" when cut), for lists of readings.
+func Excerpt(src string, n int) string {
+	s := strings.Join(strings.Fields(strings.NewReplacer("#", "", "*", "", "_", "", "---", "").Replace(src)), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
 // RenderMarkdown renders the Markdown subset the prompt asks for into HTML.
 // Every piece of source text is HTML-escaped: raw HTML in src shows as
 // text, links and images are not rendered, and the only tags produced are

@@ -74,3 +74,21 @@ func FuzzRenderMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// A list shows the start of each reading as one line of plain text.
+func TestExcerpt(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"## Your chart\n\nA **strong** _day_ master.\n\n---\n\nMore.", 140, "Your chart A strong day master. More."},
+		{"甲乙丙丁戊", 3, "甲乙丙…"},
+		{"甲乙丙", 3, "甲乙丙"},
+		{"", 10, ""},
+	} {
+		if got := Excerpt(tc.in, tc.n); got != tc.want {
+			t.Errorf("Excerpt(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,12 @@
 // Package reading writes interpretations of a chart: through OpenAI or
 // Anthropic when configured, else (and whenever they fail) through the
 // built-in reader, always streamed in pieces as the text is written.
+//
+// Service calls the providers. Desk takes readings and follow-up
+// questions (checks, the daily Quota, one at a time) and hands the first
+// stream that claims one a Job; Runner writes a Job as server-sent events
+// and stores how it ended (outcome.go). Rendering is the caller's: it
+// passes a Render, so this package needs no HTTP or views.
 package reading
 
 import (

@@ -76,17 +76,10 @@ type Service struct {
 
 	// Observe, when set, is told how each reading through an AI provider
 	// ended (for metrics): outcome is OutcomeOK, OutcomeFallback (reason is
-	// one of the Reason… constants), OutcomeClientGone or OutcomeError.
+	// one of the Reason… constants), OutcomeClientGone or OutcomeError;
+	// outcome.go has the rules.
 	Observe func(provider, outcome, reason string)
 }
-
-// Outcomes of a reading, as Observe reports them.
-const (
-	OutcomeOK         = "ok"
-	OutcomeFallback   = "fallback"
-	OutcomeClientGone = "client_gone"
-	OutcomeError      = "error"
-)
 
 // NewService chooses the provider from cfg: cfg.Provider when set (falling
 // back to the built-in reader, with a warning, when its key is missing),
@@ -216,6 +209,9 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 		}
 		if ctx.Err() != nil {
 			outcome = OutcomeError
+			if errors.Is(context.Cause(ctx), errClientGone) {
+				outcome = OutcomeClientGone // noticed by a write (a heartbeat) instead of emit
+			}
 			return res, ctx.Err()
 		}
 		lastErr = a.err

@@ -60,20 +60,23 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 	// take was left by an instance that died: it stops blocking its owner.
 	s.Readings.Stale = s.Config.AITotalTimeout + 2*time.Minute
 	return handlers.NewReadings(site, handlers.ReadingsDeps{
-		Auth:         s.Auth,
-		Readings:     s.Readings,
-		Charts:       s.Charts,
-		Service:      svc,
-		Provider:     svc.Provider().Name(),
-		Model:        svc.Provider().Model(),
-		Markdown:     reading.RenderMarkdown,
-		QuotaUser:    s.Config.ReadingQuotaUser,
-		QuotaGuest:   s.Config.ReadingQuotaGuest,
-		TotalTimeout: s.Config.AITotalTimeout,
-		Heartbeat:    s.readingOpts.heartbeat,
-		TrustProxy:   s.Config.TrustProxy,
-		Base:         s.baseCtx,
-		Now:          s.now,
-		Log:          s.Log,
+		Readings: s.Readings,
+		Desk: reading.NewDesk(reading.DeskConfig{
+			Readings:   s.Readings,
+			Charts:     s.Charts,
+			Provider:   svc.Provider().Name(),
+			Model:      svc.Provider().Model(),
+			QuotaUser:  s.Config.ReadingQuotaUser,
+			QuotaGuest: s.Config.ReadingQuotaGuest,
+			Now:        s.now,
+		}),
+		Runner: reading.NewRunner(svc, reading.RunnerConfig{
+			TotalTimeout: s.Config.AITotalTimeout,
+			Heartbeat:    s.readingOpts.heartbeat,
+			Base:         s.baseCtx,
+			Log:          s.Log,
+		}),
+		Markdown:   reading.RenderMarkdown,
+		TrustProxy: s.Config.TrustProxy,
 	})
 }

@@ -1,0 +1,379 @@
+package reading
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/models"
+)
+
+// Limits of the follow-up chat (MaxQuestionRunes bounds a question).
+const (
+	MaxFollowUps   = 10 // questions per reading
+	maxChatHistory = 8  // earlier messages sent with a question (the reading comes first)
+)
+
+// Reasons a reading or a question is refused (Refusal.Reason).
+const (
+	RefuseTopic             = "topic"              // not a topic the page offers
+	RefusePartnerMissing    = "partner_missing"    // a compatibility reading without person B
+	RefusePartnerUnexpected = "partner_unexpected" // person B on a single-chart topic
+	RefusePartner           = "partner"            // person B's chart cannot be computed
+	RefuseChart             = "chart"              // the chart cannot be computed
+	RefuseBusy              = "busy"               // the owner has a generation in progress
+	RefuseQuotaGuest        = "quota_guest"        // a guest used the day's generations
+	RefuseQuotaUser         = "quota_user"         // a user used the day's generations
+	RefuseQuotaNone         = "quota_none"         // an admin allows this user none
+	RefuseQuestionEmpty     = "question_empty"
+	RefuseQuestionLong      = "question_long" // more than MaxQuestionRunes (Limit)
+	RefuseNotDone           = "not_done"      // questions only about a reading written to the end
+	RefuseTooManyQuestions  = "too_many"      // MaxFollowUps (Limit) asked already
+)
+
+// Refusal is why a reading or a question was not started; the caller
+// shows it in the page's language.
+type Refusal struct {
+	Reason string // one of the Refuse… constants
+	// Limit is the number the message names: the quota, the longest
+	// question or the most questions.
+	Limit int
+	// RetryAfter is, for a quota, the time until it renews (midnight UTC).
+	RetryAfter time.Duration
+}
+
+func (r *Refusal) Error() string { return "reading refused: " + r.Reason }
+
+// RetryAfterSeconds is RetryAfter in whole seconds, rounded up: the
+// Retry-After of the refusal.
+func (r *Refusal) RetryAfterSeconds() int { return int(r.RetryAfter.Seconds()) + 1 }
+
+func refuse(reason string, limit int) error { return &Refusal{Reason: reason, Limit: limit} }
+
+// Visitor is who asks for a reading or an answer.
+type Visitor struct {
+	UserID int64 // the signed-in user; 0 for a guest
+	// OwnQuota is the signed-in user's daily cap as an admin set it (nil:
+	// the default applies).
+	OwnQuota *int
+	GuestIP  string // the guest's IP subject (used when UserID is 0)
+}
+
+// owner is who the visitor's own readings count for.
+func (v Visitor) owner() models.Owner {
+	if v.UserID != 0 {
+		return models.Owner{UserID: v.UserID}
+	}
+	return models.Owner{GuestIP: v.GuestIP}
+}
+
+// ownQuota is the visitor's own cap when o is the visitor's account.
+func (v Visitor) ownQuota(o models.Owner) *int {
+	if o.UserID != 0 && o.UserID == v.UserID {
+		return v.OwnQuota
+	}
+	return nil
+}
+
+// Order is a request for a reading, as the reading panel sends it.
+type Order struct {
+	Query string // the chart's query
+	Topic Topic
+	// Partner is person B's chart query or chart link, required for
+	// TopicCompatibility and refused on any other topic.
+	Partner string
+	// ChartID is the saved chart the reading is kept with (0: none); only
+	// the user's own chart is linked, another id is ignored.
+	ChartID int64
+	Lang    i18n.Lang
+}
+
+// DeskConfig configures a Desk.
+type DeskConfig struct {
+	Readings *models.Readings
+	Charts   *models.Charts
+	// Provider and Model name the configured provider, stored with each
+	// reading (the outcome replaces them with the one that wrote it).
+	Provider, Model string
+	// QuotaUser and QuotaGuest cap generations per UTC day; 0 = no cap.
+	QuotaUser, QuotaGuest int
+	Now                   func() time.Time
+}
+
+// Desk takes readings and follow-up questions: it checks them, the daily
+// quota and that the owner has nothing else in progress, stores them as
+// pending, and turns a pending one into a Job for the first stream that
+// claims it.
+type Desk struct {
+	readings *models.Readings
+	charts   *models.Charts
+	cfg      DeskConfig
+	quota    Quota
+}
+
+// NewDesk returns a desk on cfg's stores.
+func NewDesk(cfg DeskConfig) *Desk {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Desk{
+		readings: cfg.Readings, charts: cfg.Charts, cfg: cfg,
+		quota: Quota{User: cfg.QuotaUser, Guest: cfg.QuotaGuest, Counter: cfg.Readings, Now: cfg.Now},
+	}
+}
+
+// ValidTopic reports whether t is a single-chart topic the page offers.
+func ValidTopic(t Topic) bool {
+	for _, x := range Topics {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Start checks an order, in this order: topic, partner, chart, quota, and
+// that the visitor has nothing in progress; then stores a pending reading,
+// returned for the page that connects to its stream. A refusal is a
+// *Refusal.
+func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, error) {
+	compat := o.Topic == TopicCompatibility
+	if !compat && !ValidTopic(o.Topic) {
+		return nil, refuse(RefuseTopic, 0)
+	}
+	partnerRaw := strings.TrimSpace(o.Partner)
+	partner := ""
+	switch {
+	case compat && partnerRaw == "":
+		return nil, refuse(RefusePartnerMissing, 0)
+	case !compat && partnerRaw != "":
+		return nil, refuse(RefusePartnerUnexpected, 0)
+	case compat:
+		q, ok := d.canonical(chartinput.LinkQuery(partnerRaw))
+		if !ok {
+			return nil, refuse(RefusePartner, 0)
+		}
+		partner = q
+	}
+	query, ok := d.canonical(o.Query)
+	if !ok {
+		return nil, refuse(RefuseChart, 0)
+	}
+	owner := v.owner()
+	r := &models.Reading{
+		ChartQuery: query, PartnerQuery: partner, Topic: string(o.Topic), Lang: string(o.Lang),
+		Provider: d.cfg.Provider, Model: d.cfg.Model,
+	}
+	if owner.UserID != 0 {
+		uid := owner.UserID
+		r.UserID = &uid
+		if id := o.ChartID; id > 0 {
+			if _, err := d.charts.Get(ctx, uid, id); err == nil {
+				r.ChartID = &id
+			}
+		}
+	} else {
+		r.GuestIP = owner.GuestIP
+	}
+	if err := d.quota.Check(ctx, owner, v.ownQuota(owner)); err != nil {
+		return nil, err
+	}
+	if err := d.readings.Start(ctx, r); errors.Is(err, models.ErrBusy) {
+		return nil, refuse(RefuseBusy, 0)
+	} else if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// canonical returns the canonical form of a chart query whose chart can
+// be computed.
+func (d *Desk) canonical(query string) (string, bool) {
+	chart, err := chartinput.Open(query, d.cfg.Now())
+	if err != nil {
+		return "", false
+	}
+	return chart.Query(), true
+}
+
+// Questions counts the follow-up questions among a reading's messages.
+func Questions(msgs []models.ReadingMessage) int {
+	n := 0
+	for _, m := range msgs {
+		if m.Role == "user" {
+			n++
+		}
+	}
+	return n
+}
+
+// CanAsk reports whether a reading takes another question: it was written
+// to the end and has fewer than MaxFollowUps.
+func CanAsk(r *models.Reading, msgs []models.ReadingMessage) bool {
+	return r.Status == models.ReadingDone && Questions(msgs) < MaxFollowUps
+}
+
+// Ask checks a follow-up question about r, in this order: the question,
+// the reading, the number asked, the quota of the reading's owner (its
+// user, or its guest IP) and that the owner has nothing in progress; then
+// stores it with its pending answer, which is returned. A refusal is a
+// *Refusal.
+func (d *Desk) Ask(ctx context.Context, v Visitor, r *models.Reading, question string) (*models.ReadingMessage, error) {
+	q := strings.TrimSpace(question)
+	switch {
+	case q == "":
+		return nil, refuse(RefuseQuestionEmpty, 0)
+	case utf8.RuneCountInString(q) > MaxQuestionRunes:
+		return nil, refuse(RefuseQuestionLong, MaxQuestionRunes)
+	case r.Status != models.ReadingDone:
+		return nil, refuse(RefuseNotDone, 0)
+	}
+	msgs, err := d.readings.Messages(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if Questions(msgs) >= MaxFollowUps {
+		return nil, refuse(RefuseTooManyQuestions, MaxFollowUps)
+	}
+	o := models.Owner{GuestIP: r.GuestIP}
+	if r.UserID != nil {
+		o = models.Owner{UserID: *r.UserID}
+	}
+	if err := d.quota.Check(ctx, o, v.ownQuota(o)); err != nil {
+		return nil, err
+	}
+	if busy, err := d.readings.InProgress(ctx, o); err != nil {
+		return nil, err
+	} else if busy {
+		return nil, refuse(RefuseBusy, 0)
+	}
+	answer, err := d.readings.Ask(ctx, r.ID, q)
+	if errors.Is(err, models.ErrBusy) {
+		return nil, refuse(RefuseBusy, 0)
+	}
+	return answer, err
+}
+
+// Answer is the answer mid under r; a question or another reading's
+// message is models.ErrNotFound.
+func (d *Desk) Answer(ctx context.Context, r *models.Reading, mid int64) (*models.ReadingMessage, error) {
+	m, err := d.readings.Message(ctx, r.ID, mid)
+	if err == nil && m.Role != "assistant" {
+		return nil, models.ErrNotFound
+	}
+	return m, err
+}
+
+// ClaimReading lets the first stream connecting to a pending reading write
+// it: that one gets the Job (written in lang). Any other gets no Job and
+// the reading as stored now, to show it or to say it is being written, so
+// a reading is never generated twice.
+func (d *Desk) ClaimReading(ctx context.Context, r *models.Reading, lang i18n.Lang) (*Job, *models.Reading, error) {
+	if r.Status != models.ReadingPending {
+		return nil, r, nil
+	}
+	won, err := d.readings.Claim(ctx, r.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if won {
+		req := d.chartRequest(r.ChartQuery, Topic(r.Topic), lang)
+		d.addPartner(&req, r.PartnerQuery)
+		id := r.ID
+		return &Job{Request: req, store: func(ctx context.Context, o models.ReadingOutcome) error {
+			return d.readings.Finish(ctx, id, o)
+		}}, r, nil
+	}
+	var owner int64
+	if r.UserID != nil {
+		owner = *r.UserID
+	}
+	now, err := d.readings.ByPublicID(ctx, r.PublicID, owner)
+	return nil, now, err
+}
+
+// ClaimAnswer is ClaimReading for the answer m to a question about r: the
+// Job has the chart, the reading and the earlier messages (capped) as
+// context.
+func (d *Desk) ClaimAnswer(ctx context.Context, r *models.Reading, m *models.ReadingMessage, lang i18n.Lang) (*Job, *models.ReadingMessage, error) {
+	if m.Status != models.ReadingPending {
+		return nil, m, nil
+	}
+	won, err := d.readings.ClaimMessage(ctx, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !won {
+		now, err := d.readings.Message(ctx, r.ID, m.ID)
+		return nil, now, err
+	}
+	msgs, err := d.readings.Messages(ctx, r.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	req := d.chartRequest(r.ChartQuery, Topic(r.Topic), lang)
+	d.addPartner(&req, r.PartnerQuery)
+	var earlier []Message
+	for _, x := range msgs {
+		if x.ID >= m.ID {
+			break
+		}
+		if x.Role == "assistant" && x.Status != models.ReadingDone {
+			continue
+		}
+		earlier = append(earlier, Message{Role: x.Role, Content: x.Content})
+	}
+	// The last earlier message is the question this answer is for.
+	if n := len(earlier); n > 0 && earlier[n-1].Role == "user" {
+		req.Question = earlier[n-1].Content
+		earlier = earlier[:n-1]
+	}
+	if len(earlier) > maxChatHistory {
+		earlier = earlier[len(earlier)-maxChatHistory:]
+	}
+	req.History = append([]Message{{Role: "assistant", Content: r.Text}}, earlier...)
+	id := m.ID
+	return &Job{Request: req, store: func(ctx context.Context, o models.ReadingOutcome) error {
+		return d.readings.FinishMessage(ctx, id, o)
+	}}, m, nil
+}
+
+// chartRequest recomputes the chart of a stored canonical query.
+func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
+	now := d.cfg.Now()
+	req := Request{Topic: topic, Lang: lang, Now: now}
+	if chart, err := chartinput.Open(query, now); err == nil {
+		req.Chart, req.Name = chart.Chart, chart.Name
+	}
+	return req
+}
+
+// addPartner recomputes the partner's chart of a compatibility reading
+// (a stored canonical query; "" for a single-chart reading).
+func (d *Desk) addPartner(req *Request, query string) {
+	if query == "" {
+		return
+	}
+	p := d.chartRequest(query, req.Topic, req.Lang)
+	req.Partner, req.PartnerName = p.Chart, p.Name
+}
+
+// Saved lists a user's finished readings of a saved chart (chartID) or of
+// a chart query, newest first; nil when neither names a chart.
+func (d *Desk) Saved(ctx context.Context, userID, chartID int64, query string) ([]models.Reading, error) {
+	if query != "" {
+		if req, name, err := chartinput.ParseQuery(query); err == nil {
+			query = req.Query(name)
+		} else {
+			query = ""
+		}
+	}
+	if chartID <= 0 && query == "" {
+		return nil, nil
+	}
+	return d.readings.ForChart(ctx, userID, max(chartID, 0), query, 20)
+}
