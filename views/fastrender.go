@@ -16,7 +16,7 @@ import (
 // reference: TestChartGridMatchesTempl and FuzzChartGrid hold the two
 // byte-identical, and BenchmarkChartGridFast against
 // BenchmarkChartGridTempl shows what the Go cells save. Escaping is
-// templ's own (templ.EscapeString).
+// templ.EscapeString's, written without its copy (writeEscaped).
 
 // htmlWriter writes a grid cell's markup and escaped text to the templ
 // buffer, keeping the first error.
@@ -33,7 +33,11 @@ func (h *htmlWriter) raw(s string) {
 }
 
 // text writes s escaped, as templ writes { s } and attribute values.
-func (h *htmlWriter) text(s string) { h.raw(templ.EscapeString(s)) }
+func (h *htmlWriter) text(s string) {
+	if h.err == nil {
+		h.err = writeEscaped(h.w, s)
+	}
+}
 
 // unknown writes the dash that stands for a value of the unknown hour
 // (unknownCell).
