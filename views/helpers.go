@@ -25,34 +25,26 @@ func (s esc) Render(_ context.Context, w io.Writer) error { return writeEscaped(
 // chart page has hundreds (every link's "&"). FuzzWriteEscaped holds the
 // two equal.
 func writeEscaped(w io.Writer, s string) error {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var rep string
-		switch s[i] {
-		case '&':
-			rep = "&amp;"
-		case '\'':
-			rep = "&#39;"
-		case '<':
-			rep = "&lt;"
-		case '>':
-			rep = "&gt;"
-		case '"':
-			rep = "&#34;"
-		default:
-			continue
-		}
-		if _, err := io.WriteString(w, s[last:i]); err != nil {
+	for {
+		i := strings.IndexAny(s, escapedChars)
+		if i < 0 {
+			_, err := io.WriteString(w, s)
 			return err
 		}
-		if _, err := io.WriteString(w, rep); err != nil {
+		if _, err := io.WriteString(w, s[:i]); err != nil {
 			return err
 		}
-		last = i + 1
+		if _, err := io.WriteString(w, escapes[s[i]]); err != nil {
+			return err
+		}
+		s = s[i+1:]
 	}
-	_, err := io.WriteString(w, s[last:])
-	return err
 }
+
+// escapedChars and escapes are html.EscapeString's replacements.
+const escapedChars = "&'<>\""
+
+var escapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 // tr is the translated text of key, written as { p.T(key) } would.
 func tr(p Page, key string) esc { return esc(p.T(key)) }
