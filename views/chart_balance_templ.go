@@ -6,11 +6,10 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-	"github.com/bazi-master/bazi-master/bazi"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
+import "github.com/bazi-master/bazi-master/bazi"
 
 // balancePanel: five-element balance as an SVG bar chart (counts and
 // weighted shares), the day-master strength gauge, and the favourable and

@@ -6,11 +6,10 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-	"github.com/bazi-master/bazi-master/bazi"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
+import "github.com/bazi-master/bazi-master/bazi"
 
 // ChartCard is the share image (SVG, 1200×630, the usual social-card size):
 // the four pillars coloured by element. Colours are attributes, not

@@ -6,11 +6,10 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-	"github.com/bazi-master/bazi-master/bazi"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
+import "github.com/bazi-master/bazi-master/bazi"
 
 // pillarsGridTempl is the pillar grid in plain templ: what pillarsGrid and
 // its Go cells (fastrender.go) must write, byte for byte. It is the

@@ -6,11 +6,10 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-	"github.com/bazi-master/bazi-master/bazi"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
+import "github.com/bazi-master/bazi-master/bazi"
 
 // ChartPage is the whole chart: pillars, time, elements, relations, stars
 // and luck. Every section works without JavaScript; htmx only makes the

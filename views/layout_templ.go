@@ -6,11 +6,10 @@ package views
 
 //lint:file-ignore SA4006 This context is only used if a nested component is present.
 
-import (
-	"github.com/a-h/templ"
-	templruntime "github.com/a-h/templ/runtime"
-	"github.com/bazi-master/bazi-master/internal/i18n"
-)
+import "github.com/a-h/templ"
+import templruntime "github.com/a-h/templ/runtime"
+
+import "github.com/bazi-master/bazi-master/internal/i18n"
 
 // Layout is the frame of every page: header with navigation, language
 // switcher and theme toggle, the page's content, and the footer.
