@@ -1,55 +1,27 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bazi-master/bazi-master/internal/testutil"
 )
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
 
 // The database never answers: serve listens at once (/health 200, /ready
 // 503), retries for STARTUP_TIMEOUT, then exits 1 with one JSON log line
 // saying why.
 func TestServeGivesUpWhenTheDatabaseNeverAnswers(t *testing.T) {
-	port := freePort(t)
+	port := testutil.FreePort(t)
 	env := envMap(map[string]string{
 		"APP_ENV": "test", "HOST": "127.0.0.1", "PORT": fmt.Sprint(port),
-		"DATABASE_URL":    fmt.Sprintf("postgres://postgres@127.0.0.1:%d/none?sslmode=disable", freePort(t)),
+		"DATABASE_URL":    fmt.Sprintf("postgres://postgres@127.0.0.1:%d/none?sslmode=disable", testutil.FreePort(t)),
 		"STARTUP_TIMEOUT": "2s",
 	})
-	out, errOut := &lockedBuffer{}, &lockedBuffer{}
+	out, errOut := &testutil.LogBuffer{}, &testutil.LogBuffer{}
 	exited := make(chan int, 1)
 	start := time.Now()
 	go func() { exited <- run([]string{"serve"}, env, out, errOut) }()

@@ -30,18 +30,7 @@ func TestBinaryLogsStayJSONDuringRedisOutage(t *testing.T) {
 		"SHUTDOWN_TIMEOUT=5s",
 	}
 	stdout, stderr := &testutil.LogBuffer{}, &testutil.LogBuffer{}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	})
+	exited := startBinary(t, cmd, stdout, stderr)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	client := &http.Client{Timeout: 20 * time.Second}
 	get := func(method, path string) (int, error) {

@@ -16,6 +16,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os/exec"
@@ -340,18 +341,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		"READING_DAILY_QUOTA_GUEST=0", "SHUTDOWN_TIMEOUT=10s",
 	}
 	out := &testutil.LogBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	})
+	exited := startBinary(t, cmd, out, out)
 
 	b := testutil.Connect(fmt.Sprintf("http://127.0.0.1:%d", port))
 	testutil.Eventually(t, 30*time.Second, func() error {
@@ -407,6 +397,25 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 	if r.Status != models.ReadingCancelled || r.Text != "Before SIGTERM." || r.FinishedAt == nil {
 		t.Fatalf("stored reading: status %s, text %q, finished %v", r.Status, r.Text, r.FinishedAt)
 	}
+}
+
+// startBinary starts cmd with its output in stdout and stderr, and kills it
+// when the test ends if it is still running. The channel receives its exit.
+func startBinary(t *testing.T, cmd *exec.Cmd, stdout, stderr io.Writer) <-chan error {
+	t.Helper()
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	return exited
 }
 
 // buildBinary builds ./cmd/bazi-master into the test's temporary folder
