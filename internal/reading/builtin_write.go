@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
@@ -497,19 +498,42 @@ func (w *builtinWriter) luckSection() {
 	w.heading(w.t("luck.h"))
 	switch l.phase {
 	case 1:
-		st, br := l.pillar.Stem(), l.pillar.Branch()
 		w.para(w.t("luck.pillar", w.gz(l.pillar), l.startYear, l.startAge, l.endYear+1),
 			w.t("luck.god", w.god(l.pillarGod), w.t("theme."+l.pillarGod.Key())),
-			w.t("luck.els", w.el(st.Element()), w.el(br.Element()), w.t("v."+f.verdict(st.Element(), br.Element()))))
+			w.elsVerdict("luck.els", l.pillar))
 	case 0:
 		w.para(w.t("luck.pre", l.firstYear, l.firstAge))
 	default:
 		w.para(w.t("luck.after"))
 	}
-	ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
 	w.para(w.t("year.line", l.year, w.gz(l.yearGZ)),
 		w.t("year.god", w.god(l.yearGod), w.t("theme."+l.yearGod.Key())),
-		w.t("year.els", w.el(ys.Element()), w.el(yb.Element()), w.t("v."+f.verdict(ys.Element(), yb.Element()))))
+		w.elsVerdict("year.els", l.yearGZ))
+}
+
+// elsVerdict says what a period's elements mean for the chart, with the
+// verdict of periodVerdict: key for most periods, key+".clash" (naming the
+// clashing branches) when its branch clashes the day branch.
+func (w *builtinWriter) elsVerdict(key string, g bazi.GanZhi) string {
+	st, br := g.Stem().Element(), g.Branch().Element()
+	v := w.f.periodVerdict(g)
+	if v == "clash" {
+		return w.t(key+".clash", w.el(st), w.el(br), g.Branch().String(), w.f.c.Pillars.Day.Branch)
+	}
+	return w.t(key, w.el(st), w.el(br), w.t("v."+v))
+}
+
+// spouseNote is the sentence adding, for a period whose ten god is the
+// partner star of this chart's gender, that relationships come into focus;
+// "" otherwise.
+func (w *builtinWriter) spouseNote(g bazi.TenGod) string {
+	if tenGodGroup(g) != w.f.spouseGroup() || g >= 10 {
+		return ""
+	}
+	if w.f.male {
+		return w.t("yr.spouse.male")
+	}
+	return w.t("yr.spouse.female")
 }
 
 // yearTouches lists how the 流年 meets the natal pillars.
@@ -565,12 +589,14 @@ func (w *builtinWriter) year() {
 		w.list(touches)
 	}
 	grp := tenGodGroup(l.yearGod)
-	w.para(w.t("yr.grp."+strconv.Itoa(grp)), w.t("yr.advice."+f.verdict(l.yearGZ.Stem().Element(), l.yearGZ.Branch().Element())))
+	w.para(w.t("yr.grp."+strconv.Itoa(grp)), w.spouseNote(l.yearGod), w.t("yr.advice."+f.periodVerdict(l.yearGZ)))
 	months, ok := bazi.LiuYue(l.year)
 	if !ok {
 		return
 	}
 	w.heading(w.t("ym.h"))
+	// Each month gets the one verdict of periodVerdict, so a month that
+	// clashes the day branch is never also listed as smooth.
 	var good, hard, clash []string
 	dayBr := f.c.Pillars.Day.GanZhi.Branch()
 	for _, m := range months {
@@ -578,16 +604,13 @@ func (w *builtinWriter) year() {
 		if !ok {
 			continue
 		}
-		// Dates on China's clock, as the almanac prints them.
-		d := m.Start.Add(8 * 3600 * 1e9)
-		name := w.t("ym.month", g.Branch().String(), m.GanZhi, int(d.Month()), d.Day(), w.t("mon."+strconv.Itoa(int(d.Month()))))
-		switch f.verdict(g.Stem().Element(), g.Branch().Element()) {
+		name := w.monthName(m, g)
+		switch f.periodVerdict(g) {
 		case "good":
 			good = append(good, name)
 		case "hard":
 			hard = append(hard, name)
-		}
-		if biBranchClash(g.Branch(), dayBr) {
+		case "clash":
 			clash = append(clash, name)
 		}
 	}
@@ -603,6 +626,13 @@ func (w *builtinWriter) year() {
 	}
 	w.list(items)
 	w.para(w.t("ym.note"))
+}
+
+// monthName is how the month section names a month: its branch, its
+// pillar and the day it starts on China's clock, as the almanac prints it.
+func (w *builtinWriter) monthName(m bazi.LiuYueMonth, g bazi.GanZhi) string {
+	d := m.Start.Add(8 * time.Hour)
+	return w.t("ym.month", g.Branch().String(), m.GanZhi, int(d.Month()), d.Day(), w.t("mon."+strconv.Itoa(int(d.Month()))))
 }
 
 // career writes the topic "career".
