@@ -536,11 +536,21 @@ func (w *builtinWriter) spouseNote(g bazi.TenGod) string {
 	return w.t("yr.spouse.female")
 }
 
-// yearTouches lists how the 流年 meets the natal pillars.
+// yearTouches lists how the current 流年 meets the natal pillars.
 func (w *builtinWriter) yearTouches() []string {
+	l := w.f.luck
+	var lp *bazi.LuckPillar
+	if l.phase == 1 {
+		lp = w.f.luckAt(l.startYear)
+	}
+	return w.yearTouchesOf(l.yearGZ, lp)
+}
+
+// yearTouchesOf lists how a year's pillar gz meets the natal pillars, the
+// day stem and (when lp is not nil) the 大运 it falls in.
+func (w *builtinWriter) yearTouchesOf(gz bazi.GanZhi, lp *bazi.LuckPillar) []string {
 	f := w.f
-	l := f.luck
-	ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
+	ys, yb := gz.Stem(), gz.Branch()
 	var out []string
 	for _, p := range f.pos {
 		d := f.c.Pillars.At(p)
@@ -568,9 +578,9 @@ func (w *builtinWriter) yearTouches() []string {
 	} else if biStemClash(ys, dm) {
 		out = append(out, w.t("yr.stemchong", ys.String(), dm.String()))
 	}
-	if l.phase == 1 {
-		if rel := builtinBranchRel(yb, l.pillar.Branch()); rel == "chong" || rel == "he" {
-			out = append(out, w.t("yr.luck."+rel, yb.String(), l.pillar.Branch().String()))
+	if lp != nil {
+		if rel := builtinBranchRel(yb, lp.GanZhi.Branch()); rel == "chong" || rel == "he" {
+			out = append(out, w.t("yr.luck."+rel, yb.String(), lp.GanZhi.Branch().String()))
 		}
 	}
 	return out
@@ -828,58 +838,4 @@ func (w *builtinWriter) health() {
 	parts = append(parts, w.t("hl.dm."+f.dmEl.Key()))
 	w.para(parts...)
 	w.stars(healthStars, 2, "", "hl.stars", "hl.stars.none")
-}
-
-// Follow-up questions.
-
-// builtinFollowKeywords maps a topic to words that point to it, in any language.
-var builtinFollowKeywords = []struct {
-	topic string
-	words []string
-}{
-	{"career", []string{"career", "job", "work", "business", "boss", "profession", "工作", "事业", "事業", "职业", "職業", "升职", "升職", "老板", "老闆", "创业", "創業"}},
-	{"relationships", []string{"love", "relationship", "partner", "marriage", "marry", "spouse", "wife", "husband", "dating", "romance", "感情", "婚", "恋", "戀", "爱情", "愛情", "桃花", "配偶", "对象", "對象"}},
-	{"wealth", []string{"money", "wealth", "finance", "rich", "income", "invest", "salary", "财", "財", "钱", "錢", "收入", "投资", "投資"}},
-	{"health", []string{"health", "body", "sleep", "stress", "energy", "illness", "健康", "身体", "身體", "睡眠", "压力", "壓力", "病"}},
-	{"year", []string{"this year", "year", "今年", "流年", "明年", "运势", "運勢", "大运", "大運", "luck"}},
-}
-
-func builtinFollowTopic(q string) string {
-	lq := strings.ToLower(q)
-	for _, k := range builtinFollowKeywords {
-		for _, word := range k.words {
-			if strings.Contains(lq, word) {
-				return k.topic
-			}
-		}
-	}
-	return ""
-}
-
-// followUp writes a short, honest answer from the most relevant facts.
-func (w *builtinWriter) followUp(q string) {
-	f, c := w.f, w.f.c
-	topic := builtinFollowTopic(q)
-	w.para(w.t("fu.open"))
-	base := w.t("fu.dm", c.DayMaster.Char, w.el(f.dmEl), w.t("str."+c.Strength.Label), w.els(c.Favourable.Elements))
-	l := f.luck
-	switch topic {
-	case "career":
-		m := &c.Pillars.Month
-		w.para(base, w.t("car.month", m.Name, w.god(m.TenGod), w.god(m.BranchTenGod)), w.t("car.grp."+strconv.Itoa(tenGodGroup(m.BranchTenGod))))
-	case "relationships":
-		d := &c.Pillars.Day
-		w.para(base, w.t("love.palace", d.Branch, w.god(d.BranchTenGod)), w.t("palace."+strconv.Itoa(tenGodGroup(d.BranchTenGod))))
-	case "wealth":
-		w.para(base, w.t("fu.wealth", f.group[grpWealth]), w.t("w.luck."+strconv.Itoa(tenGodGroup(l.yearGod))))
-	case "health":
-		w.para(base, w.t("hl.dm."+f.dmEl.Key()), w.t("hl.disclaimer"))
-	case "year":
-		ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
-		w.para(base, w.t("year.line", l.year, w.gz(l.yearGZ)), w.t("year.god", w.god(l.yearGod), w.t("theme."+l.yearGod.Key())),
-			w.t("year.els", w.el(ys.Element()), w.el(yb.Element()), w.t("v."+f.verdict(ys.Element(), yb.Element()))))
-	default:
-		w.para(base, w.t("str.mean."+c.Strength.Label))
-	}
-	w.para(w.t("fu.note"))
 }
