@@ -25,6 +25,7 @@ type builtinWriter struct {
 	tab  map[string]string
 	cat  *i18n.Catalog
 	f    *builtinFacts
+	now  time.Time // Request.Now, for the partner's luck
 	sb   strings.Builder
 }
 
@@ -34,7 +35,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	if !ok {
 		lang, tab = i18n.English, phrasesEN
 	}
-	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog()}
+	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
 	w.f = newBuiltinFacts(req.Chart, req.Now)
 	return w
 }
