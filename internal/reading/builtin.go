@@ -48,6 +48,7 @@ func (*Builtin) Text(req Request) (string, error) {
 	if req.Chart == nil {
 		return "", ErrNoChart
 	}
+	req.Lang = builtinLang(req)
 	w := newBuiltinWriter(req)
 	switch {
 	case strings.TrimSpace(req.Question) != "" && req.Partner != nil:
@@ -83,7 +84,8 @@ func (b *Builtin) Stream(ctx context.Context, req Request, emit func(text string
 		}
 		u.PromptTokens = n
 	}
-	zh := req.Lang == i18n.SimplifiedChinese || req.Lang == i18n.TraditionalChinese
+	lang := builtinLang(req)
+	zh := lang == i18n.SimplifiedChinese || lang == i18n.TraditionalChinese
 	var timer *time.Timer
 	if b.Pace > 0 {
 		timer = time.NewTimer(b.Pace)
@@ -115,6 +117,16 @@ func (b *Builtin) Stream(ctx context.Context, req Request, emit func(text string
 	}
 	u.CompletionTokens = EstimateTokens(text)
 	return u, nil
+}
+
+// builtinLang is the language the built-in reader writes req in: the
+// page's, except that a follow-up question plainly written in another of
+// the reader's languages is answered in that language.
+func builtinLang(req Request) i18n.Lang {
+	if strings.TrimSpace(req.Question) != "" {
+		return questionLang(req.Question, req.Lang)
+	}
+	return req.Lang
 }
 
 // EstimateTokens estimates a token count the way the built-in reader

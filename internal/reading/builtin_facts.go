@@ -206,3 +206,39 @@ func builtinBranchRel(x, b bazi.Branch) string {
 	}
 	return ""
 }
+
+// periodVerdict is the one rule the reader judges a period by (a 大运, a
+// 流年 or a month), so that no period is called both smooth and unsettled:
+// a period whose branch clashes the day branch (the palace of the self and
+// the partner) is "clash" whatever its elements; otherwise its stem and
+// branch elements decide, as verdict does.
+func (f *builtinFacts) periodVerdict(g bazi.GanZhi) string {
+	if biBranchClash(g.Branch(), f.c.Pillars.Day.GanZhi.Branch()) {
+		return "clash"
+	}
+	return f.verdict(g.Stem().Element(), g.Branch().Element())
+}
+
+// luckAt returns the 大运 covering the Gregorian year y, or nil before the
+// first and after the tenth.
+func (f *builtinFacts) luckAt(y int) *bazi.LuckPillar {
+	for i := range f.c.Luck.Pillars {
+		p := &f.c.Luck.Pillars[i]
+		if y >= int(p.StartYear) && y <= int(p.EndYear) {
+			return p
+		}
+	}
+	return nil
+}
+
+// yearGanZhi is the pillar of the ganzhi year that starts at 立春 of y.
+func yearGanZhi(y int) bazi.GanZhi { return bazi.GanZhi(((y-4)%60 + 60) % 60) }
+
+// spouseGroup is the ten-god group traditionally read as the partner:
+// 财 in a man's chart, 官杀 in a woman's.
+func (f *builtinFacts) spouseGroup() int {
+	if f.male {
+		return grpWealth
+	}
+	return grpOfficer
+}

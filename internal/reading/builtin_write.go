@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
@@ -24,6 +25,7 @@ type builtinWriter struct {
 	tab  map[string]string
 	cat  *i18n.Catalog
 	f    *builtinFacts
+	now  time.Time // Request.Now, for the partner's luck
 	sb   strings.Builder
 }
 
@@ -33,7 +35,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	if !ok {
 		lang, tab = i18n.English, phrasesEN
 	}
-	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog()}
+	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
 	w.f = newBuiltinFacts(req.Chart, req.Now)
 	return w
 }
@@ -497,26 +499,59 @@ func (w *builtinWriter) luckSection() {
 	w.heading(w.t("luck.h"))
 	switch l.phase {
 	case 1:
-		st, br := l.pillar.Stem(), l.pillar.Branch()
 		w.para(w.t("luck.pillar", w.gz(l.pillar), l.startYear, l.startAge, l.endYear+1),
 			w.t("luck.god", w.god(l.pillarGod), w.t("theme."+l.pillarGod.Key())),
-			w.t("luck.els", w.el(st.Element()), w.el(br.Element()), w.t("v."+f.verdict(st.Element(), br.Element()))))
+			w.elsVerdict("luck.els", l.pillar))
 	case 0:
 		w.para(w.t("luck.pre", l.firstYear, l.firstAge))
 	default:
 		w.para(w.t("luck.after"))
 	}
-	ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
 	w.para(w.t("year.line", l.year, w.gz(l.yearGZ)),
 		w.t("year.god", w.god(l.yearGod), w.t("theme."+l.yearGod.Key())),
-		w.t("year.els", w.el(ys.Element()), w.el(yb.Element()), w.t("v."+f.verdict(ys.Element(), yb.Element()))))
+		w.elsVerdict("year.els", l.yearGZ))
 }
 
-// yearTouches lists how the 流年 meets the natal pillars.
+// elsVerdict says what a period's elements mean for the chart, with the
+// verdict of periodVerdict: key for most periods, key+".clash" (naming the
+// clashing branches) when its branch clashes the day branch.
+func (w *builtinWriter) elsVerdict(key string, g bazi.GanZhi) string {
+	st, br := g.Stem().Element(), g.Branch().Element()
+	v := w.f.periodVerdict(g)
+	if v == "clash" {
+		return w.t(key+".clash", w.el(st), w.el(br), g.Branch().String(), w.f.c.Pillars.Day.Branch)
+	}
+	return w.t(key, w.el(st), w.el(br), w.t("v."+v))
+}
+
+// spouseNote is the sentence adding, for a period whose ten god is the
+// partner star of this chart's gender, that relationships come into focus;
+// "" otherwise.
+func (w *builtinWriter) spouseNote(g bazi.TenGod) string {
+	if tenGodGroup(g) != w.f.spouseGroup() || g >= 10 {
+		return ""
+	}
+	if w.f.male {
+		return w.t("yr.spouse.male")
+	}
+	return w.t("yr.spouse.female")
+}
+
+// yearTouches lists how the current 流年 meets the natal pillars.
 func (w *builtinWriter) yearTouches() []string {
+	l := w.f.luck
+	var lp *bazi.LuckPillar
+	if l.phase == 1 {
+		lp = w.f.luckAt(l.startYear)
+	}
+	return w.yearTouchesOf(l.yearGZ, lp)
+}
+
+// yearTouchesOf lists how a year's pillar gz meets the natal pillars, the
+// day stem and (when lp is not nil) the 大运 it falls in.
+func (w *builtinWriter) yearTouchesOf(gz bazi.GanZhi, lp *bazi.LuckPillar) []string {
 	f := w.f
-	l := f.luck
-	ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
+	ys, yb := gz.Stem(), gz.Branch()
 	var out []string
 	for _, p := range f.pos {
 		d := f.c.Pillars.At(p)
@@ -544,9 +579,9 @@ func (w *builtinWriter) yearTouches() []string {
 	} else if biStemClash(ys, dm) {
 		out = append(out, w.t("yr.stemchong", ys.String(), dm.String()))
 	}
-	if l.phase == 1 {
-		if rel := builtinBranchRel(yb, l.pillar.Branch()); rel == "chong" || rel == "he" {
-			out = append(out, w.t("yr.luck."+rel, yb.String(), l.pillar.Branch().String()))
+	if lp != nil {
+		if rel := builtinBranchRel(yb, lp.GanZhi.Branch()); rel == "chong" || rel == "he" {
+			out = append(out, w.t("yr.luck."+rel, yb.String(), lp.GanZhi.Branch().String()))
 		}
 	}
 	return out
@@ -565,12 +600,14 @@ func (w *builtinWriter) year() {
 		w.list(touches)
 	}
 	grp := tenGodGroup(l.yearGod)
-	w.para(w.t("yr.grp."+strconv.Itoa(grp)), w.t("yr.advice."+f.verdict(l.yearGZ.Stem().Element(), l.yearGZ.Branch().Element())))
+	w.para(w.t("yr.grp."+strconv.Itoa(grp)), w.spouseNote(l.yearGod), w.t("yr.advice."+f.periodVerdict(l.yearGZ)))
 	months, ok := bazi.LiuYue(l.year)
 	if !ok {
 		return
 	}
 	w.heading(w.t("ym.h"))
+	// Each month gets the one verdict of periodVerdict, so a month that
+	// clashes the day branch is never also listed as smooth.
 	var good, hard, clash []string
 	dayBr := f.c.Pillars.Day.GanZhi.Branch()
 	for _, m := range months {
@@ -578,16 +615,13 @@ func (w *builtinWriter) year() {
 		if !ok {
 			continue
 		}
-		// Dates on China's clock, as the almanac prints them.
-		d := m.Start.Add(8 * 3600 * 1e9)
-		name := w.t("ym.month", g.Branch().String(), m.GanZhi, int(d.Month()), d.Day(), w.t("mon."+strconv.Itoa(int(d.Month()))))
-		switch f.verdict(g.Stem().Element(), g.Branch().Element()) {
+		name := w.monthName(m, g)
+		switch f.periodVerdict(g) {
 		case "good":
 			good = append(good, name)
 		case "hard":
 			hard = append(hard, name)
-		}
-		if biBranchClash(g.Branch(), dayBr) {
+		case "clash":
 			clash = append(clash, name)
 		}
 	}
@@ -603,6 +637,13 @@ func (w *builtinWriter) year() {
 	}
 	w.list(items)
 	w.para(w.t("ym.note"))
+}
+
+// monthName is how the month section names a month: its branch, its
+// pillar and the day it starts on China's clock, as the almanac prints it.
+func (w *builtinWriter) monthName(m bazi.LiuYueMonth, g bazi.GanZhi) string {
+	d := m.Start.Add(8 * time.Hour)
+	return w.t("ym.month", g.Branch().String(), m.GanZhi, int(d.Month()), d.Day(), w.t("mon."+strconv.Itoa(int(d.Month()))))
 }
 
 // career writes the topic "career".
@@ -798,58 +839,4 @@ func (w *builtinWriter) health() {
 	parts = append(parts, w.t("hl.dm."+f.dmEl.Key()))
 	w.para(parts...)
 	w.stars(healthStars, 2, "", "hl.stars", "hl.stars.none")
-}
-
-// Follow-up questions.
-
-// builtinFollowKeywords maps a topic to words that point to it, in any language.
-var builtinFollowKeywords = []struct {
-	topic string
-	words []string
-}{
-	{"career", []string{"career", "job", "work", "business", "boss", "profession", "工作", "事业", "事業", "职业", "職業", "升职", "升職", "老板", "老闆", "创业", "創業"}},
-	{"relationships", []string{"love", "relationship", "partner", "marriage", "marry", "spouse", "wife", "husband", "dating", "romance", "感情", "婚", "恋", "戀", "爱情", "愛情", "桃花", "配偶", "对象", "對象"}},
-	{"wealth", []string{"money", "wealth", "finance", "rich", "income", "invest", "salary", "财", "財", "钱", "錢", "收入", "投资", "投資"}},
-	{"health", []string{"health", "body", "sleep", "stress", "energy", "illness", "健康", "身体", "身體", "睡眠", "压力", "壓力", "病"}},
-	{"year", []string{"this year", "year", "今年", "流年", "明年", "运势", "運勢", "大运", "大運", "luck"}},
-}
-
-func builtinFollowTopic(q string) string {
-	lq := strings.ToLower(q)
-	for _, k := range builtinFollowKeywords {
-		for _, word := range k.words {
-			if strings.Contains(lq, word) {
-				return k.topic
-			}
-		}
-	}
-	return ""
-}
-
-// followUp writes a short, honest answer from the most relevant facts.
-func (w *builtinWriter) followUp(q string) {
-	f, c := w.f, w.f.c
-	topic := builtinFollowTopic(q)
-	w.para(w.t("fu.open"))
-	base := w.t("fu.dm", c.DayMaster.Char, w.el(f.dmEl), w.t("str."+c.Strength.Label), w.els(c.Favourable.Elements))
-	l := f.luck
-	switch topic {
-	case "career":
-		m := &c.Pillars.Month
-		w.para(base, w.t("car.month", m.Name, w.god(m.TenGod), w.god(m.BranchTenGod)), w.t("car.grp."+strconv.Itoa(tenGodGroup(m.BranchTenGod))))
-	case "relationships":
-		d := &c.Pillars.Day
-		w.para(base, w.t("love.palace", d.Branch, w.god(d.BranchTenGod)), w.t("palace."+strconv.Itoa(tenGodGroup(d.BranchTenGod))))
-	case "wealth":
-		w.para(base, w.t("fu.wealth", f.group[grpWealth]), w.t("w.luck."+strconv.Itoa(tenGodGroup(l.yearGod))))
-	case "health":
-		w.para(base, w.t("hl.dm."+f.dmEl.Key()), w.t("hl.disclaimer"))
-	case "year":
-		ys, yb := l.yearGZ.Stem(), l.yearGZ.Branch()
-		w.para(base, w.t("year.line", l.year, w.gz(l.yearGZ)), w.t("year.god", w.god(l.yearGod), w.t("theme."+l.yearGod.Key())),
-			w.t("year.els", w.el(ys.Element()), w.el(yb.Element()), w.t("v."+f.verdict(ys.Element(), yb.Element()))))
-	default:
-		w.para(base, w.t("str.mean."+c.Strength.Label))
-	}
-	w.para(w.t("fu.note"))
 }

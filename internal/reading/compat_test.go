@@ -105,11 +105,13 @@ func TestBuiltinPairFollowUp(t *testing.T) {
 	b := builtinChart(t, "1985-12-03", "08:10", "female")
 	rep := bazi.Compatibility(a, b)
 	for _, lang := range []i18n.Lang{i18n.English, i18n.SimplifiedChinese, i18n.TraditionalChinese} {
-		for q, part := range map[string]string{
-			"Will our marriage last?":    "branches",
-			"What about money together?": "elements",
-			"What does this year hold?":  "luck",
-		} {
+		qs := map[i18n.Lang]map[string]string{
+			i18n.English: {"Will our marriage last?": "branches", "What about money together?": "elements", "What does this year hold?": "luck"},
+			// Questions are answered in their own language: ask in the page's.
+			i18n.SimplifiedChinese:  {"我们的婚姻能长久吗？": "branches", "我们一起的财运如何？": "elements", "今年运势如何？": "luck"},
+			i18n.TraditionalChinese: {"我們的婚姻能長久嗎？": "branches", "我們一起的財運如何？": "elements", "今年運勢如何？": "luck"},
+		}[lang]
+		for q, part := range qs {
 			req := Request{Chart: a, Partner: b, Topic: TopicCompatibility, Lang: lang, Now: builtinNow,
 				Name: "Li", PartnerName: "Wang", Question: q}
 			text := builtinText(t, req)
