@@ -159,7 +159,11 @@ func joinNonEmpty(sep string, parts ...string) string {
 
 // rawForm is the form's values exactly as typed, for showing them again.
 func rawForm(args func(string) string) views.BirthFormData {
+	lunar := chartinput.LunarFieldsOf(args)
 	f := views.BirthFormData{
+		LunarYear:     lunar.Year,
+		LunarMonth:    lunar.Month,
+		LunarDay:      lunar.Day,
 		Date:          args("date"),
 		Time:          args("time"),
 		TimeUnknown:   chartinput.IsOn(args("time_unknown")),
@@ -188,8 +192,12 @@ func rawForm(args func(string) string) views.BirthFormData {
 func formFromRequest(r chartinput.Request, name string) views.BirthFormData {
 	r = r.Canonical()
 	coord := chartinput.FormatCoord
+	solar, lunar := chartinput.FormDates(r)
 	return views.BirthFormData{
-		Date:          r.Date,
+		Date:          solar,
+		LunarYear:     lunar.Year,
+		LunarMonth:    lunar.Month,
+		LunarDay:      lunar.Day,
 		Time:          r.Time,
 		TimeUnknown:   r.Date != "" && r.Time == "",
 		Calendar:      r.Calendar,

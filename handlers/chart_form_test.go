@@ -71,7 +71,7 @@ func TestBirthFormRendersInEveryLanguage(t *testing.T) {
 					t.Errorf("%s %s: label of %s = %q", lang, path, field, got)
 				}
 			}
-			for _, id := range []string{"field-date", "field-time", "field-time_unknown", "field-calendar-solar", "field-calendar-lunar", "field-leap_month",
+			for _, id := range []string{"field-date", "field-time", "field-time_unknown", "field-calendar-solar", "field-calendar-lunar", "field-lunar_year", "field-lunar_month", "field-lunar_day",
 				"field-place", "field-tz", "field-lon", "field-lat", "field-gender-male", "field-gender-female", "field-name",
 				"field-true_solar_time", "field-zi_rule-next-day", "field-zi_rule-split", "field-luck_method", "form-submit"} {
 				if testutil.ByTestID(d, id).Length() != 1 {
@@ -366,14 +366,17 @@ func TestBrowserBirthFormWithPlaceSearch(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.htmx`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("htmx not loaded: %v", err)
 	}
-	// The leap-month box shows only for lunar dates; "time unknown" turns the time off.
-	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("[data-leap-month]").hidden`))
-	if !hidden {
-		t.Error("leap month shown for a solar date")
+	// Only the date fields of the chosen calendar show; "time unknown" turns the time off.
+	hiddenOf := func(id string) bool {
+		h, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('[data-testid="`+id+`"]').hidden`))
+		return h
+	}
+	if !hiddenOf("lunar-date") || hiddenOf("solar-date") {
+		t.Error("lunar selects shown (or date hidden) for a solar date")
 	}
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="field-calendar-lunar"]`)))
-	if hidden, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("[data-leap-month]").hidden`)); hidden {
-		t.Error("leap month hidden for a lunar date")
+	if hiddenOf("lunar-date") || !hiddenOf("solar-date") {
+		t.Error("lunar selects hidden (or date shown) for a lunar date")
 	}
 	testutil.Step(t, ctx, 10*time.Second,
 		chromedp.Click(chromedp.CSS(`[data-testid="field-calendar-solar"]`)),
@@ -463,9 +466,11 @@ func TestBrowserBirthFormWithoutJavaScript(t *testing.T) {
 	if loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!window.htmx`)); loaded {
 		t.Log("note: DevTools evaluation still sees htmx; scripts may not be disabled")
 	}
-	// Without the script the leap-month box is simply always there, with its hint.
-	if hidden, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`[data-leap-month]`), "hidden")); hidden.Exists {
-		t.Error("leap month hidden without JavaScript")
+	// Without the script both calendars' date fields are simply there.
+	for _, id := range []string{"solar-date", "lunar-date"} {
+		if hidden, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`[data-testid="`+id+`"]`), "hidden")); hidden.Exists {
+			t.Errorf("%s hidden without JavaScript", id)
+		}
 	}
 	// A place the gazetteer lacks: the server says so; enter the zone by hand.
 	testutil.Step(t, ctx, 20*time.Second,

@@ -130,7 +130,7 @@ func (h *SavedCharts) Save(c *fiber.Ctx) error {
 	if err := h.deps.Charts.Create(c.UserContext(), saved); err != nil {
 		return err
 	}
-	return c.Redirect(chartPath(saved.ID, ""), fiber.StatusSeeOther)
+	return c.Redirect(chartPath(saved.ID, "?done=saved"), fiber.StatusSeeOther)
 }
 
 // formMeta reads name, notes and tags as typed.
@@ -218,8 +218,16 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 	if form != nil {
 		info.Name, info.Notes, info.TagsText, info.Errors, info.EditOpen = form.Name, form.Notes, form.TagsText, form.Errors, true
 	}
-	v.Saved = &info
 	p := h.site.Page(c, "")
+	// The redirect after an action names it (?done=…), so the page can
+	// confirm it without flash storage; the management card stays open
+	// after an action taken in it.
+	switch done := c.Query("done"); done {
+	case "saved", "edited", "shared", "unshared":
+		info.Notice = p.T("saved.done." + done)
+		info.ManageOpen = done != "saved"
+	}
+	v.Saved = &info
 	p.Title = chartTitle(p, v)
 	return renderChartOrPart(c, status, p, v)
 }
@@ -275,7 +283,7 @@ func (h *SavedCharts) Update(c *fiber.Ctx) error {
 	if err := h.update(c, saved.ID, map[string]any{"name": edited.Name, "notes": edited.Notes, "tags": edited.Tags}); err != nil {
 		return err
 	}
-	return c.Redirect(chartPath(saved.ID, ""), fiber.StatusSeeOther)
+	return c.Redirect(chartPath(saved.ID, "?done=edited"), fiber.StatusSeeOther)
 }
 
 // update writes columns of the user's chart; a chart gone meanwhile is a 404.
@@ -380,7 +388,7 @@ func (h *SavedCharts) Share(c *fiber.Ctx) error {
 	if err := h.update(c, saved.ID, cols); err != nil {
 		return err
 	}
-	return c.Redirect(chartPath(saved.ID, "#share-url"), fiber.StatusSeeOther)
+	return c.Redirect(chartPath(saved.ID, "?done=shared#share-url"), fiber.StatusSeeOther)
 }
 
 func newShareToken() (string, error) {
@@ -401,7 +409,7 @@ func (h *SavedCharts) RevokeShare(c *fiber.Ctx) error {
 	if err := h.update(c, saved.ID, map[string]any{"share_token": nil}); err != nil {
 		return err
 	}
-	return c.Redirect(chartPath(saved.ID, ""), fiber.StatusSeeOther)
+	return c.Redirect(chartPath(saved.ID, "?done=unshared"), fiber.StatusSeeOther)
 }
 
 // Shared is GET /s/{token}: the read-only chart of a share link, public.

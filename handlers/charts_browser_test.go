@@ -43,6 +43,8 @@ func TestBrowserSaveShareAndTrashAChart(t *testing.T) {
 	}
 
 	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="saved-notice"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="saved-manage-toggle"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="share-submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="share-url"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-copy]`)), // the copy button shows once app.js runs

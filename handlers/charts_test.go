@@ -17,7 +17,7 @@ import (
 // the shared page has a birthplace (and a longitude correction) to hide.
 const savedQuery = "date=1990-05-15&time=14:30&tz=Asia%2FShanghai&lon=120.16&lat=30.29&place=Hangzhou&gender=female&true_solar_time=1&name=Grandma+Wen"
 
-var chartPathRe = regexp.MustCompile(`^/charts/(\d+)$`)
+var chartPathRe = regexp.MustCompile(`^/charts/(\d+)(?:\?done=saved)?$`)
 
 // saveChart saves savedQuery (plus extra fields) through POST /charts and
 // returns the new chart's id.

@@ -134,8 +134,10 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 	return render(c, fiber.StatusOK, views.CompatPage(p, v))
 }
 
-// addSaved fills in the signed-in user's saved charts for the pickers.
+// addSaved fills in the signed-in user's saved charts for the pickers and
+// describes a chart that came in by link (the chart page's "Compare").
 func (h *Compat) addSaved(c *fiber.Ctx, v *views.CompatView) {
+	v.LinkedA, v.LinkedB = compatLinkLabel(v.A), compatLinkLabel(v.B)
 	if u := CurrentUser(c); u != nil && h.deps.Charts != nil {
 		v.SignedIn = true
 		// The report needs no database: when the saved charts cannot be
@@ -152,9 +154,39 @@ func (h *Compat) addSaved(c *fiber.Ctx, v *views.CompatView) {
 			if err != nil {
 				continue
 			}
-			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: r.Query(sc.Name)})
+			q := r.Query(sc.Name)
+			v.Saved = append(v.Saved, views.CompatOption{Label: sc.Name + " · " + sc.Pillars, Query: q,
+				PickedA: q == compatQuery(v.A), PickedB: q == compatQuery(v.B)})
 		}
 	}
+}
+
+// compatLinkLabel is how a chart given by link is named on the form: its
+// name, date and time as in its query; "" when there is none or it cannot
+// be read (the error says so).
+func compatLinkLabel(raw string) string {
+	q := compatQuery(raw)
+	if q == "" {
+		return ""
+	}
+	req, name, err := chartinput.ParseQuery(q)
+	if err != nil || req.Date == "" {
+		return ""
+	}
+	return joinNonEmpty(" · ", name, joinNonEmpty(" ", req.Date, req.Time), firstNonEmpty(req.Place, req.TZ))
+}
+
+// compatVerdict names the band of an overall score: 50 is neutral (every
+// part starts there), so a pair well above it is harmonious and one well
+// below it challenging.
+func compatVerdict(overall int) string {
+	switch {
+	case overall >= 65:
+		return "harmonious"
+	case overall >= 45:
+		return "workable"
+	}
+	return "challenging"
 }
 
 // compatFieldsOf reads one person's birth-data fields (who_date, who_time,
@@ -245,12 +277,31 @@ func (h *Compat) reportView(p views.Page, rep *bazi.CompatReport, a, b *bazi.Cha
 		}
 		return p.T("compat.pillar." + k)
 	}
+	verdict := compatVerdict(rep.Overall)
 	v := &views.CompatReportView{
-		Overall: rep.Overall,
-		NameA:   nameA,
-		NameB:   nameB,
-		DayA:    a.FourPillars.Day.String(),
-		DayB:    b.FourPillars.Day.String(),
+		Overall:     rep.Overall,
+		Verdict:     p.T("compat.verdict." + verdict),
+		VerdictKey:  verdict,
+		VerdictLead: p.T("compat.verdict." + verdict + ".lead"),
+		NameA:       nameA,
+		NameB:       nameB,
+		DayA:        a.FourPillars.Day.String(),
+		DayB:        b.FourPillars.Day.String(),
+		PillarsA:    compatPillars(p, a),
+		PillarsB:    compatPillars(p, b),
+	}
+	var best, worst *bazi.CompatPart
+	for i := range rep.Parts {
+		part := &rep.Parts[i]
+		if best == nil || part.Score > best.Score {
+			best = part
+		}
+		if worst == nil || part.Score < worst.Score {
+			worst = part
+		}
+	}
+	if best != nil && best != worst {
+		v.VerdictReason = p.T("compat.verdict.reason", p.T("compat.part."+best.Key), best.Score, p.T("compat.part."+worst.Key), worst.Score)
 	}
 	for _, part := range rep.Parts {
 		pv := views.CompatPartView{
@@ -279,4 +330,20 @@ func (h *Compat) reportView(p views.Page, rep *bazi.CompatReport, a, b *bazi.Cha
 		v.Parts = append(v.Parts, pv)
 	}
 	return v
+}
+
+// compatPillars are a chart's four pillars for the side-by-side view; an
+// unknown hour says so.
+func compatPillars(p views.Page, c *bazi.Chart) []views.CompatPillar {
+	fp := c.FourPillars
+	hour := fp.Hour.String()
+	if !fp.HasHour {
+		hour = ""
+	}
+	return []views.CompatPillar{
+		{Label: p.T("compat.pillar.year"), GanZhi: fp.Year.String()},
+		{Label: p.T("compat.pillar.month"), GanZhi: fp.Month.String()},
+		{Label: p.T("compat.pillar.day"), GanZhi: fp.Day.String()},
+		{Label: p.T("compat.pillar.hour"), GanZhi: hour, Unknown: p.T("compat.charts.time_unknown")},
+	}
 }

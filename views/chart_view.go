@@ -66,6 +66,12 @@ type SavedChartInfo struct {
 	Trashed   bool
 	Errors    map[string]string // edit form: field → message
 	EditOpen  bool              // the edit form opens (it holds an error)
+	// Notice confirms what was just done (saved, edited, shared …),
+	// translated; "" shows nothing.
+	Notice string
+	// ManageOpen opens the management card, folded by default so the
+	// pillars come first on a phone.
+	ManageOpen bool
 
 	ShareURL            string // absolute /s/{token} URL, "" when not shared
 	ShareShowName       bool

@@ -18,7 +18,10 @@ const MaxNameRunes = 80
 // FromQuery reads a chart request from URL query or form parameters, named
 // as in the JSON API (date, time, calendar, leap_month, tz, lon, lat,
 // place, gender, true_solar_time, zi_rule, luck_method) plus name (optional
-// display name) and time_unknown (a checkbox that drops the time). Values
+// display name), time_unknown (a checkbox that drops the time) and, with
+// the lunar calendar, the birth form's lunar selects (lunar_year,
+// lunar_month, lunar_day; see LunarFields), which replace date and
+// leap_month when any of them is chosen. Values
 // are trimmed and spelled canonically (defaults become ""), but not
 // validated: that is Resolve's job. The only error is a longitude or
 // latitude that is not a number.
@@ -31,6 +34,10 @@ func FromQuery(args func(string) string) (req Request, name string, err *bazi.Fi
 	}
 	r.Calendar = get("calendar")
 	r.LeapMonth = IsOn(args("leap_month"))
+	if lf := LunarFieldsOf(args); lf.Given() && spelled(r.Request).Calendar == "lunar" {
+		date, leap, ferr := lf.canonicalDate()
+		r.Date, r.LeapMonth, err = date, leap, ferr
+	}
 	r.TZ = get("tz")
 	r.Place = get("place")
 	r.Gender = get("gender")

@@ -75,7 +75,7 @@ func Resolve(r Request) (Resolved, error) {
 	}
 	in, err := spelled(r.Request).Parse()
 	if err != nil {
-		return out, err
+		return out, lunarShortMonth(r.Request, err)
 	}
 	// The chart echoes the request as it was sent (API clients see their
 	// own spelling), with the zone and coordinates a place filled in.

@@ -38,22 +38,18 @@
 
   function formOf(el) { return el && el.closest ? el.closest("[data-birth-form]") : null; }
 
-  // The time input is off while "time unknown" is ticked; the leap-month box
-  // is shown only for lunar dates (and cleared when hidden, so a hidden tick
-  // cannot cause an error).
+  // The time input is off while "time unknown" is ticked; only the date
+  // fields of the chosen calendar are shown (without the script both are,
+  // and the server reads the ones the calendar names).
   function sync(form) {
     if (!form) { return; }
     var unknown = form.querySelector("[data-time-unknown]");
     var time = form.querySelector("input[name=time]");
     if (unknown && time) { time.disabled = unknown.checked; }
     var lunar = form.querySelector("input[name=calendar][value=lunar]");
-    var leap = form.querySelector("[data-leap-month]");
-    if (lunar && leap) {
-      leap.hidden = !lunar.checked;
-      if (!lunar.checked) {
-        var box = leap.querySelector("input[type=checkbox]");
-        if (box) { box.checked = false; }
-      }
+    var groups = form.querySelectorAll("[data-calendar-fields]");
+    for (var i = 0; lunar && i < groups.length; i++) {
+      groups[i].hidden = groups[i].getAttribute("data-calendar-fields") !== (lunar.checked ? "lunar" : "solar");
     }
   }
 
