@@ -76,12 +76,16 @@ func (h *ChartPage) compute(c *fiber.Ctx) (cr chartRequest, fe *bazi.FieldError,
 func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	r := cr.req
 	lang := Lang(c)
+	st := &cr.doc.Chart.SolarTime
 	place, found := chartinput.PlaceOf(r, cr.doc)
 	v := views.ChartView{
-		Chart:     cr.doc.Chart,
-		Name:      cr.name,
-		PlaceName: placeName(lang, place, r.Place),
-		Query:     r.Query(cr.name),
+		Chart:         cr.doc.Chart,
+		Name:          cr.name,
+		PlaceName:     placeName(lang, place, r.Place),
+		Query:         r.Query(cr.name),
+		ZoneLabel:     zoneLabel(h.site.I18n, lang, st.TZ, st.UTCOffsetMinutes),
+		ZoneFromPlace: place != nil && place.TZ == st.TZ,
+		ZoneAbbr:      zoneAbbr(st.Zone),
 	}
 	if !found {
 		v.PlaceName = h.site.I18n.T(lang, "chartlink.place_unresolved", v.PlaceName)
