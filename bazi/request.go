@@ -353,6 +353,13 @@ func parseDate(s string) (y, m, d int, ok bool) {
 	return
 }
 
+// ValidClock reports whether s (trimmed) is a time Parse accepts: HH:MM or
+// HH:MM:SS on the 24-hour clock.
+func ValidClock(s string) bool {
+	_, _, _, ok := parseClock(strings.TrimSpace(s))
+	return ok
+}
+
 // parseClock reads HH:MM or HH:MM:SS.
 func parseClock(s string) (h, m, sec int, ok bool) {
 	parts := strings.Split(s, ":")

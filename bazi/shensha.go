@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/bits"
 	"slices"
+	"strings"
 )
 
 // ShenSha is one symbolic star (神煞) found on one pillar. It is small and
@@ -55,6 +56,72 @@ func (s ShenSha) Rule() string {
 	}
 	return ""
 }
+
+// Rule forms, as RuleForm returns them.
+const (
+	RuleMaps    = "maps"     // Basis() args[0] places the star on args[1] ("丑/未")
+	RuleTianShe = "tian_she" // Basis() args[0] places it on the day pillar args[1]
+	RulePillar  = "pillar"   // the pillar Basis() is args[0], one of args[1] ("庚辰/庚戌")
+	RulePair    = "pair"     // branches args[0] and args[1] are both in the chart
+)
+
+// RuleForm returns the rule that placed it as data, for wording it in any
+// language: its form (RuleMaps, RuleTianShe, RulePillar or RulePair) and
+// its values, which are Chinese characters; Basis names what placed it.
+// Rule is the same rule worded in English.
+func (s ShenSha) RuleForm() (form string, args [2]string) {
+	r := starRuleForms[s.Star%NumStars][s.basis%numBasis]
+	if int(s.val) < len(r) {
+		return r[s.val].form, r[s.val].args
+	}
+	return "", args
+}
+
+type ruleForm struct {
+	form string
+	args [2]string
+}
+
+// starRuleForms[star][basis][value] is the rule of a hit as data, built once.
+var starRuleForms = func() (r [NumStars][numBasis][]ruleForm) {
+	for si := range stars {
+		d := &stars[si]
+		for _, b := range d.bases {
+			switch b {
+			case bkDayStem, bkYearStem:
+				r[si][b] = make([]ruleForm, NumStems)
+				for v := 0; v < NumStems; v++ {
+					r[si][b][v] = ruleForm{RuleMaps, [2]string{stemNames[v], joinMask(d.toBranch[v], branchNames[:])}}
+				}
+			case bkDayBranch, bkYearBranch, bkMonthBranch:
+				r[si][b] = make([]ruleForm, NumBranches)
+				for v := 0; v < NumBranches; v++ {
+					if Star(si) == StarTianShe {
+						r[si][b][v] = ruleForm{RuleTianShe, [2]string{branchNames[v], tianSheDay[v].String()}}
+						continue
+					}
+					t := joinMask(d.toBranch[v], branchNames[:])
+					if s := joinMask(d.toStem[v], stemNames[:]); s != "" {
+						if t != "" {
+							t += "/"
+						}
+						t += s
+					}
+					r[si][b][v] = ruleForm{RuleMaps, [2]string{branchNames[v], t}}
+				}
+			case bkPillar:
+				r[si][b] = make([]ruleForm, NumGanZhi)
+				set := strings.ReplaceAll(d.pillarList, ",", "/")
+				for g := 0; g < NumGanZhi; g++ {
+					r[si][b][g] = ruleForm{RulePillar, [2]string{ganzhiNames[g], set}}
+				}
+			case bkChart:
+				r[si][b] = []ruleForm{{RulePair, [2]string{d.needPair[0].String(), d.needPair[1].String()}}}
+			}
+		}
+	}
+	return r
+}()
 
 type shenShaJSON struct {
 	Key     string `json:"key"`

@@ -43,32 +43,52 @@ type chartRequest struct {
 // load parses the query and computes the chart. When the input is bad it
 // renders the form with the error next to its field and returns ok=false.
 func (h *ChartPage) load(c *fiber.Ctx) (cr chartRequest, ok bool, err error) {
+	cr, fe, err := h.compute(c)
+	if fe != nil {
+		return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, cr.req, cr.name, fe)
+	}
+	return cr, err == nil, err
+}
+
+// compute parses the query and computes the chart; refused input comes
+// back as fe, with cr holding the request as read.
+func (h *ChartPage) compute(c *fiber.Ctx) (cr chartRequest, fe *bazi.FieldError, err error) {
 	req, name, ferr := chartinput.FromQuery(func(k string) string { return c.Query(k) })
+	cr = chartRequest{req: req, name: name}
 	if ferr != nil {
-		return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, ferr)
+		return cr, ferr, nil
 	}
 	doc, err := chartinput.Build(req, h.now())
 	if err != nil {
-		var fe *bazi.FieldError
 		if errors.As(err, &fe) {
-			return cr, false, h.form.RenderForm(c, fiber.StatusUnprocessableEntity, req, name, fe)
+			return cr, fe, nil
 		}
-		return cr, false, fmt.Errorf("compute chart: %w", err)
+		return cr, nil, fmt.Errorf("compute chart: %w", err)
 	}
 	if h.Computed != nil {
 		h.Computed()
 	}
-	return chartRequest{req: req, name: name, doc: doc}, true, nil
+	cr.doc = doc
+	return cr, nil, nil
 }
 
 // view builds what the chart views show, with every switch link prepared.
 func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	r := cr.req
+	lang := Lang(c)
+	st := &cr.doc.Chart.SolarTime
+	place, found := chartinput.PlaceOf(r, cr.doc)
 	v := views.ChartView{
-		Chart:     cr.doc.Chart,
-		Name:      cr.name,
-		PlaceName: placeName(Lang(c), cr.doc.Place, r.Place),
-		Query:     r.Query(cr.name),
+		Chart:         cr.doc.Chart,
+		Name:          cr.name,
+		PlaceName:     placeName(lang, place, r.Place),
+		Query:         r.Query(cr.name),
+		ZoneLabel:     zoneLabel(h.site.I18n, lang, st.TZ, st.UTCOffsetMinutes),
+		ZoneFromPlace: place != nil && place.TZ == st.TZ,
+		ZoneAbbr:      zoneAbbr(st.Zone),
+	}
+	if !found {
+		v.PlaceName = h.site.I18n.T(lang, "chartlink.place_unresolved", v.PlaceName)
 	}
 	// The resolved request: a place fills the longitude.
 	sw := chartinput.SwitchesOf(r, cr.name, cr.doc.Options, cr.doc.Input.Lon != nil)
@@ -139,12 +159,18 @@ func (h *ChartPage) View(c *fiber.Ctx, req chartinput.Request, name string) (vie
 }
 
 // Luck is GET /chart/luck?…&luck=N: the years of one 大运 (htmx fragment).
+// N must name one of the chart's luck pillars.
 func (h *ChartPage) Luck(c *fiber.Ctx) error {
 	cr, ok, err := h.load(c)
 	if !ok {
 		return err
 	}
-	return render(c, fiber.StatusOK, views.LiuNianTable(h.site.Page(c, ""), h.view(c, cr)))
+	p := h.site.Page(c, "")
+	n, nerr := strconv.Atoi(c.Query("luck"))
+	if last := len(cr.doc.Chart.Luck.Pillars); nerr != nil || n < 1 || n > last {
+		return fragmentError(c, p, p.T("chartlink.luck_range", 1, last))
+	}
+	return render(c, fiber.StatusOK, views.LiuNianTable(p, h.view(c, cr)))
 }
 
 // LiuYue is GET /chart/liuyue?…&year=Y: the months of one year (htmx fragment).
@@ -154,25 +180,42 @@ func (h *ChartPage) LiuYue(c *fiber.Ctx) error {
 		return err
 	}
 	v := h.view(c, cr)
+	p := h.site.Page(c, "")
 	if len(v.LiuYue) == 0 {
-		return jsonError(c, fiber.StatusBadRequest, APIError{Code: "out_of_range", Field: "year", Message: fmt.Sprintf("year must be between %d and %d", bazi.MinYear, bazi.MaxYear)})
+		return fragmentError(c, p, p.T("chartlink.year_range", bazi.MinYear, bazi.MaxYear))
 	}
-	return render(c, fiber.StatusOK, views.LiuYueTable(h.site.Page(c, ""), v))
+	return render(c, fiber.StatusOK, views.LiuYueTable(p, v))
+}
+
+// fragmentError refuses a fragment request: htmx gets the message as the
+// fragment (a 200, since htmx 2 does not swap 4xx answers), a plain
+// request an error page (or the API's JSON error) with 400.
+func fragmentError(c *fiber.Ctx, p views.Page, msg string) error {
+	if isHTMX(c) {
+		return render(c, fiber.StatusOK, views.ReadingNotice(msg, "fragment-error"))
+	}
+	return fiber.NewError(fiber.StatusBadRequest, msg)
 }
 
 // Card is GET /chart/card.svg?…: a share image with the four pillars.
+// Refused input answers 400 with an image that says why, so an <img> or a
+// link preview shows the reason instead of failing to decode a page.
 func (h *ChartPage) Card(c *fiber.Ctx) error {
-	cr, ok, err := h.load(c)
-	if !ok {
+	cr, fe, err := h.compute(c)
+	if err != nil {
 		return err
 	}
 	p := h.site.Page(c, "")
-	v := h.view(c, cr)
 	c.Set(fiber.HeaderContentType, "image/svg+xml; charset=utf-8")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
 	// The card is an image: no scripts may run in it even when opened directly.
 	c.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	return views.ChartCard(p, v).Render(c.UserContext(), c.Response().BodyWriter())
+	if fe != nil {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		c.Status(fiber.StatusBadRequest)
+		return views.ChartCardError(p, h.form.errorText(p, fe)).Render(c.UserContext(), c.Response().BodyWriter())
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	return views.ChartCard(p, h.view(c, cr)).Render(c.UserContext(), c.Response().BodyWriter())
 }
 
 func chartTitle(p views.Page, v views.ChartView) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/chartstore"
+	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/views"
 )
@@ -98,6 +99,8 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 	}
 	v.Date = day.Format("2006-01-02")
 	v.Clock = day.Format("15:04")
+	_, off := day.Zone()
+	v.ZoneLabel = zoneLabel(h.site.I18n, p.Lang, tz, off/60)
 	v.PrevURL = dailyURL(day.AddDate(0, 0, -1), c.Query("tz"))
 	v.NextURL = dailyURL(day.AddDate(0, 0, 1), c.Query("tz"))
 	v.CalendarURL = calendarURL(day.Year(), int(day.Month()), c.Query("tz"))
@@ -124,11 +127,19 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 }
 
 func dailyTerm(p views.Page, t bazi.TermInstant, loc *time.Location) views.DailyTerm {
-	return views.DailyTerm{
-		Name:  t.Term.String(),
-		Label: p.T("term.solarterm." + t.Term.Key()),
-		When:  t.Time.In(loc).Format("2006-01-02 15:04"),
+	name, label := termNames(p, t.Term)
+	return views.DailyTerm{Name: name, Label: label, When: t.Time.In(loc).Format("2006-01-02 15:04")}
+}
+
+// termNames are a solar term's Chinese name and its name in the page's
+// language: on a Chinese page both are the page's script's name, so the
+// views show it once.
+func termNames(p views.Page, t bazi.SolarTerm) (name, label string) {
+	label = p.T("term.solarterm." + t.Key())
+	if p.Lang == i18n.English {
+		return t.String(), label
 	}
+	return label, label
 }
 
 func dailyURL(t time.Time, tz string) string {
@@ -204,8 +215,13 @@ func dailyNoteLine(p views.Page, f bazi.DayFactor) views.DailyNoteLine {
 	switch f.Kind {
 	case bazi.FactorTenGod:
 		line.Text = p.T("daily.note.tengod", f.Char, p.T("term.tengod."+f.TenGod.Key()), f.TenGod.String())
-		line.Rule = p.T("daily.rule.tengod", f.Char, f.Natal, f.TenGod.String())
+		line.Rule = p.T("daily.rule.tengod", f.Char, f.Natal, p.T("term.tengod."+f.TenGod.Key()))
 	case bazi.FactorStem, bazi.FactorBranch:
+		rel := "term.relation." + f.Relation.Type()
+		if sub := f.Relation.Subtype(); sub != "" {
+			rel = "term.relation.sub." + sub
+		}
+		line.Rule = p.T("rule.relation", f.Relation.Chars(), p.T(rel))
 		key := "daily.note.stem"
 		if f.Kind == bazi.FactorBranch {
 			key = "daily.note.branch"
@@ -296,6 +312,8 @@ func (h *Daily) Calendar(c *fiber.Ctx) error {
 		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
 	}
 	v.Year, v.Month, v.Cells = year, month, cells
+	_, off := time.Date(year, time.Month(month), 1, 12, 0, 0, 0, loc).Zone()
+	v.ZoneLabel = zoneLabel(h.site.I18n, p.Lang, tz, off/60)
 	v.Title = p.T("calendar.month_title", year, p.T("calendar.month."+strconv.Itoa(month)), month)
 	first := time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
 	if pm := first.AddDate(0, -1, 0); pm.Year() >= bazi.MinYear {
@@ -332,8 +350,8 @@ func calendarCells(p views.Page, loc *time.Location, year, month int, now time.T
 			cell.MonthPillar = d.MonthPillar.String()
 		}
 		for _, t := range d.Terms {
-			cell.Terms = append(cell.Terms, views.CalendarTerm{Name: t.Term.String(), Label: p.T("term.solarterm." + t.Term.Key()),
-				Time: t.Time.In(loc).Format("15:04"), Jie: t.Term.IsJie()})
+			name, label := termNames(p, t.Term)
+			cell.Terms = append(cell.Terms, views.CalendarTerm{Name: name, Label: label, Time: t.Time.In(loc).Format("15:04"), Jie: t.Term.IsJie()})
 		}
 		cells = append(cells, cell)
 	}

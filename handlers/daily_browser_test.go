@@ -52,7 +52,7 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 		chromedp.Navigate(app.SignInURL(u.ID, "/daily?date=2024-02-06&time=12:00&lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="daily-note"]`)),
 	)
-	testutil.WaitJS(t, ctx, 10*time.Second, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午冲"))`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `[...document.querySelectorAll('[data-kind="branch_chong"]')].some(e => e.textContent.includes("子午 Clash"))`)
 	fits("daily (signed in)")
 	testutil.Screenshot(t, ctx, "daily-phone")
 

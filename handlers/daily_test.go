@@ -224,8 +224,8 @@ func TestDailyPersonalNote(t *testing.T) {
 		lines[k] = append(lines[k], strings.Join(strings.Fields(s.Text()), " "))
 	})
 	clash := strings.Join(lines["branch_chong"], " | ")
-	if !strings.Contains(clash, "Today's branch 子 meets your Day pillar's branch 午: Clash") || !strings.Contains(clash, "Rule: 子午冲") {
-		t.Errorf("clash line %q, want 子 against the day branch 午 with the rule 子午冲", clash)
+	if !strings.Contains(clash, "Today's branch 子 meets your Day pillar's branch 午: Clash") || !strings.Contains(clash, "Rule: 子午 Clash") {
+		t.Errorf("clash line %q, want 子 against the day branch 午 with the rule 子午 Clash", clash)
 	}
 	if g := strings.Join(lines["tengod"], ""); !strings.Contains(g, "Eating God") || !strings.Contains(g, "食神") || !strings.Contains(g, "戊") {
 		t.Errorf("ten god line %q, want 庚 as Eating God (食神) of day master 戊", g)

@@ -80,7 +80,8 @@ type key struct {
 type index struct {
 	places []Place
 	byID   map[string]int32
-	keys   []key // sorted by text, then place
+	byZone map[string]int32 // IANA zone → the place it is named after
+	keys   []key            // sorted by text, then place
 	// Substring search: every key, in keys order, each followed by a 0
 	// byte, with a suffix array over them.
 	blob     []byte
@@ -102,7 +103,7 @@ func load() *index {
 }
 
 func build(gz []byte) *index {
-	ix := &index{byID: map[string]int32{}}
+	ix := &index{byID: map[string]int32{}, byZone: map[string]int32{}}
 	places, aliases, err := parse(gz)
 	if err != nil {
 		ix.err = err
@@ -118,6 +119,11 @@ func build(gz []byte) *index {
 			return ix
 		}
 		ix.byID[p.ID] = int32(i)
+		if zoneCity(p.TZ) == normalize(p.Name) {
+			if j, ok := ix.byZone[p.TZ]; !ok || places[j].Population < p.Population {
+				ix.byZone[p.TZ] = int32(i)
+			}
+		}
 		seen = seen[:0]
 		add := func(s string) {
 			k := normalize(s)
@@ -206,6 +212,26 @@ func Lookup(id string) (Place, bool) {
 		return Place{}, false
 	}
 	return ix.places[i], true
+}
+
+// ZoneCity returns the place an IANA time zone is named after
+// ("Asia/Tokyo" → Tokyo), when the gazetteer has it with that zone.
+func ZoneCity(tz string) (Place, bool) {
+	ix := load()
+	i, ok := ix.byZone[tz]
+	if !ok {
+		return Place{}, false
+	}
+	return ix.places[i], true
+}
+
+// zoneCity is the normalised city of a zone name ("America/New_York" →
+// "new york").
+func zoneCity(tz string) string {
+	if i := strings.LastIndexByte(tz, '/'); i >= 0 {
+		return normalize(strings.ReplaceAll(tz[i+1:], "_", " "))
+	}
+	return ""
 }
 
 // All returns every place, in ID order.

@@ -13,8 +13,14 @@ import (
 type ChartView struct {
 	Chart     *bazi.Chart
 	Name      string // optional display name
-	PlaceName string // birthplace as resolved or typed
+	PlaceName string // birthplace as resolved, or as typed and marked not found
 	Query     string // canonical query of this chart, without "?"
+	// ZoneLabel names the birth's time zone for people (北京时间, Tokyo
+	// time, UTC+05:30); ZoneFromPlace says the birthplace shown already
+	// names it. ZoneAbbr is the zone's abbreviation when unambiguous.
+	ZoneLabel     string
+	ZoneFromPlace bool
+	ZoneAbbr      string
 
 	SelectedLuck int // 大运 whose 流年 are open (1..10), 0 = none
 	SelectedYear int // year whose 流月 are open, 0 = none

@@ -1,6 +1,8 @@
 package chartinput
 
 import (
+	"math"
+	"strings"
 	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
@@ -61,4 +63,34 @@ func Open(query string, now time.Time) (Chart, error) {
 	}
 	doc, err := Build(req, now)
 	return Chart{Request: req, Name: name, Document: doc}, err
+}
+
+// placeTolerance is how far (in degrees) given coordinates may lie from a
+// gazetteer entry and still be that place.
+const placeTolerance = 0.5
+
+// PlaceOf is the gazetteer entry a chart's birthplace names: the one
+// Resolve used, else, when the request gave its own zone and coordinates,
+// an entry of that name in that zone at those coordinates. found is false
+// when a birthplace was named but is not in the gazetteer there, so a page
+// does not show it as if it had been resolved; with no birthplace named
+// it is true.
+func PlaceOf(r Request, doc *Document) (p *places.Place, found bool) {
+	if doc.Place != nil {
+		return doc.Place, true
+	}
+	name := strings.TrimSpace(r.Place)
+	if name == "" {
+		return nil, true
+	}
+	in := doc.Input
+	if in.Lon == nil || in.Lat == nil {
+		return nil, false
+	}
+	for _, hit := range places.Search(name, 5) {
+		if hit.TZ == doc.SolarTime.TZ && math.Abs(hit.Lon-*in.Lon) <= placeTolerance && math.Abs(hit.Lat-*in.Lat) <= placeTolerance {
+			return &hit, true
+		}
+	}
+	return nil, false
 }

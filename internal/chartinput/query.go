@@ -24,13 +24,15 @@ const MaxNameRunes = 80
 // leap_month when any of them is chosen. Values
 // are trimmed and spelled canonically (defaults become ""), but not
 // validated: that is Resolve's job. The only error is a longitude or
-// latitude that is not a number.
+// latitude that is not a number. A time that is not a clock time is kept
+// even with time_unknown on, so Resolve refuses it instead of the link
+// silently losing it.
 func FromQuery(args func(string) string) (req Request, name string, err *bazi.FieldError) {
 	get := func(k string) string { return strings.TrimSpace(args(k)) }
 	r := Request{}
 	r.Date = get("date")
-	if !IsOn(args("time_unknown")) {
-		r.Time = get("time")
+	if t := get("time"); !IsOn(args("time_unknown")) || (t != "" && !bazi.ValidClock(t)) {
+		r.Time = t
 	}
 	r.Calendar = get("calendar")
 	r.LeapMonth = IsOn(args("leap_month"))
