@@ -144,7 +144,7 @@ func (h *ChartPage) Luck(c *fiber.Ctx) error {
 	if !ok {
 		return err
 	}
-	return render(c, fiber.StatusOK, views.LiuNianTable(h.site.Page(c, ""), h.view(c, cr)))
+	return render(c, fiber.StatusOK, views.LuckFragment(h.site.Page(c, ""), h.view(c, cr)))
 }
 
 // LiuYue is GET /chart/liuyue?…&year=Y: the months of one year (htmx fragment).
