@@ -1,11 +1,14 @@
 package handlers_test
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
@@ -245,4 +248,54 @@ func TestBrowserLuckTimelineState(t *testing.T) {
 	if p := console.Problems(); len(p) > 0 {
 		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// Printing a chart: the site's header and navigation go, the chart's own
+// title block (name, birth data) stays, the element bars keep a modest
+// height, and the pillar grid is on the first page and ends it.
+func TestBrowserChartPrint(t *testing.T) {
+	app := startAPI(t)
+	ctx := testutil.Browser(t)
+	// A letter page at 96 dpi less the default margins: 8.5 × 11 in − 2 × 0.4 in.
+	const pageW, pageH = 739, 979
+	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(pageW, pageH))
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/chart?"+phoneChartQuery+"&name=Print+Tester&lang=en"),
+		chromedp.WaitReady(chromedp.CSS(`[data-testid="pillars"]`)),
+	)
+	testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)
+	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("emulate print: %v", err)
+	}
+	testutil.WaitJS(t, ctx, 5*time.Second, `matchMedia("print").matches`)
+	shown := func(sel string) string {
+		return testutil.EvalString(t, ctx, `(e => String(!!e && getComputedStyle(e).display !== "none" && e.getBoundingClientRect().height > 0))(document.querySelector('`+sel+`'))`)
+	}
+	for _, sel := range []string{`[data-testid="chart-title"]`, `[data-testid="chart-summary"]`} {
+		if shown(sel) != "true" {
+			t.Errorf("%s is not printed", sel)
+		}
+	}
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="chart-title"]').textContent.trim()`); got != "Print Tester" {
+		t.Errorf("printed title %q", got)
+	}
+	for _, sel := range []string{`[data-testid="site-header"]`, `[data-testid="lang-switcher"]`, `[data-testid="edit-chart"]`} {
+		if shown(sel) != "false" {
+			t.Errorf("%s is printed", sel)
+		}
+	}
+	if h := testutil.EvalString(t, ctx, `String(Math.round(document.querySelector('[data-testid="elements-svg"]').getBoundingClientRect().height))`); mustAtoi(t, h) > 160 {
+		t.Errorf("the element bars print %s px tall", h)
+	}
+	if b := testutil.EvalString(t, ctx, `String(Math.ceil(document.querySelector('[data-testid="pillars"]').getBoundingClientRect().bottom + scrollY))`); mustAtoi(t, b) > pageH {
+		t.Errorf("the pillar grid ends %s px down, past the first page (%d px)", b, pageH)
+	}
+	if got := testutil.EvalString(t, ctx, `getComputedStyle(document.querySelector('[data-testid="pillars"]')).breakAfter`); got != "page" {
+		t.Errorf("the pillar grid does not end the first page (break-after %q)", got)
+	}
+	testutil.Screenshot(t, ctx, "chart-print")
 }
