@@ -170,7 +170,7 @@ func (h *ChartPage) Luck(c *fiber.Ctx) error {
 	if last := len(cr.doc.Chart.Luck.Pillars); nerr != nil || n < 1 || n > last {
 		return fragmentError(c, p, p.T("chartlink.luck_range", 1, last))
 	}
-	return render(c, fiber.StatusOK, views.LiuNianTable(p, h.view(c, cr)))
+	return render(c, fiber.StatusOK, views.LuckFragment(p, h.view(c, cr)))
 }
 
 // LiuYue is GET /chart/liuyue?…&year=Y: the months of one year (htmx fragment).

@@ -236,7 +236,7 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 func renderChartOrPart(c *fiber.Ctx, status int, p views.Page, v views.ChartView) error {
 	switch c.Query("part") {
 	case "luck":
-		return render(c, fiber.StatusOK, views.LiuNianTable(p, v))
+		return render(c, fiber.StatusOK, views.LuckFragment(p, v))
 	case "liuyue":
 		if len(v.LiuYue) == 0 {
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: "out_of_range", Field: "year", Message: fmt.Sprintf("year must be between %d and %d", bazi.MinYear, bazi.MaxYear)})

@@ -442,7 +442,7 @@ func pillarsGrid(p Page, v ChartView) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "<section class=\"card overflow-x-auto p-0\" aria-labelledby=\"pillars-h\" data-testid=\"pillars\"><h2 id=\"pillars-h\" class=\"sr-only\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "<section class=\"card -mx-4 overflow-x-auto rounded-none border-x-0 p-0 sm:mx-0 sm:rounded-xl sm:border-x\" aria-labelledby=\"pillars-h\" data-testid=\"pillars\"><h2 id=\"pillars-h\" class=\"sr-only\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -450,7 +450,7 @@ func pillarsGrid(p Page, v ChartView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</h2><table class=\"w-full min-w-[20rem] table-fixed border-collapse text-center text-[11px] sm:text-sm\"><thead><tr class=\"border-b border-stone-200 text-xs uppercase tracking-wide text-stone-500 dark:border-stone-800\"><th scope=\"row\" class=\"w-12 p-1 text-left font-medium sm:w-28 sm:p-2\"><span class=\"sr-only\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "</h2><table class=\"w-full min-w-[20rem] table-fixed border-collapse text-center text-[11px] leading-tight sm:text-sm sm:leading-normal\"><thead><tr class=\"border-b border-stone-200 text-xs uppercase tracking-wide text-stone-500 dark:border-stone-800\"><th scope=\"row\" class=\"w-12 p-1 text-left font-medium sm:w-28 sm:p-2\"><span class=\"sr-only\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -238,6 +238,9 @@ func twoDigits(n int) string {
 
 func luckCurrent(v ChartView, idx int32) bool { return int(idx) == v.Chart.Luck.Current.DaYun }
 
+// luckSelected reports whether idx is the 大运 whose years are listed.
+func luckSelected(v ChartView, idx int32) bool { return v.SelectedLuckPillar().Index == idx }
+
 // SelectedLuckPillar is the 大运 whose years are listed: the chosen one,
 // else the current one, else the first.
 func (v ChartView) SelectedLuckPillar() *bazi.LuckPillar {

@@ -109,15 +109,15 @@ const (
 // rows that have none.
 var pillarCellOpen = func() (open [numPillarRows][4]string) {
 	rows := [numPillarRows]struct{ prefix, class string }{
-		tenGodRow:    {"", "break-words p-1 sm:p-2 text-sm"},
-		stemRow:      {"stem", "break-words p-1 sm:p-2"},
-		branchRow:    {"branch", "break-words p-1 sm:p-2"},
-		hiddenRow:    {"hidden", "break-words p-1 sm:p-2 align-top text-sm"},
-		nayinRow:     {"nayin", "break-words p-1 sm:p-2 text-sm"},
-		stageRow:     {"stage", "break-words p-1 sm:p-2 text-sm"},
-		selfStageRow: {"", "break-words p-1 sm:p-2 text-sm"},
-		kongwangRow:  {"kongwang", "break-words p-1 sm:p-2 text-sm"},
-		starsRow:     {"", "break-words p-1 sm:p-2 align-top text-xs"},
+		tenGodRow:    {"", "break-words px-0.5 py-1 sm:p-2 sm:text-sm"},
+		stemRow:      {"stem", "break-words px-0.5 py-1 sm:p-2"},
+		branchRow:    {"branch", "break-words px-0.5 py-1 sm:p-2"},
+		hiddenRow:    {"hidden", "break-words px-0.5 py-1 sm:p-2 align-top sm:text-sm"},
+		nayinRow:     {"nayin", "break-words px-0.5 py-1 sm:p-2 sm:text-sm"},
+		stageRow:     {"stage", "break-words px-0.5 py-1 sm:p-2 sm:text-sm"},
+		selfStageRow: {"", "break-words px-0.5 py-1 sm:p-2 sm:text-sm"},
+		kongwangRow:  {"kongwang", "break-words px-0.5 py-1 sm:p-2 sm:text-sm"},
+		starsRow:     {"", "break-words px-0.5 py-1 sm:p-2 align-top text-[10px] sm:text-xs"},
 	}
 	for r, row := range rows {
 		for pos := range open[r] {
@@ -166,10 +166,11 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.text(elementName)
 		h.raw(`">`)
 		h.text(char)
-		h.raw(`</span> <span class="block text-xs text-stone-500">`)
+		h.raw(`</span> <span class="block text-[10px] text-stone-500 sm:text-xs">`)
 		if english {
+			h.raw(`<span class="hidden sm:inline">`)
 			h.text(pinyin)
-			h.raw(" · ")
+			h.raw(" · </span> ")
 		}
 		h.text(phrase(p, "term.polarity_element", termName(p, "polarity", polarity), elementName))
 		if c.row == branchRow {
@@ -180,12 +181,12 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		}
 		h.raw("</span> ")
 		if c.pos == bazi.PosDay {
-			h.raw(`<span class="mt-1 inline-block rounded-full bg-brand px-2 py-0.5 text-xs font-semibold text-white dark:bg-brand-dark dark:text-stone-950" data-testid="day-master">`)
+			h.raw(`<span class="mt-1 inline-block rounded-full bg-brand px-1.5 py-0.5 text-[10px] font-semibold sm:px-2 sm:text-xs text-white dark:bg-brand-dark dark:text-stone-950" data-testid="day-master">`)
 			h.text(p.T("term.daymaster"))
 			h.raw("</span>")
 		}
 	case hiddenRow:
-		h.raw(`<ul class="space-y-1">`)
+		h.raw(`<ul class="space-y-0.5 sm:space-y-1">`)
 		for _, hs := range d.HiddenStems {
 			h.raw(`<li title="`)
 			h.text(termName(p, "hidden.role", hs.Role.String()))
@@ -193,7 +194,7 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 			h.raw(hiddenStemClasses.of(hs.Element))
 			h.raw(`" data-testid="hidden-stem">`)
 			h.text(hs.Stem.String())
-			h.raw(`</span> <span class="block text-xs leading-tight">`)
+			h.raw(`</span> <span class="block text-[10px] leading-tight sm:text-xs">`)
 			h.tenGodLabel(p, hs.TenGod)
 			h.raw("</span></li>")
 		}
@@ -206,7 +207,7 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.text(name)
 		h.raw("</span> ")
 		if english {
-			h.raw(`<span class="block text-xs text-stone-500"><span lang="zh-Hans">`)
+			h.raw(`<span class="hidden text-xs text-stone-500 sm:block"><span lang="zh-Hans">`)
 			h.text(d.NaYin.String())
 			h.raw(`</span> <i>`)
 			h.text(pinyin)

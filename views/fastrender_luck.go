@@ -68,11 +68,16 @@ func (h *htmlWriter) monthsLink(v *ChartView, luck int32, year string, fragment 
 	}
 }
 
+// A 大运's look: the one whose years are shown (selected) has a dark
+// frame, the one running now (current) a tinted ground and a "now" tag,
+// so the two differ when they are different pillars.
 const (
-	luckItemClass        = `block w-24 rounded-lg border px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-200 dark:border-stone-700`
-	luckItemCurrentClass = `block w-24 rounded-lg border px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-brand bg-brand-light ring-2 ring-brand dark:border-brand-dark dark:bg-brand/20 dark:ring-brand-dark`
-	liuNianRowClass      = `border-t border-stone-100 dark:border-stone-800`
-	liuNianCurrentClass  = `border-t border-stone-100 dark:border-stone-800 bg-brand-light font-semibold dark:bg-brand/20`
+	luckItemClass                = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-200 dark:border-stone-700`
+	luckItemCurrentClass         = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-brand/40 bg-brand-light dark:border-brand-dark/40 dark:bg-brand/20`
+	luckItemSelectedClass        = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 shadow-md dark:border-stone-100`
+	luckItemCurrentSelectedClass = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 bg-brand-light shadow-md dark:border-stone-100 dark:bg-brand/20`
+	liuNianRowClass              = `border-t border-stone-100 dark:border-stone-800`
+	liuNianCurrentClass          = `border-t border-stone-100 dark:border-stone-800 bg-brand-light font-semibold dark:bg-brand/20`
 )
 
 // luckPillarItem is one 大运 of the timeline, as luckPillarItemTempl.
@@ -85,15 +90,24 @@ type luckPillarItem struct {
 func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h := htmlWriter{w: w}
 	p, v, lp := c.p, c.v, c.lp
-	current := luckCurrent(*v, lp.Index)
-	h.raw(`<li class="shrink-0"><a href="`)
+	current, selected := luckCurrent(*v, lp.Index), luckSelected(*v, lp.Index)
+	h.raw(`<li class="shrink-0" id="dayun-`)
+	h.raw(i32(lp.Index))
+	h.raw(`"><a href="`)
 	h.luckLink(v, lp.Index, false)
 	h.raw(`" hx-get="`)
 	h.luckLink(v, lp.Index, true)
-	h.raw(`" hx-target="#liunian" hx-swap="innerHTML" class="`)
-	if current {
+	h.raw(`" hx-target="#liunian" hx-swap="innerHTML" hx-push-url="`)
+	h.luckLink(v, lp.Index, false)
+	h.raw(`" class="`)
+	switch {
+	case current && selected:
+		h.raw(luckItemCurrentSelectedClass)
+	case current:
 		h.raw(luckItemCurrentClass)
-	} else {
+	case selected:
+		h.raw(luckItemSelectedClass)
+	default:
 		h.raw(luckItemClass)
 	}
 	h.raw(`" data-testid="luck-pillar" data-index="`)
@@ -101,9 +115,18 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	if current {
 		h.raw(`" aria-current="true`)
 	}
+	if selected {
+		h.raw(`" data-selected="true`)
+	}
 	h.raw(`"><span class="block text-xs text-stone-500">`)
 	h.text(phrase(p, "chart.luck.age", i32(lp.StartAge)))
-	h.raw(`</span> <span class="block font-serif text-2xl font-bold"><span class="`)
+	h.raw(`</span> `)
+	if current {
+		h.raw(`<span class="block text-xs font-semibold text-brand dark:text-brand-dark" data-testid="luck-now">`)
+		h.text(p.T("chart.luck.now"))
+		h.raw(`</span> `)
+	}
+	h.raw(`<span class="block font-serif text-2xl font-bold"><span class="`)
 	h.raw(elementTextOnly.of(lp.GanZhi.Stem().Element().Key()))
 	h.raw(`">`)
 	h.text(lp.GanZhi.Stem().String())
@@ -141,15 +164,21 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	}
 	h.raw(`" data-testid="liunian-year" data-year="`)
 	h.raw(year)
-	h.raw(`"><td class="py-1 pr-2">`)
+	h.raw(`"><td class="py-1 pr-1 sm:pr-2">`)
 	h.raw(year)
-	h.raw(`</td><td class="py-1 pr-2">`)
+	h.raw(`</td><td class="py-1 pr-1 sm:pr-2">`)
 	h.raw(i16(y.Age))
-	h.raw(`</td><td class="py-1 pr-2 font-serif text-base">`)
-	h.text(y.GanZhi.String())
-	h.raw(`</td><td class="py-1 pr-2">`)
+	h.raw(`</td><td class="whitespace-nowrap py-1 pr-1 font-serif text-base sm:pr-2"><span class="`)
+	h.raw(elementTextOnly.of(y.GanZhi.Stem().Element().Key()))
+	h.raw(`">`)
+	h.text(y.GanZhi.Stem().String())
+	h.raw(`</span><span class="`)
+	h.raw(elementTextOnly.of(y.GanZhi.Branch().Element().Key()))
+	h.raw(`">`)
+	h.text(y.GanZhi.Branch().String())
+	h.raw(`</span></td><td class="py-1 pr-1 sm:pr-2">`)
 	h.text(termName(p, "tengod", y.TenGod.Key()))
-	h.raw(`</td><td class="py-1 pr-2 font-serif">`)
+	h.raw(`</td><td class="whitespace-nowrap py-1 pr-1 font-serif sm:pr-2">`)
 	if y.HasXiaoYun {
 		h.text(y.XiaoYun.String())
 	}
@@ -157,7 +186,9 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	h.monthsLink(v, c.lp.Index, year, false)
 	h.raw(`" hx-get="`)
 	h.monthsLink(v, c.lp.Index, year, true)
-	h.raw(`" hx-target="#liuyue" class="link text-xs" data-testid="open-liuyue">`)
+	h.raw(`" hx-target="#liuyue" hx-push-url="`)
+	h.monthsLink(v, c.lp.Index, year, false)
+	h.raw(`" class="link whitespace-nowrap text-xs" data-testid="open-liuyue">`)
 	h.text(p.T("chart.luck.months"))
 	h.raw(`</a></td></tr>`)
 	return h.err

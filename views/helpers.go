@@ -106,8 +106,8 @@ func (e *elementClasses) of(key string) string { return e.class[e.index(key)] }
 func (e *elementClasses) attr(key string) *classAttr { return e.attrs[e.index(key)] }
 
 var (
-	pillarCharClasses = newElementClasses("block font-serif text-4xl font-bold sm:text-5xl", elementTextClass)
-	hiddenStemClasses = newElementClasses("font-serif text-lg font-semibold", elementTextClass)
+	pillarCharClasses = newElementClasses("block font-serif text-3xl font-bold leading-none sm:text-5xl", elementTextClass)
+	hiddenStemClasses = newElementClasses("font-serif text-base font-semibold sm:text-lg", elementTextClass)
 	elementTextOnly   = newElementClasses("", elementTextClass)
 	elementFillOnly   = newElementClasses("", elementFillClass)
 	favourableChips   = newElementClasses("ml-1 rounded px-2 py-0.5 font-medium", elementChipClass)

@@ -285,3 +285,21 @@
     }
   });
 })();
+
+// Luck timeline: bring the chosen 大运 (else the one running now) to the
+// middle of its strip, on load and after a choice made in place. Only the
+// strip scrolls sideways; the page stays where it is.
+(function () {
+  "use strict";
+  function centre() {
+    var strip = document.getElementById("luck-pillars");
+    if (!strip) { return; }
+    var item = strip.querySelector("[data-selected]") || strip.querySelector("[aria-current]");
+    if (!item) { return; }
+    var s = strip.getBoundingClientRect();
+    var r = item.getBoundingClientRect();
+    strip.scrollLeft += (r.left + r.width / 2) - (s.left + s.width / 2);
+  }
+  document.addEventListener("DOMContentLoaded", centre);
+  document.addEventListener("htmx:afterSettle", centre);
+})();
