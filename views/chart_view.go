@@ -298,6 +298,8 @@ func gaugeNeedleX(score float64, w float64) string {
 // 300-unit scale), formatted once rather than on every render.
 var gauge = struct {
 	veryWeakW, weakX, weakW, balancedX, balancedW, strongX, strongW, veryStrongX, veryStrongW string
+	// bandCenters are the middles of the five bands, where their labels go.
+	bandCenters [5]string
 }{
 	veryWeakW:   barWidth(bazi.VeryWeakBelow, 300),
 	weakX:       barWidth(bazi.VeryWeakBelow, 300),
@@ -308,6 +310,13 @@ var gauge = struct {
 	strongW:     barWidth(bazi.StrongUpTo-bazi.BalancedUpTo, 300),
 	veryStrongX: barWidth(bazi.StrongUpTo, 300),
 	veryStrongW: barWidth(100-bazi.StrongUpTo, 300),
+	bandCenters: [5]string{
+		barWidth(bazi.VeryWeakBelow/2, 300),
+		barWidth((bazi.VeryWeakBelow+bazi.WeakBelow)/2, 300),
+		barWidth((bazi.WeakBelow+bazi.BalancedUpTo)/2, 300),
+		barWidth((bazi.BalancedUpTo+bazi.StrongUpTo)/2, 300),
+		barWidth((bazi.StrongUpTo+100)/2, 300),
+	},
 }
 
 // strengthFlag is one of the strength gauge's flags (得令, 得地, 得势):

@@ -59,33 +59,44 @@ func termTexts(p Page, family, key string) (name, desc, pinyin string) {
 // tenGodLabel writes a ten god as the reference's tenGodLabelTempl does.
 func (h *htmlWriter) tenGodLabel(p Page, g bazi.TenGod) {
 	name, desc, _ := termTexts(p, "tengod", g.Key())
-	h.termLabel(p, name, desc, g.String(), g.Pinyin())
+	h.termLabel(p, "tengod", g.Key(), name, desc, g.String(), g.Pinyin())
 }
 
 // stageLabel writes a life stage as the reference's stageLabelTempl does.
 func (h *htmlWriter) stageLabel(p Page, s bazi.LifeStage) {
 	name, desc, pinyin := termTexts(p, "stage", s.Key())
-	h.termLabel(p, name, desc, s.String(), pinyin)
+	h.termLabel(p, "stage", s.Key(), name, desc, s.String(), pinyin)
 }
 
-// termLabel writes a term with its explanation as the title: the
-// translated name, and in English the Chinese and its pinyin before it.
-func (h *htmlWriter) termLabel(p Page, name, desc, zh, pinyin string) {
-	h.raw(`<span title="`)
-	h.text(desc)
-	if isEnglish(p) {
-		h.raw(`"><span lang="zh-Hans" class="font-serif">`)
+// termLabel writes a term as termLabelTempl does: a disclosure whose
+// summary is the translated name (in English the Chinese and its pinyin
+// before it) and whose body is the explanation with a link to the term's
+// glossary entry, so that a tap or a key opens it without JavaScript. An
+// empty zh leaves the Chinese out.
+func (h *htmlWriter) termLabel(p Page, family, key, name, desc, zh, pinyin string) {
+	h.raw(`<details class="term" name="term"><summary>`)
+	if zh != "" && isEnglish(p) {
+		h.raw(`<span lang="zh-Hans" class="font-serif">`)
 		h.text(zh)
 		h.raw(`</span> <span class="text-stone-500"><i class="hidden sm:inline">`)
 		h.text(pinyin)
 		h.raw(` · </i>`)
 		h.text(name)
-		h.raw(`</span></span>`)
-		return
+		h.raw(`</span>`)
+	} else {
+		h.text(name)
 	}
-	h.raw(`">`)
+	h.raw(`</summary><span class="term-pop"><b>`)
 	h.text(name)
-	h.raw(`</span>`)
+	h.raw(`</b> `)
+	h.text(desc)
+	h.raw(` <a href="/glossary#`)
+	h.text(family) // the grid's families (tengod, stage, shensha) have no dot to turn into a dash (termAnchor)
+	h.raw("-")
+	h.text(key)
+	h.raw(`" class="link">`)
+	h.text(p.T("glossary.link"))
+	h.raw(`</a></span></details>`)
 }
 
 // pillarRow names a row of the pillar grid.
@@ -194,9 +205,9 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 			h.raw(hiddenStemClasses.of(hs.Element))
 			h.raw(`" data-testid="hidden-stem">`)
 			h.text(hs.Stem.String())
-			h.raw(`</span> <span class="block text-[10px] leading-tight sm:text-xs">`)
+			h.raw(`</span><div class="text-[10px] leading-tight sm:text-xs">`)
 			h.tenGodLabel(p, hs.TenGod)
-			h.raw("</span></li>")
+			h.raw("</div></li>")
 		}
 		h.raw("</ul>")
 	case nayinRow:
@@ -232,8 +243,9 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.raw(`<ul class="space-y-0.5">`)
 		for _, s := range c.v.Chart.ShenSha {
 			if int(s.Pos) == c.pos {
+				name, desc, _ := termTexts(p, "shensha", s.Key())
 				h.raw("<li>")
-				h.text(termName(p, "shensha", s.Key()))
+				h.termLabel(p, "shensha", s.Key(), name, desc, "", "")
 				h.raw("</li>")
 			}
 		}

@@ -42,6 +42,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Use("/admin", s.Auth.RequireAdmin)
 	app.Use(csrfProtect(s.Config.Production))
 	app.Get("/", pages.Home)
+	app.Get("/glossary", pages.Glossary)
 
 	form := handlers.NewChartForm(site)
 	chart := handlers.NewChartPage(site, form, s.now)
