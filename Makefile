@@ -35,7 +35,7 @@ test-alerts: services
 services:
 	@bash scripts/ensure-services.sh
 
-## check-generated: fail when committed templ output, CSS or vendored htmx are stale
+## check-generated: fail when committed templ output, CSS, vendored htmx or the tests' axe-core are stale
 check-generated:
 	@bash scripts/check-generated.sh
 
@@ -68,6 +68,7 @@ css: node_modules
 vendor-js: node_modules
 	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
 	cp node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js
+	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
 bench: bench-engine bench-places bench-pages bench-limits bench-streams

@@ -1,18 +1,22 @@
 /** Tailwind v3 configuration. `make css` builds static/css/app.css from
  * assets/css/input.css, keeping only classes used in views/ and static/js/. */
+const palette = require("./assets/palette.json");
+
+// "#6f6964" -> "111 105 100", for a CSS variable used with <alpha-value>.
+const channels = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(" ");
+
 module.exports = {
   content: ["./views/**/*.templ", "./views/**/*.go", "./static/js/app.js"],
   darkMode: "class",
   theme: {
     extend: {
       colors: {
-        // Five-element palette used by charts: wood, fire, earth, metal, water.
-        wood: { DEFAULT: "#2f855a", light: "#c6f6d5", dark: "#68d391" },
-        fire: { DEFAULT: "#c53030", light: "#fed7d7", dark: "#fc8181" },
-        earth: { DEFAULT: "#b7791f", light: "#fefcbf", dark: "#f6e05e" },
-        metal: { DEFAULT: "#718096", light: "#edf2f7", dark: "#cbd5e0" },
-        water: { DEFAULT: "#2b6cb0", light: "#bee3f8", dark: "#90cdf4" },
-        brand: { DEFAULT: "#9b2c2c", light: "#fff5f5", dark: "#feb2b2" },
+        // Five-element palette used by charts (assets/palette.json): wood, fire, earth, metal, water.
+        ...palette.elements,
+        brand: palette.brand,
+        // text-stone-500 is the secondary text everywhere (it is never a
+        // background): it follows the theme so it passes AA on both.
+        stone: { 500: "rgb(var(--muted-text) / <alpha-value>)" },
       },
       fontFamily: {
         sans: ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Noto Sans SC", "Noto Sans TC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
@@ -20,5 +24,11 @@ module.exports = {
       },
     },
   },
-  plugins: [],
+  plugins: [
+    ({ addBase }) =>
+      addBase({
+        ":root": { "--muted-text": channels(palette.mutedText.light) },
+        ".dark": { "--muted-text": channels(palette.mutedText.dark) },
+      }),
+  ],
 };

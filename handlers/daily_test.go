@@ -70,14 +70,14 @@ func TestDailyKnownPillarsAndTerms(t *testing.T) {
 func TestCalendarFebruary2024(t *testing.T) {
 	app := testutil.StartApp(t)
 	d := dailyGet(t, app.NewSession(), "/calendar?year=2024&month=2&lang=en", http.StatusOK)
-	cells := d.Find(`[data-testid="calendar-grid"] > *`)
-	if n := cells.Length(); (n-7)%7 != 0 {
-		t.Fatalf("grid has %d cells after the 7 weekday headers", n-7)
+	cells := d.Find(`[data-testid="calendar-grid"] tbody tr`).Find("td")
+	if n := cells.Length(); n%7 != 0 || d.Find(`[data-testid="calendar-grid"] tbody tr`).Length() != n/7 {
+		t.Fatalf("the table has %d day cells, not in weeks of 7", n)
 	}
-	if got := strings.Join(texts(d.Find(`[role="columnheader"]`)), " "); got != "Mon Tue Wed Thu Fri Sat Sun" {
+	if got := strings.Join(texts(d.Find(`[data-testid="calendar-grid"] thead th[scope="col"]`)), " "); got != "Mon Tue Wed Thu Fri Sat Sun" {
 		t.Errorf("weekdays %q", got)
 	}
-	if first, _ := cells.Eq(7 + 3).Attr("data-date"); first != "2024-02-01" {
+	if first, _ := cells.Eq(3).Find(`[data-testid="calendar-day"]`).Attr("data-date"); first != "2024-02-01" {
 		t.Errorf("the first day cell is %q, want 2024-02-01 on Thursday", first)
 	}
 	day := func(date string) *goquery.Selection {

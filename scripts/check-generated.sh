@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when committed generated files (templ output, built CSS, vendored
-# htmx) differ from what their sources produce now. It builds into a
+# htmx, the browser tests' axe-core) differ from what their sources produce now. It builds into a
 # temporary folder and compares, so it never touches the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,8 @@ npx --no-install tailwindcss -c tailwind.config.js -i assets/css/input.css -o "$
 cmp -s "$tmp/app.css" static/css/app.css || { echo "stale: static/css/app.css (run make generate)"; stale=1; }
 cmp -s node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js || { echo "stale: static/js/htmx.min.js (run make generate)"; stale=1; }
 cmp -s node_modules/htmx-ext-sse/dist/sse.min.js static/js/sse.min.js || { echo "stale: static/js/sse.min.js (run make generate)"; stale=1; }
+# axe-core, embedded by the browser tests only (internal/testutil), never served.
+cmp -s node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js || { echo "stale: internal/testutil/axe/axe.min.js (run make generate)"; stale=1; }
 
 if [ "$stale" -ne 0 ]; then exit 1; fi
 echo "generated files are up to date"
