@@ -239,7 +239,7 @@ func (h *Readings) Ask(c *fiber.Ctx) error {
 	if !isHTMX(c) {
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
-	return render(c, fiber.StatusOK, views.ChatTurn(p, q, "/readings/"+r.PublicID+"/messages/"+strconv.FormatInt(answer.ID, 10)+"/stream"))
+	return render(c, fiber.StatusOK, views.ChatTurn(p, q, "/readings/"+r.PublicID+"/messages/"+strconv.FormatInt(answer.ID, 10)+"/stream", answerOpenID(answer.ID)))
 }
 
 // ReadingsExportSource fills "readings" in "download my data": every

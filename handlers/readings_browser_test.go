@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
+	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -86,6 +87,58 @@ func TestBrowserReadingStreamsAndStops(t *testing.T) {
 		}
 		return nil
 	}, func() bool { return testutil.EvalString(t, ctx, `String(`+testutil.OpenEventSources+`)`) == "0" })
+	if p := console.Problems(); len(p) > 0 {
+		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// A reading streams into the page already rendered: mid-stream the page
+// shows a heading and bold text, never "##" or "**"; a progress indicator
+// a person notices (bold, coloured, turning) is shown while it writes;
+// and when the stream ends the text does not move.
+func TestBrowserReadingRendersAsItStreams(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{
+		Pieces: []string{"## 命盘总览\n\n", "**壬", "**水日主，", "生于寅月。\n\n", "第二段", "落。"},
+		Delay:  600 * time.Millisecond,
+	})
+	app := startReadingApp(t, fake)
+	ctx := testutil.Browser(t)
+	console := testutil.WatchConsole(ctx)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/chart?"+readingQuery+"&lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-panel"]`)),
+	)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-start"]`)))
+
+	const live = `document.querySelector('[data-reading-stream] [data-reading-text]')`
+	// The open block's bold text, before its closing "**" arrived.
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!`+live+` && `+live+`.innerText.includes('壬')`)
+	shown := testutil.EvalString(t, ctx, live+`.innerText`)
+	if strings.Contains(shown, "#") || strings.Contains(shown, "*") {
+		t.Fatalf("mid-stream the page shows Markdown syntax: %q", shown)
+	}
+	if got := testutil.EvalString(t, ctx, `String(!!`+live+`.querySelector('h3') && !!`+live+`.querySelector('strong'))`); got != "true" {
+		t.Fatalf("mid-stream the heading and bold text are not rendered: %s", testutil.EvalString(t, ctx, live+`.innerHTML`))
+	}
+	indicator := testutil.EvalString(t, ctx, `(function(){var w=document.querySelector('[data-testid="reading-writing"]');var s=getComputedStyle(w);`+
+		`var sp=w.querySelector('[data-testid="reading-spinner"]');var a=sp?getComputedStyle(sp).animationName:'none';`+
+		`return [w.getAttribute('role'), s.fontWeight, s.color, a, w.getBoundingClientRect().height>0].join('|')})()`)
+	parts := strings.Split(indicator, "|")
+	if parts[0] != "status" || parts[1] < "600" || parts[2] == "rgb(120, 113, 108)" || parts[3] == "none" || parts[4] != "true" {
+		t.Fatalf("the writing indicator is faint or still (role|weight|colour|animation|visible): %s", indicator)
+	}
+	testutil.Screenshot(t, ctx, "reading-rendered-streaming")
+
+	// The second block is complete: note where it sits, then let the
+	// reading end; the finished reading keeps it there.
+	testutil.WaitJS(t, ctx, 10*time.Second, live+` && `+live+`.innerText.includes('第二段')`)
+	const block = `(function(r){var p=[].find.call(r.querySelectorAll('p'),function(p){return p.textContent.indexOf('壬')>=0});var b=p.getBoundingClientRect();return b.left+','+(b.top+window.scrollY)+','+b.width})`
+	before := testutil.EvalString(t, ctx, block+`(`+live+`)`)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="reading-html"]')`)
+	if after := testutil.EvalString(t, ctx, block+`(document.querySelector('[data-testid="reading-html"]'))`); after != before {
+		t.Fatalf("the text moved when the reading ended: %s → %s", before, after)
+	}
 	if p := console.Problems(); len(p) > 0 {
 		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
+	"github.com/bazi-master/bazi-master/internal/reading"
 	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
@@ -82,8 +83,9 @@ func waitStatus(t *testing.T, app *testutil.App, pid, status string) *models.Rea
 }
 
 // A reading streams from the AI provider into the page: the pieces arrive
-// in order, escaped, while the provider is still writing; the final event
-// carries the rendered reading; the row is done with the token counts.
+// in order, rendered from Markdown and escaped (no "##" or "**" shown),
+// while the provider is still writing, and the page ends up showing what
+// the final event shows; the row is done with the token counts.
 // Connecting again gets the stored reading, not a second generation.
 func TestReadingStreamsEndToEnd(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{
@@ -112,8 +114,12 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 	evs := s.All(t)
 	chunks, text, done := testutil.SplitReading(t, evs)
-	if want := "## Your chart\n\nHello <b>bold</b>, **world**."; text != want {
+	const source = "## Your chart\n\nHello <b>bold</b>, **world**."
+	if want := "Your chart\nHello <b>bold</b>, world."; text != want {
 		t.Fatalf("streamed text %q, want %q", text, want)
+	}
+	if shown, want := testutil.ShownHTML(chunks), reading.RenderMarkdown(source); shown != want {
+		t.Fatalf("the streamed chunks show\n%s\nwant the rendered reading\n%s", shown, want)
 	}
 	if len(chunks) < 4 {
 		t.Fatalf("%d chunks, want the pieces one by one", len(chunks))
@@ -138,7 +144,7 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 
 	r := waitStatus(t, app, pid, models.ReadingDone)
-	if r.Text != text || r.Provider != "openai" || r.Model != "fake-model" || r.FellBack || r.PromptTokens != 42 || r.CompletionTokens != 7 || r.FinishedAt == nil || r.StartedAt == nil {
+	if r.Text != source || r.Provider != "openai" || r.Model != "fake-model" || r.FellBack || r.PromptTokens != 42 || r.CompletionTokens != 7 || r.FinishedAt == nil || r.StartedAt == nil {
 		t.Fatalf("stored reading: %+v", r)
 	}
 	if r.UserID != nil || r.GuestIP == "" || r.Topic != "career" || r.Lang != "en" {
@@ -179,7 +185,7 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 	})
 	app := startReadingApp(t, fake)
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
-	_, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	chunks, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
 	if !strings.HasPrefix(text, "Hello there") || strings.Contains(text, "never sent") || len(text) < 500 {
 		t.Fatalf("streamed text after the failure: %.300q", text)
 	}
@@ -188,8 +194,8 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 		t.Fatalf("no fallback note in the final event:\n%.2000s", done.Data)
 	}
 	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
-	if !r.FellBack || r.Text != text {
-		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
+	if shown := testutil.ShownHTML(chunks); !r.FellBack || reading.RenderMarkdown(r.Text) != shown {
+		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(shown))
 	}
 }
 
@@ -223,7 +229,7 @@ func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "wealth"))
 	s := app.OpenStream(t, path)
 	ev, ok := s.Next(t)
-	if !ok || ev.Name != "chunk" || ev.Data != "First words." {
+	if !ok || ev.Name != "chunk" || ev.Data != "<p>First words.</p>\n" {
 		t.Fatalf("first event %+v", ev)
 	}
 	s.Close()
@@ -263,7 +269,7 @@ func TestReadingStreamIsNotBufferedByCompression(t *testing.T) {
 	}()
 	select {
 	case ev := <-got:
-		if ev.Name != "chunk" || ev.Data != "Early piece." {
+		if ev.Name != "chunk" || ev.Data != "<p>Early piece.</p>\n" {
 			t.Fatalf("first event %+v (Content-Encoding %q)", ev, s.Response.Header.Get("Content-Encoding"))
 		}
 	case <-time.After(10 * time.Second):

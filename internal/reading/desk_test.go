@@ -304,7 +304,7 @@ func TestDeskClaimAndRun(t *testing.T) {
 	})
 	var w flushBuffer
 	reading.NewRunner(svc, reading.RunnerConfig{}).Run(&w, job, reading.Render{
-		Piece: func(dst []byte, s string) []byte { return append(dst, s...) },
+		Piece: func(dst []byte, closed, open string) []byte { return append(append(dst, closed...), open...) },
 		Done:  func(o models.ReadingOutcome) []byte { return []byte(o.Status) },
 	})
 	if !strings.HasSuffix(w.String(), "event: done\ndata: done\n\n") {
@@ -384,7 +384,7 @@ func TestDeskClaimAnswer(t *testing.T) {
 	})
 	var w flushBuffer
 	reading.NewRunner(svc, reading.RunnerConfig{}).Run(&w, job, reading.Render{
-		Piece: func(dst []byte, s string) []byte { return append(dst, s...) },
+		Piece: func(dst []byte, closed, open string) []byte { return append(append(dst, closed...), open...) },
 		Done:  func(o models.ReadingOutcome) []byte { return []byte(o.Text) },
 	})
 	stored, err := e.readings.Message(ctx, r.ID, m.ID)

@@ -39,9 +39,12 @@ type Job struct {
 // Render turns a stream's events into the HTML the page swaps in; the
 // caller renders with its views, so this package needs none.
 type Render struct {
-	// Piece appends the HTML of one piece of text to dst (shown as it
-	// arrives; the final event replaces it).
-	Piece func(dst []byte, text string) []byte
+	// Piece appends to dst the HTML of a "chunk" event, sent for each
+	// piece of text (MarkdownStream.Write): closed is the rendered blocks
+	// the piece completed, to add to those shown, open the rendered block
+	// still being written, replacing the one shown. The final event
+	// replaces it all.
+	Piece func(dst []byte, closed, open string) []byte
 	// Done is the final event's HTML, rendered from the outcome as stored.
 	Done func(o models.ReadingOutcome) []byte
 }
@@ -167,13 +170,15 @@ func (r *Runner) Run(w EventWriter, job *Job, render Render) {
 	tick := time.NewTicker(r.cfg.Heartbeat)
 	defer tick.Stop()
 	var html, buf []byte
+	var md MarkdownStream
 	var result end
 loop:
 	for {
 		select {
 		case s := <-pieces:
 			text.WriteString(s)
-			html = render.Piece(html[:0], s)
+			closed, open := md.Write(s)
+			html = render.Piece(html[:0], closed, open)
 			buf = AppendEvent(buf[:0], "chunk", html)
 			write(buf)
 		case <-tick.C:

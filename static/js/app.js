@@ -255,10 +255,14 @@
     var out = document.createElement("div");
     out.className = "space-y-3";
     out.setAttribute("data-testid", "reading-stopped-local");
-    var p = document.createElement("div");
-    p.className = "whitespace-pre-wrap leading-relaxed";
+    // The rendered text so far, as shown (its open block no longer
+    // listening to the stream).
+    var p = text ? text.cloneNode(true) : document.createElement("div");
     p.setAttribute("data-testid", "reading-text");
-    p.textContent = text ? text.textContent : "";
+    p.querySelectorAll("[sse-swap]").forEach(function (el) {
+      el.removeAttribute("sse-swap");
+      el.removeAttribute("id");
+    });
     var note = document.createElement("p");
     note.className = "text-sm text-stone-600 dark:text-stone-400";
     note.setAttribute("data-testid", "reading-stopped");
