@@ -468,7 +468,7 @@ func TestReadingStreamEndsOnShutdown(t *testing.T) {
 	app := startReadingApp(t, fake)
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
 	s := app.OpenStream(t, path)
-	if ev, ok := s.Next(t); !ok || ev.Data != "Before shutdown." {
+	if ev, ok := s.Next(t); !ok || ev.Data != "<p>Before shutdown.</p>\n" {
 		t.Fatalf("first event %+v", ev)
 	}
 	stopped := make(chan error, 1)

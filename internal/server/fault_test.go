@@ -372,7 +372,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		return nil
 	})
 	path, s := startReading(t, b)
-	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" || ev.Data != "Before SIGTERM." {
+	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" || ev.Data != "<p>Before SIGTERM.</p>\n" {
 		t.Fatalf("first event %+v (ok=%v)", ev, ok)
 	}
 
