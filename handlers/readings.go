@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
@@ -84,11 +85,15 @@ var refusals = map[string]struct {
 	reading.RefuseTooManyQuestions:  {fiber.StatusTooManyRequests, "reading.chat.error.too_many"},
 }
 
+// refusalSlot is the selector of views.ReadingRefusalSlot.
+const refusalSlot = "#reading-refusal"
+
 // refused answers a refusal with a short message fragment (a quota's with
 // Retry-After); any other error is returned. htmx swaps the fragment in
-// (app.js lets the reading panel swap 4xx answers); a plain form gets the
-// error page.
-func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error) error {
+// (app.js lets the reading panel swap 4xx answers): into slot when one is
+// named, instead of the request's target; a plain form gets the error
+// page.
+func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot string) error {
 	var r *reading.Refusal
 	if !errors.As(err, &r) {
 		return err
@@ -100,6 +105,10 @@ func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error) error {
 	msg := p.T(m.key, r.Limit)
 	if !isHTMX(c) {
 		return &fiber.Error{Code: m.status, Message: msg}
+	}
+	if slot != "" {
+		c.Set("HX-Retarget", slot)
+		c.Set("HX-Reswap", "innerHTML")
 	}
 	return render(c, m.status, views.ReadingNotice(msg, "reading-refused"))
 }
@@ -116,12 +125,13 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		Partner: c.FormValue("partner"), ChartID: chartID, Lang: p.Lang,
 	})
 	if err != nil {
-		return h.refused(c, p, err)
+		// Never in place of the reading shown, which may still be streaming.
+		return h.refused(c, p, err, refusalSlot)
 	}
 	if !isHTMX(c) {
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
-	return render(c, fiber.StatusOK, views.ReadingStream(p, h.streamView(p, r)))
+	return render(c, fiber.StatusOK, templ.Join(views.ReadingStream(p, h.streamView(p, r)), views.ReadingRefusalSlot("", true)))
 }
 
 func (h *Readings) streamView(p views.Page, r *models.Reading) views.ReadingStreamView {
@@ -234,7 +244,7 @@ func (h *Readings) Ask(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.FormValue("question"))
 	answer, err := h.deps.Desk.Ask(c.UserContext(), h.visitor(c), r, q)
 	if err != nil {
-		return h.refused(c, p, err)
+		return h.refused(c, p, err, "")
 	}
 	if !isHTMX(c) {
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)

@@ -143,3 +143,45 @@ func TestBrowserReadingRendersAsItStreams(t *testing.T) {
 		t.Fatalf("console problems:\n%s", strings.Join(p, "\n"))
 	}
 }
+
+// A second Start never destroys a live reading: while one streams, Start
+// is disabled; a Start that reaches the server anyway (another tab, a
+// script) is refused beside the reading, which keeps streaming with its
+// Stop button; after Stop, Start works again.
+func TestBrowserSecondStartKeepsLiveReading(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"Live words."}, HoldOpen: true})
+	app := startReadingApp(t, fake)
+	ctx := testutil.Browser(t)
+	console := testutil.WatchConsole(ctx)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/chart?"+readingQuery+"&lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-panel"]`)),
+	)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-start"]`)))
+	const live = `document.querySelector('[data-reading-stream] [data-reading-text]')`
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!`+live+` && `+live+`.innerText.includes('Live words.')`)
+	testutil.WaitJS(t, ctx, 5*time.Second, `document.querySelector('[data-testid="reading-start"]').disabled`)
+
+	// Submit the form anyway, as a second tab would.
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-testid="reading-form"]').requestSubmit()`))
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="reading-refusal-slot"] [data-testid="reading-refused"]')`)
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="reading-refused"]').textContent`); !strings.Contains(got, "already being written") {
+		t.Fatalf("refusal %q", got)
+	}
+	if got := testutil.EvalString(t, ctx, `String(!!`+live+` && `+live+`.innerText.includes('Live words.') && !!document.querySelector('[data-reading-stream] [data-testid="reading-stop"]'))`); got != "true" {
+		t.Fatal("the refused second Start replaced the live reading")
+	}
+	if fake.Connections() != 1 {
+		t.Fatalf("the provider was called %d times", fake.Connections())
+	}
+	testutil.Screenshot(t, ctx, "reading-second-start-refused")
+
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-stop"]`)))
+	testutil.WaitJS(t, ctx, 10*time.Second, `!document.querySelector('[data-testid="reading-start"]').disabled`)
+	for _, p := range console.Problems() {
+		if !strings.Contains(p, "status of 429") { // the refused second Start
+			t.Fatalf("console problem: %s", p)
+		}
+	}
+}

@@ -276,11 +276,31 @@
     }
   });
 
+  // While a reading streams, every Start and Regenerate button is off:
+  // one reading at a time, and a second Start must not replace the live
+  // one. A stream whose EventSource closed (done, Stop, removed) is over.
+  function syncStart() {
+    var live = document.querySelector("[data-reading-stream][sse-connect]:not([data-reading-ended])");
+    document.querySelectorAll("[data-reading-start]").forEach(function (b) {
+      b.disabled = !!live;
+    });
+  }
+  document.addEventListener("htmx:sseClose", function (e) {
+    var box = e.target;
+    if (box && box.setAttribute) { box.setAttribute("data-reading-ended", ""); }
+    window.setTimeout(syncStart, 0);
+  });
+  document.addEventListener("htmx:afterSettle", syncStart);
+  document.addEventListener("DOMContentLoaded", syncStart);
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-reading-stop]")) { window.setTimeout(syncStart, 0); }
+  });
+
   document.addEventListener("htmx:beforeSwap", function (e) {
     var d = e.detail;
     if (!d || !d.xhr || d.xhr.status < 400 || d.xhr.status >= 500) { return; }
     var t = d.target;
-    if (t && t.closest && (t.closest("[data-reading-panel]") || t.closest("[data-reading-result]"))) {
+    if (t && t.closest && (t.closest("[data-reading-panel]") || t.closest("[data-reading-result]") || t.closest("[data-reading-notice]"))) {
       d.shouldSwap = true;
       d.isError = false;
     }
