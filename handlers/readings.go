@@ -129,6 +129,15 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		return h.refused(c, p, err, refusalSlot)
 	}
 	if !isHTMX(c) {
+		// Without JavaScript no stream will connect: the server writes the
+		// reading, and its page reloads until it is stored.
+		job, _, err := h.deps.Desk.ClaimReading(c.UserContext(), r, p.Lang)
+		if err != nil {
+			return err
+		}
+		if job != nil {
+			h.deps.Runner.Detached(job)
+		}
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
 	return render(c, fiber.StatusOK, templ.Join(views.ReadingStream(p, h.streamView(p, r)), views.ReadingRefusalSlot("", true)))
@@ -162,6 +171,10 @@ func notFound(err error) error {
 	return err
 }
 
+// refreshSeconds is the Refresh header of a reading page whose reading or
+// answer is still being written.
+const refreshSeconds = "3"
+
 // Show is GET /readings/{pid}: the reading with its follow-up chat (a
 // pending one connects to its stream).
 func (h *Readings) Show(c *fiber.Ctx) error {
@@ -176,12 +189,25 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 		return err
 	}
 	v := views.ReadingPageView{ChartURL: "/chart?" + r.ChartQuery, Guest: r.UserID == nil}
-	if r.Finished() {
+	switch {
+	case r.Finished():
 		fv := h.finishedView(p, r, msgs)
 		v.Finished = &fv
-	} else {
+		for _, m := range msgs {
+			if !models.IsFinishedStatus(m.Status) {
+				c.Set("Refresh", refreshSeconds) // an answer being written
+			}
+		}
+	case r.Status == models.ReadingPending:
 		sv := h.streamView(p, r)
 		v.Stream = &sv
+	default:
+		// Being written with no stream this page could follow (on the
+		// server for a page without JavaScript, or in another window):
+		// reload until it is stored.
+		c.Set("Refresh", refreshSeconds)
+		sv := h.streamView(p, r)
+		v.Writing = &sv
 	}
 	return render(c, fiber.StatusOK, views.ReadingPage(p, v))
 }
@@ -247,6 +273,13 @@ func (h *Readings) Ask(c *fiber.Ctx) error {
 		return h.refused(c, p, err, "")
 	}
 	if !isHTMX(c) {
+		job, _, err := h.deps.Desk.ClaimAnswer(c.UserContext(), r, answer, p.Lang)
+		if err != nil {
+			return err
+		}
+		if job != nil {
+			h.deps.Runner.Detached(job) // as Start does without JavaScript
+		}
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
 	return render(c, fiber.StatusOK, views.ChatTurn(p, q, "/readings/"+r.PublicID+"/messages/"+strconv.FormatInt(answer.ID, 10)+"/stream", answerOpenID(answer.ID)))

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
@@ -183,5 +184,42 @@ func TestBrowserSecondStartKeepsLiveReading(t *testing.T) {
 		if !strings.Contains(p, "status of 429") { // the refused second Start
 			t.Fatalf("console problem: %s", p)
 		}
+	}
+}
+
+// Without JavaScript a reading still arrives: Start posts the form, the
+// server writes the reading, and the reading page reloads itself until it
+// shows the finished, rendered reading.
+func TestBrowserReadingWithoutJavaScript(t *testing.T) {
+	app := startReadingAppPaced(t, nil, 10*time.Millisecond)
+	ctx := testutil.Browser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("disable scripts: %v", err)
+	}
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/chart?"+readingQuery+"&lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-start"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="reading-start"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-page"]`)),
+	)
+	sawWriting := false
+	testutil.Eventually(t, 60*time.Second, func() error {
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="reading-writing-server"]') ? 'writing' : document.querySelector('[data-testid="reading-html"] h3') ? 'done' : 'other'`))
+		if err != nil {
+			return err // the page is reloading
+		}
+		sawWriting = sawWriting || state == "writing"
+		if state != "done" {
+			return testutil.Errorf("the reading page shows %s", state)
+		}
+		return nil
+	})
+	if !sawWriting {
+		t.Error("the reading page never said the reading was being written")
+	}
+	testutil.Screenshot(t, ctx, "reading-without-javascript")
+	pid := strings.TrimPrefix(testutil.EvalString(t, ctx, `location.pathname`), "/readings/")
+	if r := loadReading(t, app, pid); r.Status != models.ReadingDone || r.Text == "" {
+		t.Fatalf("stored reading: %+v", r)
 	}
 }

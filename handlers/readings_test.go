@@ -319,7 +319,8 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 	s.Close()
 	waitStatus(t, app, testutil.ReadingID(first), models.ReadingCancelled)
 
-	// Quota: the second reading of the day is allowed, the third refused.
+	// Quota: readings that never completed do not count. Two were
+	// stopped; a third is allowed, and after a second stopped one a fourth.
 	second := testutil.StreamPath(t, postReading(t, app, ip, "career"))
 	if second == otherGuest {
 		t.Fatal("same reading twice")
@@ -328,11 +329,25 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 	s2.Next(t)
 	s2.Close()
 	waitStatus(t, app, testutil.ReadingID(second), models.ReadingCancelled)
+	res := postReading(t, app, ip, "wealth")
+	if res.StatusCode != http.StatusOK || testutil.StreamPath(t, res) == "" {
+		t.Fatalf("a start after two stopped readings (quota 2): %d\n%s", res.StatusCode, res.Body)
+	}
+}
+
+// The guest quota counts readings written to the end: over it, the
+// message is in the page's language, with Retry-After.
+func TestReadingGuestQuotaRefusal(t *testing.T) {
+	app := startReadingApp(t, nil, "READING_DAILY_QUOTA_GUEST", "1")
+	ip := testutil.UniqueIP()
+	path := testutil.StreamPath(t, postReading(t, app, ip, "overall"))
+	testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
 	res := postReading(t, app, ip, "wealth", "Accept-Language", "zh-CN")
 	if res.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("over the quota: %d\n%s", res.StatusCode, res.Body)
 	}
-	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 2 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
+	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 1 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
 		t.Fatalf("quota message %q", msg)
 	}
 	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {

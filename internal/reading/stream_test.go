@@ -227,7 +227,7 @@ func TestRunnerSendsHeartbeats(t *testing.T) {
 	var store storedJob
 	NewRunner(svc, RunnerConfig{Heartbeat: 5 * time.Millisecond}).Run(w, store.job(Request{}), testRender)
 	sent := w.String()
-	ping, chunk := strings.Index(sent, ": ping\n\n"), strings.Index(sent, "event: chunk\ndata: after a ping\n\n")
+	ping, chunk := strings.Index(sent, ": ping\n\n"), strings.Index(sent, "event: chunk\ndata: |<p>after a ping</p>\ndata: \n\n")
 	if ping < 0 || chunk < ping || !strings.HasSuffix(sent, "event: done\ndata: <p>done</p>\ndata: <p>end</p>\n\n") {
 		t.Errorf("sent %q", sent)
 	}
