@@ -221,8 +221,9 @@ func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 	}
 }
 
-// The browser goes away mid-reading: the provider's request is cancelled
-// and the row keeps the partial text as cancelled.
+// The browser goes away mid-reading: the provider's request is cancelled,
+// the row keeps the partial text as cancelled, and the metric counts it
+// as client_gone.
 func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"First words."}, HoldOpen: true})
 	app := startReadingApp(t, fake)
@@ -240,6 +241,14 @@ func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	if r.Text != "First words." || r.FinishedAt == nil {
 		t.Fatalf("cancelled reading: %+v", r)
 	}
+	// Operators see it as client_gone in the readings metric.
+	want := `bazi_ai_readings_total{outcome="client_gone",provider="openai",reason=""} 1`
+	testutil.Eventually(t, 5*time.Second, func() error {
+		if !strings.Contains(app.Get(t, "/metrics").Body, want) {
+			return testutil.Errorf("/metrics lacks %s", want)
+		}
+		return nil
+	})
 }
 
 // The event stream goes through the app's middleware (compression,
