@@ -223,3 +223,38 @@ func TestBrowserReadingWithoutJavaScript(t *testing.T) {
 		t.Fatalf("stored reading: %+v", r)
 	}
 }
+
+// A finished reading reads well: its headings stand above the text in
+// size and weight ("#"/"##" above "###"), and English lines stop at about
+// 75 characters on a wide screen.
+func TestBrowserReadingTypography(t *testing.T) {
+	long := strings.Repeat("The day master is supported by the season and the hidden stems. ", 8)
+	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"## Overview\n\n", "### Detail\n\n", long}})
+	app := startReadingApp(t, fake)
+	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
+	testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	pid := testutil.ReadingID(path)
+	waitStatus(t, app, pid, models.ReadingDone)
+
+	ctx := testutil.Browser(t)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/readings/"+pid+"?lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="reading-html"] h3`)),
+	)
+	got := testutil.EvalString(t, ctx, `(function(){var r=document.querySelector('[data-testid="reading-html"]');`+
+		`function f(sel){var s=getComputedStyle(r.querySelector(sel));return parseFloat(s.fontSize)+'/'+s.fontWeight}`+
+		`var z=document.createElement('span');z.textContent='0'.repeat(100);r.querySelector('p').appendChild(z);var ch=z.getBoundingClientRect().width/100;z.remove();`+
+		`return [f('h3'),f('h4'),f('p'),(r.querySelector('p').getBoundingClientRect().width/ch).toFixed(0)].join(' ')})()`)
+	var h3, h4, p [2]float64
+	var measure float64
+	if _, err := fmt.Sscanf(got, "%f/%f %f/%f %f/%f %f", &h3[0], &h3[1], &h4[0], &h4[1], &p[0], &p[1], &measure); err != nil {
+		t.Fatalf("parse %q: %v", got, err)
+	}
+	if !(h3[0] > h4[0] && h4[0] > p[0] && h3[1] >= 700 && h4[1] >= 600) {
+		t.Errorf("headings without hierarchy (size/weight of h3 h4 p): %s", got)
+	}
+	if measure > 80 || measure < 50 {
+		t.Errorf("the text runs %.0f characters wide, want about 75", measure)
+	}
+	testutil.Screenshot(t, ctx, "reading-typography")
+}
