@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/bazi-master/bazi-master/internal/testutil"
@@ -257,4 +258,35 @@ func TestBrowserReadingTypography(t *testing.T) {
 		t.Errorf("the text runs %.0f characters wide, want about 75", measure)
 	}
 	testutil.Screenshot(t, ctx, "reading-typography")
+}
+
+// A refused follow-up question (here: over the guest's quota) keeps what
+// was typed, with the reason beside it.
+func TestBrowserRefusedQuestionKeepsText(t *testing.T) {
+	app := startReadingApp(t, nil, "READING_DAILY_QUOTA_GUEST", "1")
+	ip := testutil.UniqueIP()
+	path := testutil.StreamPath(t, postReading(t, app, ip, "overall"))
+	testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	pid := testutil.ReadingID(path)
+	waitStatus(t, app, pid, models.ReadingDone)
+
+	ctx := testutil.Browser(t)
+	// The browser is the guest who read it (the app believes X-Forwarded-For).
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"X-Forwarded-For": ip}}); err != nil {
+		t.Fatal(err)
+	}
+	const question = "Which years suit a change of job?"
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/readings/"+pid+"?lang=en"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="chat-question"]`)),
+	)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!window.htmx`)
+	testutil.Step(t, ctx, 10*time.Second,
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="chat-question"]`), question),
+		chromedp.Click(chromedp.CSS(`[data-testid="chat-ask"]`)),
+	)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="reading-refused"]')`)
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="chat-question"]').value`); got != question {
+		t.Fatalf("after the refusal the question box holds %q, want the question typed", got)
+	}
 }

@@ -308,7 +308,9 @@
 
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail && e.detail.elt;
-    if (form && form.hasAttribute && form.hasAttribute("data-chat-form") && e.detail.successful) {
+    // Only a question taken is cleared: a refused one stays, to edit or resend.
+    var xhr = e.detail && e.detail.xhr;
+    if (form && form.hasAttribute && form.hasAttribute("data-chat-form") && e.detail.successful && xhr && xhr.status < 400) {
       form.reset();
     }
   });
