@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
@@ -84,11 +85,15 @@ var refusals = map[string]struct {
 	reading.RefuseTooManyQuestions:  {fiber.StatusTooManyRequests, "reading.chat.error.too_many"},
 }
 
+// refusalSlot is the selector of views.ReadingRefusalSlot.
+const refusalSlot = "#reading-refusal"
+
 // refused answers a refusal with a short message fragment (a quota's with
 // Retry-After); any other error is returned. htmx swaps the fragment in
-// (app.js lets the reading panel swap 4xx answers); a plain form gets the
-// error page.
-func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error) error {
+// (app.js lets the reading panel swap 4xx answers): into slot when one is
+// named, instead of the request's target; a plain form gets the error
+// page.
+func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot string) error {
 	var r *reading.Refusal
 	if !errors.As(err, &r) {
 		return err
@@ -100,6 +105,10 @@ func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error) error {
 	msg := p.T(m.key, r.Limit)
 	if !isHTMX(c) {
 		return &fiber.Error{Code: m.status, Message: msg}
+	}
+	if slot != "" {
+		c.Set("HX-Retarget", slot)
+		c.Set("HX-Reswap", "innerHTML")
 	}
 	return render(c, m.status, views.ReadingNotice(msg, "reading-refused"))
 }
@@ -116,12 +125,22 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		Partner: c.FormValue("partner"), ChartID: chartID, Lang: p.Lang,
 	})
 	if err != nil {
-		return h.refused(c, p, err)
+		// Never in place of the reading shown, which may still be streaming.
+		return h.refused(c, p, err, refusalSlot)
 	}
 	if !isHTMX(c) {
+		// Without JavaScript no stream will connect: the server writes the
+		// reading, and its page reloads until it is stored.
+		job, _, err := h.deps.Desk.ClaimReading(c.UserContext(), r, p.Lang)
+		if err != nil {
+			return err
+		}
+		if job != nil {
+			h.deps.Runner.Detached(job)
+		}
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
-	return render(c, fiber.StatusOK, views.ReadingStream(p, h.streamView(p, r)))
+	return render(c, fiber.StatusOK, templ.Join(views.ReadingStream(p, h.streamView(p, r)), views.ReadingRefusalSlot("", true)))
 }
 
 func (h *Readings) streamView(p views.Page, r *models.Reading) views.ReadingStreamView {
@@ -152,6 +171,10 @@ func notFound(err error) error {
 	return err
 }
 
+// refreshSeconds is the Refresh header of a reading page whose reading or
+// answer is still being written.
+const refreshSeconds = "3"
+
 // Show is GET /readings/{pid}: the reading with its follow-up chat (a
 // pending one connects to its stream).
 func (h *Readings) Show(c *fiber.Ctx) error {
@@ -166,12 +189,25 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 		return err
 	}
 	v := views.ReadingPageView{ChartURL: "/chart?" + r.ChartQuery, Guest: r.UserID == nil}
-	if r.Finished() {
+	switch {
+	case r.Finished():
 		fv := h.finishedView(p, r, msgs)
 		v.Finished = &fv
-	} else {
+		for _, m := range msgs {
+			if !models.IsFinishedStatus(m.Status) {
+				c.Set("Refresh", refreshSeconds) // an answer being written
+			}
+		}
+	case r.Status == models.ReadingPending:
 		sv := h.streamView(p, r)
 		v.Stream = &sv
+	default:
+		// Being written with no stream this page could follow (on the
+		// server for a page without JavaScript, or in another window):
+		// reload until it is stored.
+		c.Set("Refresh", refreshSeconds)
+		sv := h.streamView(p, r)
+		v.Writing = &sv
 	}
 	return render(c, fiber.StatusOK, views.ReadingPage(p, v))
 }
@@ -234,12 +270,19 @@ func (h *Readings) Ask(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.FormValue("question"))
 	answer, err := h.deps.Desk.Ask(c.UserContext(), h.visitor(c), r, q)
 	if err != nil {
-		return h.refused(c, p, err)
+		return h.refused(c, p, err, "")
 	}
 	if !isHTMX(c) {
+		job, _, err := h.deps.Desk.ClaimAnswer(c.UserContext(), r, answer, p.Lang)
+		if err != nil {
+			return err
+		}
+		if job != nil {
+			h.deps.Runner.Detached(job) // as Start does without JavaScript
+		}
 		return c.Redirect("/readings/"+r.PublicID, fiber.StatusSeeOther)
 	}
-	return render(c, fiber.StatusOK, views.ChatTurn(p, q, "/readings/"+r.PublicID+"/messages/"+strconv.FormatInt(answer.ID, 10)+"/stream"))
+	return render(c, fiber.StatusOK, views.ChatTurn(p, q, "/readings/"+r.PublicID+"/messages/"+strconv.FormatInt(answer.ID, 10)+"/stream", answerOpenID(answer.ID)))
 }
 
 // ReadingsExportSource fills "readings" in "download my data": every

@@ -76,7 +76,7 @@ func TestCompatibilityReadingStreams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(text, "**"+c.DayMaster.Char+"**") {
+		if !strings.Contains(r.Text, "**"+c.DayMaster.Char+"**") {
 			t.Errorf("the reading does not name day master %s", c.DayMaster.Char)
 		}
 	}

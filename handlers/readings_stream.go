@@ -39,7 +39,7 @@ func (h *Readings) Stream(c *fiber.Ctx) error {
 		return notFound(err)
 	case job != nil:
 		rd := *r
-		return h.stream(c, p, job, func(o models.ReadingOutcome) templ.Component {
+		return h.stream(c, p, job, "reading-open-"+r.PublicID, func(o models.ReadingOutcome) templ.Component {
 			reading.ApplyOutcome(&rd, o)
 			return views.ReadingFinished(p, h.finishedView(p, &rd, nil))
 		})
@@ -75,7 +75,7 @@ func (h *Readings) MessageStream(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	case job != nil:
-		return h.stream(c, p, job, func(o models.ReadingOutcome) templ.Component {
+		return h.stream(c, p, job, answerOpenID(m.ID), func(o models.ReadingOutcome) templ.Component {
 			return views.ChatAnswer(p, h.deps.Markdown(o.Text), o.Status)
 		})
 	case !models.IsFinishedStatus(m.Status):
@@ -96,11 +96,12 @@ func (h *Readings) streamPage(c *fiber.Ctx, stored string) views.Page {
 	return views.Page{Lang: lang, T: h.site.I18n.For(lang), Terms: h.site.I18n.Terms(lang), CSRFToken: strings.Clone(tok)}
 }
 
-// stream has the runner write the job: its pieces as escaped text, then
-// done's HTML. p and done must hold nothing of c (see streamBody).
-func (h *Readings) stream(c *fiber.Ctx, p views.Page, job *reading.Job, done func(models.ReadingOutcome) templ.Component) error {
+// stream has the runner write the job: its pieces as rendered Markdown
+// (chunkHTML, into the element openID), then done's HTML. p and done must
+// hold nothing of c (see streamBody).
+func (h *Readings) stream(c *fiber.Ctx, p views.Page, job *reading.Job, openID string, done func(models.ReadingOutcome) templ.Component) error {
 	render := reading.Render{
-		Piece: appendEscaped,
+		Piece: chunkHTML(openID),
 		Done:  func(o models.ReadingOutcome) []byte { return eventHTML(p, done(o)) },
 	}
 	return streamBody(c, func(w *bufio.Writer) { h.deps.Runner.Run(w, job, render) })
@@ -145,8 +146,22 @@ func eventHTML(p views.Page, comp templ.Component) []byte {
 	return body.Bytes()
 }
 
-// appendEscaped appends a piece of streamed text as HTML: escaped, shown
-// as plain text until the final event replaces it with the rendered text.
-func appendEscaped(dst []byte, text string) []byte {
-	return append(dst, html.EscapeString(text)...)
+// chunkHTML renders a "chunk" event for the stream whose open block is
+// the element openID: the HTML of the blocks just completed, inserted out
+// of band before that element, then the open block's HTML, which replaces
+// its content. Both come from reading.MarkdownStream: escaped, sanitised.
+func chunkHTML(openID string) func(dst []byte, closed, open string) []byte {
+	return func(dst []byte, closed, open string) []byte {
+		if closed != "" {
+			dst = append(dst, `<div hx-swap-oob="beforebegin:#`...)
+			dst = append(dst, openID...)
+			dst = append(dst, `">`...)
+			dst = append(dst, closed...)
+			dst = append(dst, "</div>"...)
+		}
+		return append(dst, open...)
+	}
 }
+
+// answerOpenID is the id of the open block of a follow-up answer's stream.
+func answerOpenID(mid int64) string { return "answer-open-" + strconv.FormatInt(mid, 10) }

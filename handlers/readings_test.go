@@ -13,6 +13,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
+	"github.com/bazi-master/bazi-master/internal/reading"
 	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
@@ -82,8 +83,9 @@ func waitStatus(t *testing.T, app *testutil.App, pid, status string) *models.Rea
 }
 
 // A reading streams from the AI provider into the page: the pieces arrive
-// in order, escaped, while the provider is still writing; the final event
-// carries the rendered reading; the row is done with the token counts.
+// in order, rendered from Markdown and escaped (no "##" or "**" shown),
+// while the provider is still writing, and the page ends up showing what
+// the final event shows; the row is done with the token counts.
 // Connecting again gets the stored reading, not a second generation.
 func TestReadingStreamsEndToEnd(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{
@@ -112,8 +114,12 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 	evs := s.All(t)
 	chunks, text, done := testutil.SplitReading(t, evs)
-	if want := "## Your chart\n\nHello <b>bold</b>, **world**."; text != want {
+	const source = "## Your chart\n\nHello <b>bold</b>, **world**."
+	if want := "Your chart\nHello <b>bold</b>, world."; text != want {
 		t.Fatalf("streamed text %q, want %q", text, want)
+	}
+	if shown, want := testutil.ShownHTML(chunks), reading.RenderMarkdown(source); shown != want {
+		t.Fatalf("the streamed chunks show\n%s\nwant the rendered reading\n%s", shown, want)
 	}
 	if len(chunks) < 4 {
 		t.Fatalf("%d chunks, want the pieces one by one", len(chunks))
@@ -138,7 +144,7 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 
 	r := waitStatus(t, app, pid, models.ReadingDone)
-	if r.Text != text || r.Provider != "openai" || r.Model != "fake-model" || r.FellBack || r.PromptTokens != 42 || r.CompletionTokens != 7 || r.FinishedAt == nil || r.StartedAt == nil {
+	if r.Text != source || r.Provider != "openai" || r.Model != "fake-model" || r.FellBack || r.PromptTokens != 42 || r.CompletionTokens != 7 || r.FinishedAt == nil || r.StartedAt == nil {
 		t.Fatalf("stored reading: %+v", r)
 	}
 	if r.UserID != nil || r.GuestIP == "" || r.Topic != "career" || r.Lang != "en" {
@@ -179,7 +185,7 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 	})
 	app := startReadingApp(t, fake)
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
-	_, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	chunks, text, done := testutil.SplitReading(t, app.OpenStream(t, path).All(t))
 	if !strings.HasPrefix(text, "Hello there") || strings.Contains(text, "never sent") || len(text) < 500 {
 		t.Fatalf("streamed text after the failure: %.300q", text)
 	}
@@ -188,8 +194,8 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 		t.Fatalf("no fallback note in the final event:\n%.2000s", done.Data)
 	}
 	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
-	if !r.FellBack || r.Text != text {
-		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
+	if shown := testutil.ShownHTML(chunks); !r.FellBack || reading.RenderMarkdown(r.Text) != shown {
+		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(shown))
 	}
 }
 
@@ -215,15 +221,16 @@ func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 	}
 }
 
-// The browser goes away mid-reading: the provider's request is cancelled
-// and the row keeps the partial text as cancelled.
+// The browser goes away mid-reading: the provider's request is cancelled,
+// the row keeps the partial text as cancelled, and the metric counts it
+// as client_gone.
 func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{Pieces: []string{"First words."}, HoldOpen: true})
 	app := startReadingApp(t, fake)
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "wealth"))
 	s := app.OpenStream(t, path)
 	ev, ok := s.Next(t)
-	if !ok || ev.Name != "chunk" || ev.Data != "First words." {
+	if !ok || ev.Name != "chunk" || ev.Data != "<p>First words.</p>\n" {
 		t.Fatalf("first event %+v", ev)
 	}
 	s.Close()
@@ -234,6 +241,14 @@ func TestReadingClientDisconnectCancelsUpstream(t *testing.T) {
 	if r.Text != "First words." || r.FinishedAt == nil {
 		t.Fatalf("cancelled reading: %+v", r)
 	}
+	// Operators see it as client_gone in the readings metric.
+	want := `bazi_ai_readings_total{outcome="client_gone",provider="openai",reason=""} 1`
+	testutil.Eventually(t, 5*time.Second, func() error {
+		if !strings.Contains(app.Get(t, "/metrics").Body, want) {
+			return testutil.Errorf("/metrics lacks %s", want)
+		}
+		return nil
+	})
 }
 
 // The event stream goes through the app's middleware (compression,
@@ -263,7 +278,7 @@ func TestReadingStreamIsNotBufferedByCompression(t *testing.T) {
 	}()
 	select {
 	case ev := <-got:
-		if ev.Name != "chunk" || ev.Data != "Early piece." {
+		if ev.Name != "chunk" || ev.Data != "<p>Early piece.</p>\n" {
 			t.Fatalf("first event %+v (Content-Encoding %q)", ev, s.Response.Header.Get("Content-Encoding"))
 		}
 	case <-time.After(10 * time.Second):
@@ -313,7 +328,8 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 	s.Close()
 	waitStatus(t, app, testutil.ReadingID(first), models.ReadingCancelled)
 
-	// Quota: the second reading of the day is allowed, the third refused.
+	// Quota: readings that never completed do not count. Two were
+	// stopped; a third is allowed, and after a second stopped one a fourth.
 	second := testutil.StreamPath(t, postReading(t, app, ip, "career"))
 	if second == otherGuest {
 		t.Fatal("same reading twice")
@@ -322,11 +338,25 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 	s2.Next(t)
 	s2.Close()
 	waitStatus(t, app, testutil.ReadingID(second), models.ReadingCancelled)
+	res := postReading(t, app, ip, "wealth")
+	if res.StatusCode != http.StatusOK || testutil.StreamPath(t, res) == "" {
+		t.Fatalf("a start after two stopped readings (quota 2): %d\n%s", res.StatusCode, res.Body)
+	}
+}
+
+// The guest quota counts readings written to the end: over it, the
+// message is in the page's language, with Retry-After.
+func TestReadingGuestQuotaRefusal(t *testing.T) {
+	app := startReadingApp(t, nil, "READING_DAILY_QUOTA_GUEST", "1")
+	ip := testutil.UniqueIP()
+	path := testutil.StreamPath(t, postReading(t, app, ip, "overall"))
+	testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+	waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
 	res := postReading(t, app, ip, "wealth", "Accept-Language", "zh-CN")
 	if res.StatusCode != http.StatusTooManyRequests {
 		t.Fatalf("over the quota: %d\n%s", res.StatusCode, res.Body)
 	}
-	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 2 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
+	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 1 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
 		t.Fatalf("quota message %q", msg)
 	}
 	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {
@@ -462,7 +492,7 @@ func TestReadingStreamEndsOnShutdown(t *testing.T) {
 	app := startReadingApp(t, fake)
 	path := testutil.StreamPath(t, postReading(t, app, testutil.UniqueIP(), "overall"))
 	s := app.OpenStream(t, path)
-	if ev, ok := s.Next(t); !ok || ev.Data != "Before shutdown." {
+	if ev, ok := s.Next(t); !ok || ev.Data != "<p>Before shutdown.</p>\n" {
 		t.Fatalf("first event %+v", ev)
 	}
 	stopped := make(chan error, 1)

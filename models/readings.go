@@ -184,15 +184,16 @@ func (s *Readings) InProgress(ctx context.Context, o Owner) (bool, error) {
 }
 
 // CountSince counts the owner's generations (readings and follow-up
-// answers) created since t: the daily quota.
+// answers) created since t and written to the end: the daily quota. One
+// that never completed (abandoned, stopped, failed) does not count.
 func (s *Readings) CountSince(ctx context.Context, o Owner, t time.Time) (int64, error) {
 	var readings, answers int64
-	if err := o.scope(s.db.WithContext(ctx).Model(&Reading{})).Where("created_at >= ?", t.UTC()).Count(&readings).Error; err != nil {
+	if err := o.scope(s.db.WithContext(ctx).Model(&Reading{})).Where("status = ? AND created_at >= ?", ReadingDone, t.UTC()).Count(&readings).Error; err != nil {
 		return 0, fmt.Errorf("count readings: %w", err)
 	}
 	sub := o.scope(s.db.Model(&Reading{}).Select("id"))
 	err := s.db.WithContext(ctx).Model(&ReadingMessage{}).Where("reading_id IN (?)", sub).
-		Where("role = ? AND created_at >= ?", "assistant", t.UTC()).Count(&answers).Error
+		Where("role = ? AND status = ? AND created_at >= ?", "assistant", ReadingDone, t.UTC()).Count(&answers).Error
 	if err != nil {
 		return 0, fmt.Errorf("count answers: %w", err)
 	}

@@ -102,7 +102,9 @@ func TestReadingStore(t *testing.T) {
 			}
 			store.PendingStale = time.Minute
 
-			// Quota counts: readings and follow-up answers since the start of the day.
+			// Quota counts: readings and follow-up answers written to the end
+			// since the start of the day; pending, streaming, cancelled or failed
+			// ones never count.
 			if err := store.Finish(ctx, r.ID, models.ReadingOutcome{Status: models.ReadingDone, Text: "text"}); err != nil {
 				t.Fatal(err)
 			}
@@ -116,17 +118,26 @@ func TestReadingStore(t *testing.T) {
 			if busy, _ := store.InProgress(ctx, models.Owner{UserID: alice}); !busy {
 				t.Fatal("an answer in progress does not count as in progress")
 			}
-			if n, err := store.CountSince(ctx, models.Owner{UserID: alice}, start); err != nil || n != 2 {
-				t.Fatalf("alice's count %d (%v), want 2", n, err)
+			if n, err := store.CountSince(ctx, models.Owner{UserID: alice}, start); err != nil || n != 1 {
+				t.Fatalf("alice's count %d (%v) with an answer in progress, want 1", n, err)
 			}
-			if n, _ := store.CountSince(ctx, models.Owner{GuestIP: "192.0.2.1"}, start); n != 2 {
-				t.Fatalf("guest count %d, want 2", n)
+			if n, _ := store.CountSince(ctx, models.Owner{GuestIP: "192.0.2.1"}, start); n != 0 {
+				t.Fatalf("guest count %d with nothing finished, want 0", n)
 			}
 			if n, _ := store.CountSince(ctx, models.Owner{UserID: alice}, time.Now().UTC().Add(time.Hour)); n != 0 {
 				t.Fatalf("count after now: %d", n)
 			}
 			if err := store.FinishMessage(ctx, ans.ID, models.ReadingOutcome{Status: models.ReadingDone, Text: "because"}); err != nil {
 				t.Fatal(err)
+			}
+			if n, _ := store.CountSince(ctx, models.Owner{UserID: alice}, start); n != 2 {
+				t.Fatalf("alice's count %d once the answer is done, want 2", n)
+			}
+			if err := store.Finish(ctx, g1.ID, models.ReadingOutcome{Status: models.ReadingCancelled, Text: "part"}); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := store.CountSince(ctx, models.Owner{GuestIP: "192.0.2.1"}, start); n != 0 {
+				t.Fatalf("guest count %d after a cancelled reading, want 0", n)
 			}
 			rs, msgs, err := store.ForUser(ctx, alice)
 			if err != nil || len(rs) != 1 || len(msgs[r.ID]) != 2 || msgs[r.ID][1].Content != "because" {

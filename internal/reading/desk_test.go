@@ -182,8 +182,8 @@ func TestDeskStartKeepsOwnChart(t *testing.T) {
 	}
 }
 
-// Readings and answers count against the owner's daily quota; a user's
-// own quota replaces the default.
+// Readings and answers written to the end count against the owner's
+// daily quota; a user's own quota replaces the default.
 func TestDeskQuota(t *testing.T) {
 	e := newDesk(t, 2, 1)
 	ctx := context.Background()
@@ -211,8 +211,12 @@ func TestDeskQuota(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.finish(t, r)
-	if _, err := e.desk.Ask(ctx, u, r, "And then?"); err != nil {
+	a, err := e.desk.Ask(ctx, u, r, "And then?")
+	if err != nil {
 		t.Fatalf("second generation of two: %v", err)
+	}
+	if err := e.readings.FinishMessage(ctx, a.ID, models.ReadingOutcome{Status: models.ReadingDone, Text: "Then."}); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := e.desk.Start(ctx, u, order); refusal(t, err) != reading.RefuseQuotaUser {
 		t.Errorf("user over the quota: %v", err)
@@ -304,7 +308,7 @@ func TestDeskClaimAndRun(t *testing.T) {
 	})
 	var w flushBuffer
 	reading.NewRunner(svc, reading.RunnerConfig{}).Run(&w, job, reading.Render{
-		Piece: func(dst []byte, s string) []byte { return append(dst, s...) },
+		Piece: func(dst []byte, closed, open string) []byte { return append(append(dst, closed...), open...) },
 		Done:  func(o models.ReadingOutcome) []byte { return []byte(o.Status) },
 	})
 	if !strings.HasSuffix(w.String(), "event: done\ndata: done\n\n") {
@@ -384,7 +388,7 @@ func TestDeskClaimAnswer(t *testing.T) {
 	})
 	var w flushBuffer
 	reading.NewRunner(svc, reading.RunnerConfig{}).Run(&w, job, reading.Render{
-		Piece: func(dst []byte, s string) []byte { return append(dst, s...) },
+		Piece: func(dst []byte, closed, open string) []byte { return append(append(dst, closed...), open...) },
 		Done:  func(o models.ReadingOutcome) []byte { return []byte(o.Text) },
 	})
 	stored, err := e.readings.Message(ctx, r.ID, m.ID)

@@ -8,7 +8,8 @@ import (
 )
 
 // GenerationCounter counts an owner's generations (readings and follow-up
-// answers) created since a time; *models.Readings is one.
+// answers) created since a time and written to the end: one that never
+// completed does not count against the quota. *models.Readings is one.
 type GenerationCounter interface {
 	CountSince(ctx context.Context, o models.Owner, t time.Time) (int64, error)
 }

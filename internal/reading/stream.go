@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bazi-master/bazi-master/models"
@@ -37,11 +38,15 @@ type Job struct {
 }
 
 // Render turns a stream's events into the HTML the page swaps in; the
-// caller renders with its views, so this package needs none.
+// caller renders with its views, so this package needs none. A nil Piece
+// or Done sends no such event.
 type Render struct {
-	// Piece appends the HTML of one piece of text to dst (shown as it
-	// arrives; the final event replaces it).
-	Piece func(dst []byte, text string) []byte
+	// Piece appends to dst the HTML of a "chunk" event, sent for each
+	// piece of text (MarkdownStream.Write): closed is the rendered blocks
+	// the piece completed, to add to those shown, open the rendered block
+	// still being written, replacing the one shown. The final event
+	// replaces it all.
+	Piece func(dst []byte, closed, open string) []byte
 	// Done is the final event's HTML, rendered from the outcome as stored.
 	Done func(o models.ReadingOutcome) []byte
 }
@@ -62,8 +67,9 @@ type RunnerConfig struct {
 
 // Runner writes generations as server-sent events.
 type Runner struct {
-	svc Streamer
-	cfg RunnerConfig
+	svc      Streamer
+	cfg      RunnerConfig
+	detached sync.WaitGroup
 }
 
 // NewRunner returns a runner writing through svc.
@@ -167,13 +173,18 @@ func (r *Runner) Run(w EventWriter, job *Job, render Render) {
 	tick := time.NewTicker(r.cfg.Heartbeat)
 	defer tick.Stop()
 	var html, buf []byte
+	var md MarkdownStream
 	var result end
 loop:
 	for {
 		select {
 		case s := <-pieces:
 			text.WriteString(s)
-			html = render.Piece(html[:0], s)
+			if render.Piece == nil {
+				continue // detached: nobody to show it to
+			}
+			closed, open := md.Write(s)
+			html = render.Piece(html[:0], closed, open)
 			buf = AppendEvent(buf[:0], "chunk", html)
 			write(buf)
 		case <-tick.C:
@@ -193,10 +204,32 @@ loop:
 	if err := job.store(sctx, o); err != nil {
 		r.cfg.Log.Error("store reading", "error", err)
 	}
-	if !clientGone {
+	if !clientGone && render.Done != nil {
 		write(AppendEvent(nil, "done", render.Done(o)))
 	}
 }
+
+// Detached writes a generation with no browser attached (a page without
+// JavaScript, which reloads until the reading is stored): the text is only
+// stored, never sent. It returns at once; the generation runs until it
+// ends or the server shuts down (Wait waits for it).
+func (r *Runner) Detached(job *Job) {
+	r.detached.Add(1)
+	go func() {
+		defer r.detached.Done()
+		r.Run(discardEvents{}, job, Render{})
+	}()
+}
+
+// Wait waits for the generations started by Detached: call it once the
+// server's Base context is cancelled, before closing the database.
+func (r *Runner) Wait() { r.detached.Wait() }
+
+// discardEvents is the EventWriter of a detached generation.
+type discardEvents struct{}
+
+func (discardEvents) Write(b []byte) (int, error) { return len(b), nil }
+func (discardEvents) Flush() error                { return nil }
 
 // AppendEvent appends one server-sent event to b: one data line per line
 // of data (CR LF and a lone CR end a line as LF does).

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"html"
 	"strings"
 	"sync"
 	"testing"
@@ -72,10 +71,12 @@ func (b *browser) String() string {
 	return b.sent.String()
 }
 
-// testRender escapes pieces as the page does and renders the final event
-// as two lines naming the stored status.
+// testRender shows a chunk as its closed blocks, "|" and its open block,
+// and renders the final event as two lines naming the stored status.
 var testRender = Render{
-	Piece: func(dst []byte, text string) []byte { return append(dst, html.EscapeString(text)...) },
+	Piece: func(dst []byte, closed, open string) []byte {
+		return append(append(append(dst, closed...), '|'), open...)
+	},
 	Done: func(o models.ReadingOutcome) []byte {
 		return []byte("<p>" + o.Status + "</p>\n<p>end</p>")
 	},
@@ -110,14 +111,15 @@ func (s *storedJob) outcome(t *testing.T) models.ReadingOutcome {
 }
 
 // The runner opens the stream at once, sends each piece as one chunk
-// event (one data line per line, CR LF and CR included), stores the
+// event carrying the Markdown rendered so far (closed blocks once, the
+// open block each time; one data line per line), stores the
 // outcome on a context of its own and ends with the done event rendered
 // from what was stored.
 func TestRunnerWritesEventsAndStoresOutcome(t *testing.T) {
 	var got Request
 	svc := streamFunc(func(ctx context.Context, req Request, emit func(string) error) (Result, error) {
 		got = req
-		for _, p := range []string{"Hello <b>", "line one\nline two", "\r\nend\rx"} {
+		for _, p := range []string{"Hello <b>", "**line** one\nline two", "\r\n\r\nend\rx"} {
 			if err := emit(p); err != nil {
 				return Result{}, err
 			}
@@ -133,15 +135,15 @@ func TestRunnerWritesEventsAndStoresOutcome(t *testing.T) {
 		t.Errorf("the service got %+v", got)
 	}
 	want := ": stream\n\n" +
-		"event: chunk\ndata: Hello &lt;b&gt;\n\n" +
-		"event: chunk\ndata: line one\ndata: line two\n\n" +
-		"event: chunk\ndata: \ndata: end\ndata: x\n\n" +
+		"event: chunk\ndata: |<p>Hello &lt;b&gt;</p>\ndata: \n\n" +
+		"event: chunk\ndata: |<p>Hello &lt;b&gt;<strong>line</strong> one<br>\ndata: line two</p>\ndata: \n\n" +
+		"event: chunk\ndata: <p>Hello &lt;b&gt;<strong>line</strong> one<br>\ndata: line two</p>\ndata: |<p>end<br>\ndata: x</p>\ndata: \n\n" +
 		"event: done\ndata: <p>done</p>\ndata: <p>end</p>\n\n"
 	if w.String() != want {
 		t.Errorf("sent:\n%q\nwant:\n%q", w.String(), want)
 	}
 	o := store.outcome(t)
-	wantO := models.ReadingOutcome{Status: models.ReadingDone, Text: "Hello <b>line one\nline two\r\nend\rx",
+	wantO := models.ReadingOutcome{Status: models.ReadingDone, Text: "Hello <b>**line** one\nline two\r\n\r\nend\rx",
 		Provider: "openai", Model: "m", PromptTokens: 3, CompletionTokens: 4}
 	if o != wantO {
 		t.Errorf("stored %+v, want %+v", o, wantO)
@@ -225,7 +227,7 @@ func TestRunnerSendsHeartbeats(t *testing.T) {
 	var store storedJob
 	NewRunner(svc, RunnerConfig{Heartbeat: 5 * time.Millisecond}).Run(w, store.job(Request{}), testRender)
 	sent := w.String()
-	ping, chunk := strings.Index(sent, ": ping\n\n"), strings.Index(sent, "event: chunk\ndata: after a ping\n\n")
+	ping, chunk := strings.Index(sent, ": ping\n\n"), strings.Index(sent, "event: chunk\ndata: |<p>after a ping</p>\ndata: \n\n")
 	if ping < 0 || chunk < ping || !strings.HasSuffix(sent, "event: done\ndata: <p>done</p>\ndata: <p>end</p>\n\n") {
 		t.Errorf("sent %q", sent)
 	}

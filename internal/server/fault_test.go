@@ -30,6 +30,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/database"
+	"github.com/bazi-master/bazi-master/internal/reading"
 	"github.com/bazi-master/bazi-master/internal/server"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
@@ -286,7 +287,7 @@ func TestAIProviderDownGivesBuiltInReading(t *testing.T) {
 	), testutil.WithServerOptions(server.WithReadingStreams(250*time.Millisecond, 0)))
 	guest := app.NewSession()
 	path, s := startReading(t, guest)
-	_, text, done := testutil.SplitReading(t, s.All(t))
+	chunks, text, done := testutil.SplitReading(t, s.All(t))
 	if done.Name != "done" || !strings.Contains(done.Data, `data-testid="reading-fallback"`) {
 		t.Fatalf("last event %q, want done with the fallback note:\n%.1500s", done.Name, done.Data)
 	}
@@ -303,8 +304,8 @@ func TestAIProviderDownGivesBuiltInReading(t *testing.T) {
 		}
 		return nil
 	})
-	if !r.FellBack || r.Text != text {
-		t.Fatalf("stored: fell_back=%v, %d bytes (streamed %d)", r.FellBack, len(r.Text), len(text))
+	if shown := testutil.ShownHTML(chunks); !r.FellBack || reading.RenderMarkdown(r.Text) != shown {
+		t.Fatalf("stored: fell_back=%v, %d bytes (streamed %d)", r.FellBack, len(r.Text), len(shown))
 	}
 	// Operators can alert on fallbacks from /metrics, by reason.
 	want := `bazi_ai_readings_total{outcome="fallback",provider="openai",reason="connection"} 1`
@@ -362,7 +363,7 @@ func TestBinarySIGTERMDuringStream(t *testing.T) {
 		return nil
 	})
 	path, s := startReading(t, b)
-	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" || ev.Data != "Before SIGTERM." {
+	if ev, ok := s.Next(t); !ok || ev.Name != "chunk" || ev.Data != "<p>Before SIGTERM.</p>\n" {
 		t.Fatalf("first event %+v (ok=%v)", ev, ok)
 	}
 

@@ -34,6 +34,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/internal/metrics"
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
+	"github.com/bazi-master/bazi-master/internal/reading"
 	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/static"
 )
@@ -77,6 +78,9 @@ type Server struct {
 	// database and Redis for bazi_dependency_up (depcheck.go).
 	dependencyCheckEvery time.Duration
 	background           sync.WaitGroup // housekeeping and the dependency check
+	// readingRunner writes readings; Close waits for those it writes with
+	// no browser attached (they stop when baseCtx is cancelled).
+	readingRunner *reading.Runner
 
 	// Built by New, before any dependency is reached (startup.go).
 	site        *handlers.Site
@@ -262,6 +266,9 @@ func (s *Server) Close() error {
 		s.stopBackground()
 		s.background.Wait()
 		s.stopBackground = nil
+	}
+	if s.readingRunner != nil {
+		s.readingRunner.Wait() // they store what was written first
 	}
 	var errs []error
 	// The Redis limiter's dispatchers finish their round trip before the

@@ -59,6 +59,12 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 	// A reading still marked in progress after the longest a stream can
 	// take was left by an instance that died: it stops blocking its owner.
 	s.Readings.Stale = s.Config.AITotalTimeout + 2*time.Minute
+	s.readingRunner = reading.NewRunner(svc, reading.RunnerConfig{
+		TotalTimeout: s.Config.AITotalTimeout,
+		Heartbeat:    s.readingOpts.heartbeat,
+		Base:         s.baseCtx,
+		Log:          s.Log,
+	})
 	return handlers.NewReadings(site, handlers.ReadingsDeps{
 		Readings: s.Readings,
 		Desk: reading.NewDesk(reading.DeskConfig{
@@ -70,12 +76,7 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 			QuotaGuest: s.Config.ReadingQuotaGuest,
 			Now:        s.now,
 		}),
-		Runner: reading.NewRunner(svc, reading.RunnerConfig{
-			TotalTimeout: s.Config.AITotalTimeout,
-			Heartbeat:    s.readingOpts.heartbeat,
-			Base:         s.baseCtx,
-			Log:          s.Log,
-		}),
+		Runner:     s.readingRunner,
 		Markdown:   reading.RenderMarkdown,
 		TrustProxy: s.Config.TrustProxy,
 	})

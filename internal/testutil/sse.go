@@ -92,23 +92,41 @@ func (s *Stream) All(t testing.TB) []Event {
 	}
 }
 
-// SplitReading separates a reading stream's chunk events, and their text
-// (unescaped), from its final "done" event; it fails the test unless the
+// SplitReading separates a reading stream's chunk events from its final
+// "done" event, with the text a reader saw when the last chunk arrived
+// (ShownHTML without its tags, unescaped); it fails the test unless the
 // stream is chunks ended by done.
 func SplitReading(t testing.TB, evs []Event) (chunks []Event, text string, done Event) {
 	t.Helper()
 	if len(evs) == 0 || evs[len(evs)-1].Name != "done" {
 		t.Fatalf("the stream did not end with a done event: %+v", evs)
 	}
-	var b strings.Builder
 	for _, e := range evs[:len(evs)-1] {
 		if e.Name != "chunk" {
 			t.Fatalf("unexpected event %q before done", e.Name)
 		}
 		chunks = append(chunks, e)
-		b.WriteString(html.UnescapeString(e.Data))
 	}
-	return chunks, b.String(), evs[len(evs)-1]
+	return chunks, strings.TrimSpace(HTML(t, ShownHTML(chunks)).Text()), evs[len(evs)-1]
+}
+
+// ShownHTML is the HTML a page shows after a stream's chunk events: each
+// chunk's completed blocks (the out-of-band part) added to those before,
+// then the open block of the last chunk.
+func ShownHTML(chunks []Event) string {
+	var b strings.Builder
+	open := ""
+	for _, c := range chunks {
+		d := c.Data
+		if strings.HasPrefix(d, "<div hx-swap-oob=") {
+			start := strings.Index(d, ">") + 1
+			end := strings.Index(d, "</div>")
+			b.WriteString(d[start:end])
+			d = d[end+len("</div>"):]
+		}
+		open = d
+	}
+	return b.String() + open
 }
 
 var sseConnect = regexp.MustCompile(`sse-connect="([^"]+)"`)

@@ -251,10 +251,14 @@
     var out = document.createElement("div");
     out.className = "space-y-3";
     out.setAttribute("data-testid", "reading-stopped-local");
-    var p = document.createElement("div");
-    p.className = "whitespace-pre-wrap leading-relaxed";
+    // The rendered text so far, as shown (its open block no longer
+    // listening to the stream).
+    var p = text ? text.cloneNode(true) : document.createElement("div");
     p.setAttribute("data-testid", "reading-text");
-    p.textContent = text ? text.textContent : "";
+    p.querySelectorAll("[sse-swap]").forEach(function (el) {
+      el.removeAttribute("sse-swap");
+      el.removeAttribute("id");
+    });
     var note = document.createElement("p");
     note.className = "text-sm text-stone-600 dark:text-stone-400";
     note.setAttribute("data-testid", "reading-stopped");
@@ -268,11 +272,31 @@
     }
   });
 
+  // While a reading streams, every Start and Regenerate button is off:
+  // one reading at a time, and a second Start must not replace the live
+  // one. A stream whose EventSource closed (done, Stop, removed) is over.
+  function syncStart() {
+    var live = document.querySelector("[data-reading-stream][sse-connect]:not([data-reading-ended])");
+    document.querySelectorAll("[data-reading-start]").forEach(function (b) {
+      b.disabled = !!live;
+    });
+  }
+  document.addEventListener("htmx:sseClose", function (e) {
+    var box = e.target;
+    if (box && box.setAttribute) { box.setAttribute("data-reading-ended", ""); }
+    window.setTimeout(syncStart, 0);
+  });
+  document.addEventListener("htmx:afterSettle", syncStart);
+  document.addEventListener("DOMContentLoaded", syncStart);
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-reading-stop]")) { window.setTimeout(syncStart, 0); }
+  });
+
   document.addEventListener("htmx:beforeSwap", function (e) {
     var d = e.detail;
     if (!d || !d.xhr || d.xhr.status < 400 || d.xhr.status >= 500) { return; }
     var t = d.target;
-    if (t && t.closest && (t.closest("[data-reading-panel]") || t.closest("[data-reading-result]"))) {
+    if (t && t.closest && (t.closest("[data-reading-panel]") || t.closest("[data-reading-result]") || t.closest("[data-reading-notice]"))) {
       d.shouldSwap = true;
       d.isError = false;
     }
@@ -280,7 +304,9 @@
 
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail && e.detail.elt;
-    if (form && form.hasAttribute && form.hasAttribute("data-chat-form") && e.detail.successful) {
+    // Only a question taken is cleared: a refused one stays, to edit or resend.
+    var xhr = e.detail && e.detail.xhr;
+    if (form && form.hasAttribute && form.hasAttribute("data-chat-form") && e.detail.successful && xhr && xhr.status < 400) {
       form.reset();
     }
   });
