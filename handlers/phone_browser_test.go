@@ -45,6 +45,9 @@ const splitWords = `(() => {
   const walk = document.createTreeWalker(grid, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     if (!n.parentElement.getClientRects().length) continue;
+    // A closed term's explanation is not shown: only its summary is.
+    const closed = n.parentElement.closest('details:not([open])');
+    if (closed && !closed.querySelector(':scope > summary').contains(n)) continue;
     for (const m of n.textContent.matchAll(/[A-Za-z\u00C0-\u024F]{2,}/g)) {
       const r = document.createRange();
       r.setStart(n, m.index);
