@@ -37,6 +37,9 @@ func TestGlossaryCoversEveryChartTerm(t *testing.T) {
 				if strings.TrimSpace(s.Find("dt").Text()) == "" {
 					t.Errorf("%s: no name", id)
 				}
+				if d := strings.TrimSpace(s.Find("dd").Text()); d == "" || strings.HasPrefix(d, "term.") || strings.HasPrefix(d, "chart.") {
+					t.Errorf("%s: no explanation (%q)", id, d)
+				}
 			})
 			if len(ids) < 120 {
 				t.Fatalf("%d terms in the glossary", len(ids))
@@ -71,12 +74,39 @@ func TestGlossaryCoversEveryChartTerm(t *testing.T) {
 						t.Errorf("%s: %s has no glossary entry", q, href)
 					}
 				})
-				for _, sel := range []string{`[data-testid="row-ten-god"] td`, `[data-testid="row-stage"] td`, `[data-testid="row-hidden"] li`} {
+				for _, sel := range []string{`[data-testid="row-ten-god"] td`, `[data-testid="row-stage"] td`, `[data-testid="row-hidden"] li`, `[data-testid="row-nayin"] td`, `[data-testid="luck"] li`, `[data-testid="liunian-year"]`} {
 					d.Find(sel).Each(func(_ int, cell *goquery.Selection) {
-						if cell.Find(`[title]`).Length() > 0 && cell.Find(`details.term`).Length() == 0 {
+						if cell.Find(`[title]`).Length()+cell.Filter(`[title]`).Length() > 0 && cell.Find(`details.term`).Length() == 0 {
 							t.Errorf("%s: a term explained only in a title: %s", sel, cell.Text())
 						}
 					})
+				}
+				// Each term of these places opens, on a tap, to its
+				// explanation and its glossary entry: the hidden stems'
+				// roles (本气/中气/余气), the 纳音, and the ten gods of
+				// every 大运 (beside its link, not in it) and every 流年.
+				for _, tc := range []struct{ sel, anchor string }{
+					{`[data-testid="row-hidden"] li`, "hidden-role-"},
+					{`[data-testid="row-nayin"] td`, "nayin-"},
+					{`[data-testid="luck-pillars"] > li`, "tengod-"},
+					{`[data-testid="liunian-year"] td:nth-child(4)`, "tengod-"},
+				} {
+					cells := d.Find(tc.sel)
+					if cells.Length() < 3 {
+						t.Errorf("%s: %d of %s", q, cells.Length(), tc.sel)
+					}
+					cells.Each(func(_ int, cell *goquery.Selection) {
+						if strings.TrimSpace(cell.Text()) == "—" {
+							return // the unknown hour's dash
+						}
+						pop := cell.Find(`details.term > summary + .term-pop`)
+						if pop.Find(`a[href^="/glossary#`+tc.anchor+`"]`).Length() != 1 || strings.TrimSpace(pop.Find("b").Text()) == "" || len(strings.TrimSpace(pop.Text())) < 20 {
+							t.Errorf("%s: %s %q does not open to an explanation of its %s term", q, tc.sel, strings.TrimSpace(cell.Text()), tc.anchor)
+						}
+					})
+				}
+				if n := d.Find(`[data-testid="luck-pillar"] details, [data-testid="luck-pillar"] [title]`).Length(); n != 0 {
+					t.Errorf("%s: %d disclosures or titles inside a 大运 link", q, n)
 				}
 				if n := d.Find(`[data-testid="row-ten-god"] details.term > summary + .term-pop a[href^="/glossary#tengod-"]`).Length(); n != 4 {
 					t.Errorf("%s: %d ten gods of the grid open to an explanation", q, n)

@@ -39,7 +39,8 @@ const overflowProblems = `(() => {
 })()`
 
 // splitWords is a JavaScript expression: the words of the pillar grid
-// that break across two lines ("Concepti/on"), or "".
+// that break across two lines ("Concepti/on"), or "". A closed term's
+// explanation is not shown, so its words do not count.
 const splitWords = `(() => {
   const grid = document.querySelector('[data-testid="pillars"]'), out = [];
   const walk = document.createTreeWalker(grid, NodeFilter.SHOW_TEXT);
@@ -301,4 +302,47 @@ func TestBrowserChartPrint(t *testing.T) {
 		t.Errorf("the pillar grid does not end the first page (break-after %q)", got)
 	}
 	testutil.Screenshot(t, ctx, "chart-print")
+}
+
+// oldChartQuery is a chart whose current 大运, at the test clock, is the
+// seventh: far along the timeline.
+const oldChartQuery = "date=1952-03-10&time=08%3A00&tz=Asia%2FShanghai&gender=male"
+
+// Without JavaScript, on a 360 px phone, the current 大运 is in view as the
+// page loads (the strip wraps in rows of five rather than scrolling
+// sideways), and each 大运's ten god sits beside its link, tappable.
+func TestBrowserLuckCurrentInViewWithoutJS(t *testing.T) {
+	app := startAPI(t)
+	for _, lang := range []string{"en", "zh-Hant"} {
+		d := testutil.HTML(t, app.Get(t, "/chart?"+oldChartQuery+"&lang="+lang).Body)
+		items := d.Find(`[data-testid="luck-pillars"] > li`)
+		pos := items.IndexOfSelection(items.Has(`[aria-current]`).First())
+		if pos < 5 {
+			t.Fatalf("%s: the current 大运 is item %d of %d; the test needs the 6th or later", lang, pos+1, items.Length())
+		}
+	}
+
+	ctx := testutil.Browser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatalf("disable scripts: %v", err)
+	}
+	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(360, 740))
+	for _, lang := range []string{"en", "zh-Hant"} {
+		testutil.Step(t, ctx, 20*time.Second,
+			chromedp.Navigate(app.URL+"/chart?"+oldChartQuery+"&lang="+lang),
+			chromedp.WaitReady(chromedp.CSS(`[data-testid="luck-pillar"][aria-current]`)),
+		)
+		if loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!window.htmx`)); err == nil && loaded {
+			t.Fatal("scripts ran: htmx is loaded")
+		}
+		box, err := chromedp.Run(ctx, chromedp.Dimensions(chromedp.CSS(`[data-testid="luck-pillar"][aria-current]`)))
+		if err != nil {
+			t.Fatalf("%s: the current 大运's box: %v", lang, err)
+		}
+		left, right := box.Border[0], box.Border[2]
+		if left < 0 || right > 360 || right-left < 40 {
+			t.Errorf("%s: the current 大运 spans x %.0f–%.0f on a 360 px screen", lang, left, right)
+		}
+		testutil.Screenshot(t, ctx, "luck-nojs-"+lang)
+	}
 }

@@ -72,10 +72,10 @@ func (h *htmlWriter) monthsLink(v *ChartView, luck int32, year string, fragment 
 // frame, the one running now (current) a tinted ground and a "now" tag,
 // so the two differ when they are different pillars.
 const (
-	luckItemClass                = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-200 dark:border-stone-700`
-	luckItemCurrentClass         = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-brand/40 bg-brand-light dark:border-brand-dark/40 dark:bg-brand/20`
-	luckItemSelectedClass        = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 shadow-md dark:border-stone-100`
-	luckItemCurrentSelectedClass = `block w-24 rounded-lg border-2 px-2 py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 bg-brand-light shadow-md dark:border-stone-100 dark:bg-brand/20`
+	luckItemClass                = `block rounded-lg border-2 px-0.5 py-1.5 sm:px-2 sm:py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-200 dark:border-stone-700`
+	luckItemCurrentClass         = `block rounded-lg border-2 px-0.5 py-1.5 sm:px-2 sm:py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-brand/40 bg-brand-light dark:border-brand-dark/40 dark:bg-brand/20`
+	luckItemSelectedClass        = `block rounded-lg border-2 px-0.5 py-1.5 sm:px-2 sm:py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 shadow-md dark:border-stone-100`
+	luckItemCurrentSelectedClass = `block rounded-lg border-2 px-0.5 py-1.5 sm:px-2 sm:py-2 text-center transition-colors hover:border-brand dark:hover:border-brand-dark border-stone-900 bg-brand-light shadow-md dark:border-stone-100 dark:bg-brand/20`
 	liuNianRowClass              = `border-t border-stone-100 dark:border-stone-800`
 	liuNianCurrentClass          = `border-t border-stone-100 dark:border-stone-800 bg-brand-light font-semibold dark:bg-brand/20`
 )
@@ -91,7 +91,7 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h := htmlWriter{w: w}
 	p, v, lp := c.p, c.v, c.lp
 	current, selected := luckCurrent(*v, lp.Index), luckSelected(*v, lp.Index)
-	h.raw(`<li class="shrink-0" id="dayun-`)
+	h.raw(`<li class="min-w-0 text-center" id="dayun-`)
 	h.raw(i32(lp.Index))
 	h.raw(`"><a href="`)
 	h.luckLink(v, lp.Index, false)
@@ -118,15 +118,15 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	if selected {
 		h.raw(`" data-selected="true`)
 	}
-	h.raw(`"><span class="block text-xs text-stone-500">`)
+	h.raw(`"><span class="block text-[11px] text-stone-500 sm:text-xs">`)
 	h.text(phrase(p, "chart.luck.age", i32(lp.StartAge)))
 	h.raw(`</span> `)
 	if current {
-		h.raw(`<span class="block text-xs font-semibold text-brand dark:text-brand-dark" data-testid="luck-now">`)
+		h.raw(`<span class="block text-[11px] font-semibold text-brand dark:text-brand-dark sm:text-xs" data-testid="luck-now">`)
 		h.text(p.T("chart.luck.now"))
 		h.raw(`</span> `)
 	}
-	h.raw(`<span class="block font-serif text-2xl font-bold"><span class="`)
+	h.raw(`<span class="block font-serif text-xl font-bold sm:text-2xl"><span class="`)
 	h.raw(elementTextOnly.of(lp.GanZhi.Stem().Element().Key()))
 	h.raw(`">`)
 	h.text(lp.GanZhi.Stem().String())
@@ -134,14 +134,21 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h.raw(elementTextOnly.of(lp.GanZhi.Branch().Element().Key()))
 	h.raw(`">`)
 	h.text(lp.GanZhi.Branch().String())
-	h.raw(`</span></span> <span class="block text-xs">`)
-	h.text(termName(p, "tengod", lp.TenGod.Key()))
-	h.raw(`</span> <span class="block text-xs text-stone-500">`)
+	h.raw(`</span></span> <span class="block text-[11px] text-stone-500 sm:text-xs">`)
 	h.raw(i32(lp.StartYear))
 	h.raw("–")
 	h.raw(i32(lp.EndYear))
-	h.raw(`</span></a></li>`)
+	h.raw(`</span></a><div class="mt-1 break-words text-[11px] sm:text-xs" data-testid="luck-ten-god">`)
+	h.luckTenGod(p, lp.TenGod)
+	h.raw(`</div></li>`)
 	return h.err
+}
+
+// luckTenGod writes a ten god of the timeline as termLabelTempl does with
+// no Chinese beside it: the translated name, opening to its explanation.
+func (h *htmlWriter) luckTenGod(p Page, g bazi.TenGod) {
+	name, desc, _ := termTexts(p, "tengod", g.Key())
+	h.termLabel(p, "tengod", g.Key(), name, desc, "", "")
 }
 
 // liuNianRow is one year (流年) of the selected 大运, as liuNianRowTempl.
@@ -177,7 +184,7 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	h.raw(`">`)
 	h.text(y.GanZhi.Branch().String())
 	h.raw(`</span></td><td class="py-1 pr-1 sm:pr-2">`)
-	h.text(termName(p, "tengod", y.TenGod.Key()))
+	h.luckTenGod(p, y.TenGod)
 	h.raw(`</td><td class="whitespace-nowrap py-1 pr-1 font-serif sm:pr-2">`)
 	if y.HasXiaoYun {
 		h.text(y.XiaoYun.String())

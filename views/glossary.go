@@ -17,11 +17,11 @@ func termAnchor(family, key string) string {
 }
 
 // glossaryEntry is one term of the glossary: its anchor and the message
-// key its name is read from (the explanation is key+".desc" when desc is
-// set, the pinyin key+".pinyin" unless pinyin is given).
+// key its name is read from (the explanation is key+".desc", the pinyin
+// key+".pinyin" when hasPinyin is set, unless pinyin is given).
 type glossaryEntry struct {
 	anchor, key, pinyin string
-	desc, hasPinyin     bool
+	hasPinyin           bool
 }
 
 // glossaryFamily is one section of the glossary, titled by the message
@@ -32,10 +32,10 @@ type glossaryFamily struct {
 }
 
 // termEntries lists keys of a family of "term.<family>.<key>" messages.
-func termEntries(family string, desc, hasPinyin bool, keys ...string) []glossaryEntry {
+func termEntries(family string, hasPinyin bool, keys ...string) []glossaryEntry {
 	out := make([]glossaryEntry, len(keys))
 	for i, k := range keys {
-		out[i] = glossaryEntry{anchor: termAnchor(family, k), key: "term." + family + "." + k, desc: desc, hasPinyin: hasPinyin}
+		out[i] = glossaryEntry{anchor: termAnchor(family, k), key: "term." + family + "." + k, hasPinyin: hasPinyin}
 	}
 	return out
 }
@@ -46,7 +46,7 @@ func termEntries(family string, desc, hasPinyin bool, keys ...string) []glossary
 var glossaryFamilies = func() []glossaryFamily {
 	tenGods := make([]glossaryEntry, 0, bazi.NumTenGods)
 	for g := bazi.TenGod(0); g < bazi.NumTenGods; g++ {
-		tenGods = append(tenGods, glossaryEntry{anchor: termAnchor("tengod", g.Key()), key: "term.tengod." + g.Key(), pinyin: g.Pinyin(), desc: true})
+		tenGods = append(tenGods, glossaryEntry{anchor: termAnchor("tengod", g.Key()), key: "term.tengod." + g.Key(), pinyin: g.Pinyin()})
 	}
 	stages := make([]string, bazi.NumLifeStages)
 	for s := range stages {
@@ -60,25 +60,25 @@ var glossaryFamilies = func() []glossaryFamily {
 	for n := range nayin {
 		nayin[n] = strconv.Itoa(n)
 	}
-	strength := termEntries("strength", false, false, strengthBands[:]...)
+	strength := termEntries("strength", false, strengthBands[:]...)
 	for _, f := range strengthFlags(bazi.Strength{}) {
-		strength = append(strength, glossaryEntry{anchor: flagAnchor(f.nameKey), key: f.nameKey, desc: true})
+		strength = append(strength, glossaryEntry{anchor: flagAnchor(f.nameKey), key: f.nameKey})
 	}
 	return []glossaryFamily{
 		{"basics", []glossaryEntry{
-			{anchor: "daymaster", key: "term.daymaster", desc: true, hasPinyin: true},
-			{anchor: "kongwang", key: "term.kongwang", desc: true, hasPinyin: true},
+			{anchor: "daymaster", key: "term.daymaster", hasPinyin: true},
+			{anchor: "kongwang", key: "term.kongwang", hasPinyin: true},
 		}},
 		{"tengod", tenGods},
-		{"stage", termEntries("stage", true, true, stages...)},
-		{"hidden", termEntries("hidden.role", false, true, "main", "middle", "residual")},
-		{"season", termEntries("season", true, true, "wang", "xiang", "xiu", "qiu", "si")},
+		{"stage", termEntries("stage", true, stages...)},
+		{"hidden", termEntries("hidden.role", true, "main", "middle", "residual")},
+		{"season", termEntries("season", true, "wang", "xiang", "xiu", "qiu", "si")},
 		{"strength", strength},
-		{"palace", termEntries("palace", true, true, "tai_yuan", "tai_xi", "ming_gong", "shen_gong")},
-		{"relation", append(termEntries("relation", true, true, "he", "chong", "liu_he", "san_he", "ban_he", "gong_he", "san_hui", "xing", "hai", "po"),
-			termEntries("relation.sub", true, true, "sheng_wang", "mu_wang", "wu_en", "shi_shi", "wu_li", "zi_xing")...)},
-		{"shensha", termEntries("shensha", true, true, stars...)},
-		{"nayin", termEntries("nayin", false, true, nayin...)},
+		{"palace", termEntries("palace", true, "tai_yuan", "tai_xi", "ming_gong", "shen_gong")},
+		{"relation", append(termEntries("relation", true, "he", "chong", "liu_he", "san_he", "ban_he", "gong_he", "san_hui", "xing", "hai", "po"),
+			termEntries("relation.sub", true, "sheng_wang", "mu_wang", "wu_en", "shi_shi", "wu_li", "zi_xing")...)},
+		{"shensha", termEntries("shensha", true, stars...)},
+		{"nayin", termEntries("nayin", true, nayin...)},
 	}
 }()
 
