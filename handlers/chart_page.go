@@ -25,6 +25,9 @@ type ChartPage struct {
 	now  func() time.Time
 	// Computed, when set, counts each chart computed (admin overview).
 	Computed func()
+	// ReadingLeft, when set, is what is left of the visitor's daily
+	// readings, shown on the reading panel (nil: nothing to show).
+	ReadingLeft func(c *fiber.Ctx) *views.ReadingAllowance
 }
 
 // NewChartPage returns the chart page handlers; bad input is shown on the
@@ -143,8 +146,16 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 	p := h.site.Page(c, "")
 	v := h.view(c, cr)
 	v.Save = saveControl(c, v)
+	h.readingLeft(c, &v)
 	p.Title = chartTitle(p, v)
 	return render(c, fiber.StatusOK, views.ChartPage(p, v))
+}
+
+// readingLeft fills v.ReadingLeft for the reading panel.
+func (h *ChartPage) readingLeft(c *fiber.Ctx, v *views.ChartView) {
+	if h.ReadingLeft != nil && !v.Shared {
+		v.ReadingLeft = h.ReadingLeft(c)
+	}
 }
 
 // View computes req and builds the chart page's view of it, as GET /chart

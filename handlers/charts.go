@@ -199,6 +199,7 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 	if err != nil {
 		return fmt.Errorf("recompute chart %d: %w", saved.ID, err)
 	}
+	h.deps.Chart.readingLeft(c, &v)
 	v.SelfURL = chartPath(saved.ID, "")
 	info := views.SavedChartInfo{
 		ID:                  saved.ID,

@@ -7,8 +7,10 @@ package handlers
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/gofiber/fiber/v2"
@@ -89,11 +91,12 @@ var refusals = map[string]struct {
 const refusalSlot = "#reading-refusal"
 
 // refused answers a refusal with a short message fragment (a quota's with
-// Retry-After); any other error is returned. htmx swaps the fragment in
-// (app.js lets the reading panel swap 4xx answers): into slot when one is
-// named, instead of the request's target; a plain form gets the error
-// page.
-func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot string) error {
+// Retry-After and the time it resets; a guest's with a Sign-in button
+// that comes back to page); any other error is returned. htmx swaps the
+// fragment in (app.js lets the reading panel swap 4xx answers): into slot
+// when one is named, instead of the request's target; a plain form gets
+// the error page.
+func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot, page string) error {
 	var r *reading.Refusal
 	if !errors.As(err, &r) {
 		return err
@@ -102,7 +105,8 @@ func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot string) e
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(r.RetryAfterSeconds()))
 	}
 	m := refusals[r.Reason]
-	msg := p.T(m.key, r.Limit)
+	at, zone := resetClock(r)
+	msg := p.T(m.key, r.Limit, at, zone)
 	if !isHTMX(c) {
 		return &fiber.Error{Code: m.status, Message: msg}
 	}
@@ -110,7 +114,36 @@ func (h *Readings) refused(c *fiber.Ctx, p views.Page, err error, slot string) e
 		c.Set("HX-Retarget", slot)
 		c.Set("HX-Reswap", "innerHTML")
 	}
+	if r.Reason == reading.RefuseQuotaGuest {
+		return render(c, m.status, views.ReadingQuotaRefusal(p, msg, "/login?next="+url.QueryEscape(page)))
+	}
 	return render(c, m.status, views.ReadingNotice(msg, "reading-refused"))
+}
+
+// resetClock is when a quota refusal's quota resets, on the clock of the
+// chart being read (UTC when unknown): the time ("08:00") and the zone's
+// offset then ("UTC+08:00"). The reader's own zone is unknown to the
+// server without JavaScript; a chart's is usually where its reader lives.
+func resetClock(r *reading.Refusal) (at, zone string) {
+	loc := r.Zone
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := r.ResetsAt.In(loc)
+	_, off := t.Zone()
+	return t.Format("15:04"), views.UTCOffset(off / 60)
+}
+
+// Allowance is what is left of the visitor's daily readings, for the
+// chart page's reading panel; nil when there is no cap, or an admin
+// allows none (the refusal says so), or it cannot be counted.
+func (h *Readings) Allowance(c *fiber.Ctx) *views.ReadingAllowance {
+	v := h.visitor(c)
+	a, err := h.deps.Desk.Allowance(c.UserContext(), v)
+	if err != nil || !a.Capped || a.Limit == 0 {
+		return nil
+	}
+	return &views.ReadingAllowance{Left: a.Left, Limit: a.Limit, Guest: v.UserID == 0}
 }
 
 // Start is POST /readings: the chart's canonical query ("query"), a topic
@@ -126,7 +159,7 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 	})
 	if err != nil {
 		// Never in place of the reading shown, which may still be streaming.
-		return h.refused(c, p, err, refusalSlot)
+		return h.refused(c, p, err, refusalSlot, "/chart?"+c.FormValue("query"))
 	}
 	if !isHTMX(c) {
 		// Without JavaScript no stream will connect: the server writes the
@@ -270,7 +303,7 @@ func (h *Readings) Ask(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.FormValue("question"))
 	answer, err := h.deps.Desk.Ask(c.UserContext(), h.visitor(c), r, q)
 	if err != nil {
-		return h.refused(c, p, err, "")
+		return h.refused(c, p, err, "", "/readings/"+r.PublicID)
 	}
 	if !isHTMX(c) {
 		job, _, err := h.deps.Desk.ClaimAnswer(c.UserContext(), r, answer, p.Lang)

@@ -76,12 +76,12 @@ func (h *Readings) MessageStream(c *fiber.Ctx) error {
 		return err
 	case job != nil:
 		return h.stream(c, p, job, answerOpenID(m.ID), func(o models.ReadingOutcome) templ.Component {
-			return views.ChatAnswer(p, h.deps.Markdown(o.Text), o.Status)
+			return views.ChatAnswer(p, h.deps.Markdown(o.Text), o.Status, o.FellBack)
 		})
 	case !models.IsFinishedStatus(m.Status):
 		return sendDone(c, p, views.ReadingNotice(p.T("reading.in_progress"), "reading-in-progress"))
 	}
-	return sendDone(c, p, views.ChatAnswer(p, h.deps.Markdown(m.Content), m.Status))
+	return sendDone(c, p, views.ChatAnswer(p, h.deps.Markdown(m.Content), m.Status, false))
 }
 
 // streamPage is the page frame the stream's fragments are rendered with:

@@ -177,8 +177,9 @@ func TestReadingStreamsEndToEnd(t *testing.T) {
 	}
 }
 
-// The AI provider fails after some text: the user sees a note and the
-// built-in reading; the row records the fallback.
+// The AI provider fails after some text: the user sees the provider's
+// text, one rule, the built-in reading and the fallback note once (the
+// page's, not in the text); the row records the fallback.
 func TestReadingProviderErrorFallsBack(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{
 		Pieces: []string{"Hello", " there", " never sent"}, Fail: true, FailAfter: 2, FailMode: fakeai.FailEvent,
@@ -189,18 +190,41 @@ func TestReadingProviderErrorFallsBack(t *testing.T) {
 	if !strings.HasPrefix(text, "Hello there") || strings.Contains(text, "never sent") || len(text) < 500 {
 		t.Fatalf("streamed text after the failure: %.300q", text)
 	}
-	fin := testutil.HTML(t, done.Data)
-	if note := testutil.ByTestID(fin, "reading-fallback").Text(); !strings.Contains(note, "built-in reading") {
-		t.Fatalf("no fallback note in the final event:\n%.2000s", done.Data)
-	}
-	r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
+	const note = "The AI provider failed; this is the built-in reading."
+	assertFallbackShown(t, done.Data, note, 1)
+	pid := testutil.ReadingID(path)
+	r := waitStatus(t, app, pid, models.ReadingDone)
 	if shown := testutil.ShownHTML(chunks); !r.FellBack || reading.RenderMarkdown(r.Text) != shown {
 		t.Fatalf("stored: fell_back=%v, text %d bytes (streamed %d)", r.FellBack, len(r.Text), len(shown))
+	}
+	// The rule comes after the provider's text, before the built-in text.
+	page := app.Get(t, "/readings/"+pid).Body
+	assertFallbackShown(t, page, note, 1)
+	body := testutil.ByTestID(testutil.HTML(t, page), "reading-html")
+	if first := body.Children().First(); !first.Is("p") || first.Text() != "Hello there" || !first.Next().Is("hr") {
+		t.Fatalf("the reading does not open with the provider's text and a rule:\n%.600s", page)
+	}
+}
+
+// assertFallbackShown checks a finished reading's HTML: the fallback note
+// shown once, in the page's box, and the given number of rules.
+func assertFallbackShown(t *testing.T, page, note string, rules int) {
+	t.Helper()
+	d := testutil.HTML(t, page)
+	if got := testutil.ByTestID(d, "reading-fallback").Text(); got != note {
+		t.Errorf("fallback note %q, want %q", got, note)
+	}
+	if n := strings.Count(page, note); n != 1 {
+		t.Errorf("the fallback note is shown %d times", n)
+	}
+	if n := testutil.ByTestID(d, "reading-html").Find("hr").Length(); n != rules {
+		t.Errorf("%d rules in the reading, want %d:\n%.600s", n, rules, page)
 	}
 }
 
 // A provider that does not start writing within AI_FIRST_TOKEN_TIMEOUT is
-// replaced by the built-in reader.
+// replaced by the built-in reader: its reading opens with text, no rule,
+// and the note is shown once.
 func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 	fake := fakeai.StartOpenAI(t, fakeai.Options{FirstDelay: 5 * time.Second})
 	app := startReadingApp(t, fake, "AI_FIRST_TOKEN_TIMEOUT", "300ms")
@@ -210,15 +234,16 @@ func TestReadingSlowFirstTokenFallsBack(t *testing.T) {
 	if time.Since(start) > 4*time.Second {
 		t.Fatalf("the stream waited %s for a slow provider", time.Since(start))
 	}
-	if testutil.ByTestID(testutil.HTML(t, done.Data), "reading-fallback").Text() != "AI 服务出错；以下是内置解读。" {
-		t.Fatalf("fallback note (zh-Hans) missing:\n%.1500s", done.Data)
-	}
+	const note = "AI 服务出错；以下是内置解读。"
+	assertFallbackShown(t, done.Data, note, 0)
 	if len(text) < 200 {
 		t.Fatalf("built-in text too short: %q", text)
 	}
-	if r := waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone); !r.FellBack || r.Lang != "zh-Hans" {
+	pid := testutil.ReadingID(path)
+	if r := waitStatus(t, app, pid, models.ReadingDone); !r.FellBack || r.Lang != "zh-Hans" || strings.HasPrefix(strings.TrimSpace(r.Text), "---") {
 		t.Fatalf("stored: %+v", r)
 	}
+	assertFallbackShown(t, app.Get(t, "/readings/"+pid, "Accept-Language", "zh-CN").Body, note, 0)
 }
 
 // The browser goes away mid-reading: the provider's request is cancelled,
@@ -344,23 +369,61 @@ func TestReadingQuotaAndConcurrency(t *testing.T) {
 	}
 }
 
-// The guest quota counts readings written to the end: over it, the
-// message is in the page's language, with Retry-After.
+// The guest quota counts readings written to the end. The reading panel
+// shows what is left of it; over it, the message (in the page's language)
+// says when it resets on the chart's clock (Asia/Shanghai: 08:00, midnight
+// UTC) and offers to sign in, coming back to the chart; with Retry-After.
 func TestReadingGuestQuotaRefusal(t *testing.T) {
-	app := startReadingApp(t, nil, "READING_DAILY_QUOTA_GUEST", "1")
+	app := startReadingApp(t, nil, "READING_DAILY_QUOTA_GUEST", "2")
 	ip := testutil.UniqueIP()
-	path := testutil.StreamPath(t, postReading(t, app, ip, "overall"))
-	testutil.SplitReading(t, app.OpenStream(t, path).All(t))
-	waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
-	res := postReading(t, app, ip, "wealth", "Accept-Language", "zh-CN")
-	if res.StatusCode != http.StatusTooManyRequests {
-		t.Fatalf("over the quota: %d\n%s", res.StatusCode, res.Body)
+	left := func(lang string) string {
+		t.Helper()
+		d := testutil.HTML(t, app.Get(t, "/chart?"+readingQuery+"&lang="+lang, "X-Forwarded-For", ip).Body)
+		return strings.TrimSpace(testutil.ByTestID(d, "reading-remaining").Text())
 	}
-	if msg := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-refused").Text(); msg != "访客每天可解读 1 次。登录可获得更多次数，或在 UTC 午夜后再来。" {
-		t.Fatalf("quota message %q", msg)
+	read := func(topic string) {
+		t.Helper()
+		path := testutil.StreamPath(t, postReading(t, app, ip, topic))
+		testutil.SplitReading(t, app.OpenStream(t, path).All(t))
+		waitStatus(t, app, testutil.ReadingID(path), models.ReadingDone)
 	}
-	if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {
-		t.Fatalf("Retry-After %q", res.Header.Get("Retry-After"))
+	if en, zh := left("en"), left("zh-Hans"); en != "2 of 2 free readings left today" || zh != "今日还可免费解读 2 次" {
+		t.Fatalf("before any reading: %q / %q", en, zh)
+	}
+	read("overall")
+	if en, zh := left("en"), left("zh-Hans"); en != "1 of 2 free readings left today" || zh != "今日还可免费解读 1 次" {
+		t.Fatalf("after one reading: %q / %q", en, zh)
+	}
+	read("career")
+	if got := left("zh-Hant"); got != "今日還可免費解讀 0 次" {
+		t.Fatalf("after two readings: %q", got)
+	}
+
+	signIn := "/login?next=" + url.QueryEscape("/chart?"+readingQuery)
+	for _, tc := range []struct{ lang, msg string }{
+		{"en", "Guests can have 2 readings a day. Sign in for more, or come back when the quota resets at 08:00 (UTC+08:00)."},
+		{"zh-Hans", "访客每天可解读 2 次。登录可获得更多次数；访客次数将于 08:00（UTC+08:00）重置。"},
+	} {
+		left(tc.lang) // the chart page, in that language (which the browser keeps)
+		res := postReading(t, app, ip, "wealth")
+		if res.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("%s: over the quota: %d\n%s", tc.lang, res.StatusCode, res.Body)
+		}
+		d := testutil.HTML(t, res.Body)
+		if msg := testutil.ByTestID(d, "reading-refused").Text(); msg != tc.msg {
+			t.Errorf("%s: quota message %q, want %q", tc.lang, msg, tc.msg)
+		}
+		if href, _ := testutil.ByTestID(d, "reading-sign-in").Attr("href"); href != signIn {
+			t.Errorf("%s: Sign-in links to %q, want %q", tc.lang, href, signIn)
+		}
+		if ra, _ := strconv.Atoi(res.Header.Get("Retry-After")); ra < 1 || ra > 86400 {
+			t.Fatalf("Retry-After %q", res.Header.Get("Retry-After"))
+		}
+	}
+	// The sign-in page keeps the chart as where to go next.
+	login := testutil.HTML(t, app.Get(t, signIn).Body)
+	if next, _ := login.Find(`input[name="next"]`).Attr("value"); next != "/chart?"+readingQuery {
+		t.Fatalf("the sign-in page goes on to %q", next)
 	}
 }
 
@@ -548,6 +611,14 @@ func TestReadingThroughAnthropicAndUserQuota(t *testing.T) {
 	app := startReadingApp(t, nil, "AI_PROVIDER", "anthropic", "ANTHROPIC_API_KEY", "sk-ant-test",
 		"ANTHROPIC_BASE_URL", fake.URL, "ANTHROPIC_MODEL", "claude-fake", "READING_DAILY_QUOTA_USER", "1")
 	_, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("reader")})
+	left := func() string {
+		t.Helper()
+		d := testutil.HTML(t, alice.Get(t, "/chart?"+readingQuery).Body)
+		return strings.TrimSpace(testutil.ByTestID(d, "reading-remaining").Text())
+	}
+	if got := left(); got != "1 of 1 readings left today" {
+		t.Fatalf("the user's own count before a reading: %q", got)
+	}
 	res := postReading(t, alice, testutil.UniqueIP(), "relationships")
 	if p := testutil.ByTestID(testutil.HTML(t, res.Body), "reading-provider").Text(); !strings.Contains(p, "Anthropic · claude-fake") {
 		t.Fatalf("provider label %q", p)
@@ -561,9 +632,15 @@ func TestReadingThroughAnthropicAndUserQuota(t *testing.T) {
 	if r.Provider != "anthropic" || r.Model != "claude-fake" || r.FellBack || r.PromptTokens == 0 || r.CompletionTokens == 0 {
 		t.Fatalf("stored: %+v", r)
 	}
-	// Another IP does not help a signed-in user past their quota.
+	if got := left(); got != "0 of 1 readings left today" {
+		t.Fatalf("the user's own count after a reading: %q", got)
+	}
+	// Another IP does not help a signed-in user past their quota; no
+	// Sign-in button for someone signed in.
 	over := postReading(t, alice, testutil.UniqueIP(), "overall")
-	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(testutil.ByTestID(testutil.HTML(t, over.Body), "reading-refused").Text(), "used today's 1 readings") {
+	od := testutil.HTML(t, over.Body)
+	if over.StatusCode != http.StatusTooManyRequests || !strings.Contains(testutil.ByTestID(od, "reading-refused").Text(), "used today's 1 readings") ||
+		!strings.Contains(over.Body, "resets at 08:00 (UTC+08:00)") || testutil.ByTestID(od, "reading-sign-in").Length() != 0 {
 		t.Fatalf("over the user quota: %d\n%s", over.StatusCode, over.Body)
 	}
 }

@@ -48,6 +48,9 @@ type ChartView struct {
 	// HideLongitude drops the longitude correction line, which would give
 	// the birthplace away when a shared chart hides it.
 	HideLongitude bool
+	// ReadingLeft is what is left of the reader's daily readings, shown
+	// on the reading panel; nil when there is no cap.
+	ReadingLeft *ReadingAllowance
 }
 
 // SaveControl is the chart page's Save button: a form for a signed-in

@@ -42,8 +42,14 @@ type Refusal struct {
 	// Limit is the number the message names: the quota, the longest
 	// question or the most questions.
 	Limit int
-	// RetryAfter is, for a quota, the time until it renews (midnight UTC).
+	// RetryAfter is, for a quota, the time until it renews (midnight UTC),
+	// and ResetsAt that instant.
 	RetryAfter time.Duration
+	ResetsAt   time.Time
+	// Zone is, for a quota, the time zone of the chart being read (nil
+	// when unknown): the page states ResetsAt on that clock, the one
+	// place known server-side that is likely the reader's own.
+	Zone *time.Location
 }
 
 func (r *Refusal) Error() string { return "reading refused: " + r.Reason }
@@ -159,10 +165,11 @@ func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, 
 		}
 		partner = q
 	}
-	query, ok := d.canonical(o.Query)
-	if !ok {
+	chart, err := chartinput.Open(o.Query, d.cfg.Now())
+	if err != nil {
 		return nil, refuse(RefuseChart, 0)
 	}
+	query := chart.Query()
 	owner := v.owner()
 	r := &models.Reading{
 		ChartQuery: query, PartnerQuery: partner, Topic: string(o.Topic), Lang: string(o.Lang),
@@ -180,7 +187,7 @@ func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, 
 		r.GuestIP = owner.GuestIP
 	}
 	if err := d.quota.Check(ctx, owner, v.ownQuota(owner)); err != nil {
-		return nil, err
+		return nil, inZone(err, chart)
 	}
 	if err := d.readings.Start(ctx, r); errors.Is(err, models.ErrBusy) {
 		return nil, refuse(RefuseBusy, 0)
@@ -188,6 +195,24 @@ func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, 
 		return nil, err
 	}
 	return r, nil
+}
+
+// Allowance is what is left of the visitor's daily quota (Capped false:
+// no cap).
+func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
+	o := v.owner()
+	return d.quota.Allowance(ctx, o, v.ownQuota(o))
+}
+
+// inZone sets a quota refusal's Zone to the chart's time zone.
+func inZone(err error, chart chartinput.Chart) error {
+	var r *Refusal
+	if errors.As(err, &r) && chart.Document != nil {
+		if loc, lerr := time.LoadLocation(chart.SolarTime.TZ); lerr == nil {
+			r.Zone = loc
+		}
+	}
+	return err
 }
 
 // canonical returns the canonical form of a chart query whose chart can
@@ -244,6 +269,9 @@ func (d *Desk) Ask(ctx context.Context, v Visitor, r *models.Reading, question s
 		o = models.Owner{UserID: *r.UserID}
 	}
 	if err := d.quota.Check(ctx, o, v.ownQuota(o)); err != nil {
+		if chart, cerr := chartinput.Open(r.ChartQuery, d.cfg.Now()); cerr == nil {
+			err = inZone(err, chart)
+		}
 		return nil, err
 	}
 	if busy, err := d.readings.InProgress(ctx, o); err != nil {

@@ -89,3 +89,36 @@ func TestQuotaPolicy(t *testing.T) {
 		t.Errorf("count failed: %v", err)
 	}
 }
+
+// What is left of the day: the cap less the generations counted, never
+// below 0, and when it renews; no cap is not Capped.
+func TestQuotaAllowance(t *testing.T) {
+	now := time.Date(2031, 3, 4, 22, 30, 0, 0, time.UTC)
+	guest := models.Owner{GuestIP: "10.0.0.1"}
+	for _, tc := range []struct {
+		guest       int
+		used        int64
+		capped      bool
+		limit, left int
+	}{
+		{3, 0, true, 3, 3},
+		{3, 1, true, 3, 2},
+		{3, 5, true, 3, 0},
+		{0, 5, false, 0, 0},
+	} {
+		q := Quota{Guest: tc.guest, Counter: &counted{n: tc.used}, Now: func() time.Time { return now }}
+		a, err := q.Allowance(context.Background(), guest, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Capped != tc.capped || a.Limit != tc.limit || a.Left != tc.left {
+			t.Errorf("cap %d, used %d: %+v", tc.guest, tc.used, a)
+		}
+		if tc.capped && !a.ResetsAt.Equal(time.Date(2031, 3, 5, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("resets at %s", a.ResetsAt)
+		}
+	}
+	if a, _ := (Quota{User: 3, Counter: &counted{n: 1}, Now: time.Now}).Allowance(context.Background(), models.Owner{UserID: 1}, intp(0)); !a.Capped || a.Left != 0 || !a.Own {
+		t.Errorf("own cap of 0: %+v", a)
+	}
+}

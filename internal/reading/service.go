@@ -15,8 +15,6 @@ import (
 
 	anthropic "github.com/anthropics/anthropic-sdk-go/v2"
 	openai "github.com/sashabaranov/go-openai"
-
-	"github.com/bazi-master/bazi-master/internal/i18n"
 )
 
 // Default time-outs of a Service.
@@ -25,8 +23,10 @@ const (
 	DefaultTotalTimeout      = 120 * time.Second
 )
 
-// FallbackSeparator is emitted before the built-in reading when an AI
-// provider fails, so the built-in text starts a new section (a rule).
+// FallbackSeparator is emitted between the text an AI provider wrote before
+// failing and the built-in reading that continues it, so the built-in text
+// starts a new section (a rule). A provider that wrote nothing gets no
+// separator: the built-in reading is the whole text.
 const FallbackSeparator = "\n\n---\n\n"
 
 // Fallback reasons (Result.FallbackReason).
@@ -60,7 +60,8 @@ type Result struct {
 	// text of a fallback costs nothing and is not counted.
 	Usage Usage
 	// FellBack is set when the chosen AI provider failed and the built-in
-	// reader finished the reading (after FallbackSeparator and a notice).
+	// reader wrote the reading, or finished it after FallbackSeparator.
+	// The text carries no notice of it: the page shows one from this flag.
 	FellBack       bool
 	FallbackReason string // one of the Reason… constants
 }
@@ -164,9 +165,10 @@ var (
 //     or reset, 502/503/504) is retried once; 4xx errors are not.
 //   - If the AI provider fails in any way, before or after some text,
 //     onFallback (if not nil) is called with the reason, then emit receives
-//     FallbackSeparator, a short notice in the request's language
-//     (FallbackNotice) and the built-in reading; the Result has FellBack
-//     set and the error is nil.
+//     FallbackSeparator (only when the provider had written some text
+//     other than blanks) and the built-in reading; the Result has FellBack
+//     set and the error is nil. The text states no notice of the
+//     fallback: whoever shows it does, from FellBack.
 //   - If emit returns an error (the client left), the upstream request is
 //     cancelled at once and that error is returned, without fallback.
 //   - If ctx ends (shutdown), StreamNotify returns ctx's error promptly.
@@ -191,12 +193,19 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 
 	var (
 		emitted bool
+		wrote   bool // some text other than blanks went out
 		emitErr error
 		lastErr error
 		reason  string
 	)
+	emitText := func(text string) error {
+		if !wrote && strings.TrimSpace(text) != "" {
+			wrote = true
+		}
+		return emit(text)
+	}
 	for attempt := 1; attempt <= 2; attempt++ {
-		a := s.attempt(totalCtx, p, req, emit, emitted)
+		a := s.attempt(totalCtx, p, req, emitText, emitted)
 		res.Usage = a.usage
 		emitted = emitted || a.emitted
 		if a.err == nil {
@@ -250,8 +259,10 @@ func (s *Service) StreamNotify(ctx context.Context, req Request, emit func(text 
 	if onFallback != nil {
 		onFallback(reason)
 	}
-	if err := emit(FallbackSeparator + "*" + FallbackNotice(req.Lang) + "*\n\n"); err != nil {
-		return res, err
+	if wrote {
+		if err := emit(FallbackSeparator); err != nil {
+			return res, err
+		}
 	}
 	_, err := s.builtin.Stream(ctx, req, emit)
 	if err != nil && ctx.Err() != nil {
@@ -368,16 +379,4 @@ func (s *Service) redact(err error) string {
 		msg = strings.ReplaceAll(msg, k, "[redacted]")
 	}
 	return keyLike.ReplaceAllString(msg, "[redacted]")
-}
-
-// FallbackNotice is the sentence shown before the built-in reading when the
-// AI provider failed.
-func FallbackNotice(l i18n.Lang) string {
-	switch l {
-	case i18n.SimplifiedChinese:
-		return "AI 解读暂时无法完成，以下是内置解读。"
-	case i18n.TraditionalChinese:
-		return "AI 解讀暫時無法完成，以下是內建解讀。"
-	}
-	return "The AI reader could not finish this reading, so here is the built-in reading instead."
 }

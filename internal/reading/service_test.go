@@ -131,7 +131,7 @@ func TestServiceFallbackMidStream(t *testing.T) {
 				if res.FallbackReason != wantReason || notified != wantReason {
 					t.Errorf("reason = %q (notified %q), want %q", res.FallbackReason, notified, wantReason)
 				}
-				want := testPieces[0] + testPieces[1] + FallbackSeparator + "*" + FallbackNotice(i18n.English) + "*\n\n" + stubBuiltinText
+				want := testPieces[0] + testPieces[1] + FallbackSeparator + stubBuiltinText
 				if got := c.text(); got != want {
 					t.Errorf("text =\n%q\nwant\n%q", got, want)
 				}
@@ -164,8 +164,9 @@ func TestServiceFirstTokenTimeout(t *testing.T) {
 			if !res.FellBack || res.FallbackReason != ReasonFirstTokenTimeout {
 				t.Fatalf("result = %+v", res)
 			}
-			if got := c.text(); !strings.HasPrefix(got, FallbackSeparator) || !strings.HasSuffix(got, stubBuiltinText) {
-				t.Errorf("text = %q", got)
+			// Nothing came before the built-in reading: no separator.
+			if got := c.text(); got != stubBuiltinText {
+				t.Errorf("text = %q, want the built-in text alone", got)
 			}
 			if !srv.WaitCancelled(5 * time.Second) {
 				t.Error("the fake server did not see the request cancelled")
@@ -389,17 +390,6 @@ func TestServiceProviderSelection(t *testing.T) {
 	}
 }
 
-func TestFallbackNoticeLanguages(t *testing.T) {
-	seen := map[string]bool{}
-	for _, l := range i18n.Langs {
-		n := FallbackNotice(l)
-		if n == "" || seen[n] {
-			t.Errorf("%s: notice %q empty or repeated", l, n)
-		}
-		seen[n] = true
-	}
-}
-
 // With the real built-in reader, a failed provider's reading continues with
 // the complete built-in text in the request's language after the separator.
 func TestServiceFallbackWithBuiltinReader(t *testing.T) {
@@ -419,13 +409,15 @@ func TestServiceFallbackWithBuiltinReader(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			prefix := strings.Join(testPieces[:3], "") + FallbackSeparator + "*" + FallbackNotice(lang) + "*\n\n"
+			prefix := strings.Join(testPieces[:3], "") + FallbackSeparator
 			if !res.FellBack || c.text() != prefix+want {
 				t.Errorf("result %+v; text =\n%q\nwant\n%q", res, c.text(), prefix+want)
 			}
-			// The separator starts a new section once rendered.
-			if html := RenderMarkdown(c.text()); !strings.Contains(html, "<hr>\n<p><em>"+FallbackNotice(lang)+"</em></p>") {
-				t.Errorf("rendered fallback lacks the rule and notice:\n%s", html)
+			// The separator starts a new section once rendered: one rule,
+			// after the provider's text.
+			html := RenderMarkdown(c.text())
+			if strings.Count(html, "<hr>") != 1 || strings.Index(html, "<hr>") < strings.Index(html, "</p>") {
+				t.Errorf("rendered fallback lacks the one rule after the provider's text:\n%s", html)
 			}
 		})
 	}
@@ -456,5 +448,19 @@ func TestServiceObserveOutcomes(t *testing.T) {
 				t.Fatalf("observed %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// A provider that wrote only blanks before failing gets no separator: a
+// rule with nothing above it would be all the reader sees first.
+func TestServiceFallbackAfterBlanksHasNoSeparator(t *testing.T) {
+	_, svc, _ := newTestService(t, "openai", fakeai.Options{Pieces: []string{"\n\n", " ", "never sent"}, Fail: true, FailAfter: 2, FailMode: fakeai.FailEvent}, nil)
+	var c collector
+	res, err := svc.Stream(context.Background(), testRequest(t), c.emit)
+	if err != nil || !res.FellBack {
+		t.Fatalf("result %+v, err %v", res, err)
+	}
+	if got := c.text(); strings.Contains(got, FallbackSeparator) || strings.TrimSpace(got) != stubBuiltinText {
+		t.Errorf("text = %q, want the built-in text without a rule", got)
 	}
 }

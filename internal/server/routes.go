@@ -47,6 +47,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	form := handlers.NewChartForm(site)
 	chart := handlers.NewChartPage(site, form, s.now)
 	chart.Computed = s.Metrics.ChartComputed
+	chart.ReadingLeft = s.readingLeft
 	app.Get("/chart/new", form.New)
 	app.Post("/chart", form.Submit)
 	app.Get("/places/suggest", form.Suggest)

@@ -81,6 +81,8 @@ type Server struct {
 	// readingRunner writes readings; Close waits for those it writes with
 	// no browser attached (they stop when baseCtx is cancelled).
 	readingRunner *reading.Runner
+	// readings are the reading handlers (readingLeft asks them).
+	readings *handlers.Readings
 
 	// Built by New, before any dependency is reached (startup.go).
 	site        *handlers.Site

@@ -16,10 +16,12 @@ func (s *Server) historyHandler(site *handlers.Site) *handlers.History {
 }
 
 func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
+	chart := handlers.NewChartPage(site, handlers.NewChartForm(site), s.now)
+	chart.ReadingLeft = s.readingLeft
 	return handlers.NewSavedCharts(site, handlers.SavedChartsDeps{
 		Auth:    s.Auth,
 		Charts:  s.Charts,
-		Chart:   handlers.NewChartPage(site, handlers.NewChartForm(site), s.now),
+		Chart:   chart,
 		BaseURL: s.Config.FrontendURL,
 	})
 }

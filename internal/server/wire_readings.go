@@ -7,8 +7,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/reading"
+	"github.com/bazi-master/bazi-master/views"
 )
 
 // readingSettings are test overrides of the reading streams (WithReadingOptions).
@@ -65,7 +68,7 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 		Base:         s.baseCtx,
 		Log:          s.Log,
 	})
-	return handlers.NewReadings(site, handlers.ReadingsDeps{
+	s.readings = handlers.NewReadings(site, handlers.ReadingsDeps{
 		Readings: s.Readings,
 		Desk: reading.NewDesk(reading.DeskConfig{
 			Readings:   s.Readings,
@@ -80,4 +83,14 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 		Markdown:   reading.RenderMarkdown,
 		TrustProxy: s.Config.TrustProxy,
 	})
+	return s.readings
+}
+
+// readingLeft is what is left of the visitor's daily readings, for the
+// reading panel of the chart pages (nil before the reading handlers exist).
+func (s *Server) readingLeft(c *fiber.Ctx) *views.ReadingAllowance {
+	if s.readings == nil {
+		return nil
+	}
+	return s.readings.Allowance(c)
 }
