@@ -75,16 +75,18 @@ func TestBrowserSignUpAndSignIn(t *testing.T) {
 	}
 	testutil.Screenshot(t, ctx, "signed-in-home")
 
-	// At phone width the header's account links fit without overflowing.
+	// At phone width the header fits without overflowing.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(375, 800))
 	if w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 375 {
 		t.Errorf("signed-in page is %d px wide at 375 px", w)
 	}
 	testutil.Screenshot(t, ctx, "signed-in-phone")
+	// There the account's links are in the header's menu.
 	testutil.Step(t, ctx, 20*time.Second,
-		chromedp.Click(chromedp.CSS(`[data-testid="nav-logout"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="nav-login"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-toggle"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-logout"]`)),
 	)
+	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="menu-login"]') && !!document.querySelector('[data-testid="menu-signup"]')`)
 	if w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 375 {
 		t.Errorf("guest page is %d px wide at 375 px", w)
 	}

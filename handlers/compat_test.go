@@ -379,8 +379,8 @@ func compatQueryOf(q string) string {
 	return v.Encode()
 }
 
-// At phone width the header has no room for the compatibility link; the
-// footer has it. At desktop width the header shows it.
+// At phone width the compatibility link is in the header's menu (and in
+// the footer), not in the header's row. At desktop width the row shows it.
 func TestBrowserCompatibilityNavLinks(t *testing.T) {
 	app := testutil.StartApp(t)
 	ctx := testutil.Browser(t)
@@ -398,6 +398,12 @@ func TestBrowserCompatibilityNavLinks(t *testing.T) {
 		t.Errorf("header is %s px wide at 375 px", w)
 	}
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="footer-compat"]`)))
+	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/compatibility" && !!document.querySelector('[data-testid="compat-form"]')`)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Navigate(app.URL+"/?lang=en"),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-toggle"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-compat"]`)),
+	)
 	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/compatibility" && !!document.querySelector('[data-testid="compat-form"]')`)
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.EmulateViewport(1200, 800),

@@ -11,8 +11,8 @@ import (
 )
 
 // Daily guidance and the calendar in Chromium at phone width: the header
-// still fits in 375 px with the two new links, the pages do not scroll
-// sideways, and the calendar moves to the next month.
+// fits in 375 px, the pages do not scroll sideways, the header's menu
+// reaches both, and the calendar moves to the next month.
 func TestBrowserDailyAndCalendar(t *testing.T) {
 	app := testutil.StartApp(t)
 	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-browser"), Verified: true})
@@ -69,10 +69,16 @@ func TestBrowserDailyAndCalendar(t *testing.T) {
 	testutil.WaitJS(t, ctx, 10*time.Second, `[...document.querySelectorAll('[data-testid="day-term"]')].some(e => e.textContent.includes("惊蛰"))`)
 	fits("calendar (next month)")
 
-	// The header links reach both pages.
-	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-daily"]`)))
+	// The header's menu reaches both pages.
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-toggle"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-daily"]`)),
+	)
 	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/daily" && !!document.querySelector('[data-testid="daily-pillars"]')`)
-	testutil.Step(t, ctx, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="nav-calendar"]`)))
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-toggle"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="menu-calendar"]`)),
+	)
 	testutil.WaitJS(t, ctx, 10*time.Second, `location.pathname === "/calendar" && !!document.querySelector('[data-testid="calendar-grid"]')`)
 	fits("calendar (this month)")
 

@@ -146,9 +146,9 @@ func starNameClass(nature string) *classAttr {
 	return starNameClasses.other
 }
 
-var navClassAttrs = [2]*classAttr{newClassAttr(navClass(false)), newClassAttr(navClass(true))}
+var navClassAttrs = [2]*classAttr{newClassAttr(headerNavClass(false)), newClassAttr(headerNavClass(true))}
 
-// navClassAttr is navClass as an attribute to spread.
+// navClassAttr is headerNavClass as an attribute to spread.
 func navClassAttr(active bool) *classAttr {
 	if active {
 		return navClassAttrs[1]

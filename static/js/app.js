@@ -329,3 +329,21 @@
   document.addEventListener("DOMContentLoaded", centre);
   document.addEventListener("htmx:afterSettle", centre);
 })();
+
+// The header's menu (a details disclosure, complete without this): Escape
+// closes it and returns focus to its button; a tap outside closes it.
+(function () {
+  "use strict";
+  function openMenu() { return document.querySelector("[data-site-menu][open]"); }
+  document.addEventListener("keydown", function (e) {
+    var menu = openMenu();
+    if (e.key !== "Escape" || !menu) { return; }
+    menu.open = false;
+    var summary = menu.querySelector("summary");
+    if (summary) { summary.focus(); }
+  });
+  document.addEventListener("click", function (e) {
+    var menu = openMenu();
+    if (menu && !menu.contains(e.target)) { menu.open = false; }
+  });
+})();
