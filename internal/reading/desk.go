@@ -7,8 +7,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -108,6 +110,8 @@ type DeskConfig struct {
 	// QuotaUser and QuotaGuest cap generations per UTC day; 0 = no cap.
 	QuotaUser, QuotaGuest int
 	Now                   func() time.Time
+	// Cache, when set, keeps the quota count shown on chart pages (Quota.Shown).
+	Cache kv.Store
 }
 
 // Desk takes readings and follow-up questions: it checks them, the daily
@@ -128,7 +132,7 @@ func NewDesk(cfg DeskConfig) *Desk {
 	}
 	return &Desk{
 		readings: cfg.Readings, charts: cfg.Charts, cfg: cfg,
-		quota: Quota{User: cfg.QuotaUser, Guest: cfg.QuotaGuest, Counter: cfg.Readings, Now: cfg.Now},
+		quota: Quota{User: cfg.QuotaUser, Guest: cfg.QuotaGuest, Counter: cfg.Readings, Now: cfg.Now, Shown: cfg.Cache},
 	}
 }
 
@@ -208,11 +212,19 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 func inZone(err error, chart chartinput.Chart) error {
 	var r *Refusal
 	if errors.As(err, &r) && chart.Document != nil {
-		if loc, lerr := time.LoadLocation(chart.SolarTime.TZ); lerr == nil {
+		if loc, ferr := bazi.LoadZone(chart.SolarTime.TZ); ferr == nil {
 			r.Zone = loc
 		}
 	}
 	return err
+}
+
+// ownerOf is the owner a reading's generations count against.
+func ownerOf(r *models.Reading) models.Owner {
+	if r.UserID != nil {
+		return models.Owner{UserID: *r.UserID}
+	}
+	return models.Owner{GuestIP: r.GuestIP}
 }
 
 // canonical returns the canonical form of a chart query whose chart can
@@ -264,10 +276,7 @@ func (d *Desk) Ask(ctx context.Context, v Visitor, r *models.Reading, question s
 	if Questions(msgs) >= MaxFollowUps {
 		return nil, refuse(RefuseTooManyQuestions, MaxFollowUps)
 	}
-	o := models.Owner{GuestIP: r.GuestIP}
-	if r.UserID != nil {
-		o = models.Owner{UserID: *r.UserID}
-	}
+	o := ownerOf(r)
 	if err := d.quota.Check(ctx, o, v.ownQuota(o)); err != nil {
 		if chart, cerr := chartinput.Open(r.ChartQuery, d.cfg.Now()); cerr == nil {
 			err = inZone(err, chart)
@@ -312,7 +321,9 @@ func (d *Desk) ClaimReading(ctx context.Context, r *models.Reading, lang i18n.La
 		req := d.chartRequest(r.ChartQuery, Topic(r.Topic), lang)
 		d.addPartner(&req, r.PartnerQuery)
 		id := r.ID
+		owner := ownerOf(r)
 		return &Job{Request: req, store: func(ctx context.Context, o models.ReadingOutcome) error {
+			defer d.quota.Forget(owner)
 			return d.readings.Finish(ctx, id, o)
 		}}, r, nil
 	}
@@ -364,8 +375,9 @@ func (d *Desk) ClaimAnswer(ctx context.Context, r *models.Reading, m *models.Rea
 		earlier = earlier[len(earlier)-maxChatHistory:]
 	}
 	req.History = append([]Message{{Role: "assistant", Content: r.Text}}, earlier...)
-	id := m.ID
+	id, owner := m.ID, ownerOf(r)
 	return &Job{Request: req, store: func(ctx context.Context, o models.ReadingOutcome) error {
+		defer d.quota.Forget(owner)
 		return d.readings.FinishMessage(ctx, id, o)
 	}}, m, nil
 }

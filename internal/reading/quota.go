@@ -2,8 +2,10 @@ package reading
 
 import (
 	"context"
+	"strconv"
 	"time"
 
+	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -21,7 +23,15 @@ type Quota struct {
 	User, Guest int
 	Counter     GenerationCounter
 	Now         func() time.Time
+	// Shown, when set, keeps the count Allowance shows on every chart page
+	// for shownTTL, so a page view costs no database query; Forget drops it
+	// when a generation is stored. Check always counts in the database.
+	Shown kv.Store
 }
+
+// shownTTL bounds how stale a shown count can be when an invalidation
+// raced with a refill (two instances, or a page view during the store).
+const shownTTL = 30 * time.Second
 
 // Allowance is what is left of an owner's day.
 type Allowance struct {
@@ -40,6 +50,41 @@ type Allowance struct {
 // asking); it replaces the default, and there 0 allows nothing, where a
 // default of 0 means no cap.
 func (q Quota) Allowance(ctx context.Context, o models.Owner, own *int) (Allowance, error) {
+	return q.allowance(ctx, o, own, q.Shown)
+}
+
+// Forget drops the owner's shown count: a generation of theirs was stored.
+func (q Quota) Forget(o models.Owner) {
+	if q.Shown != nil {
+		_ = q.Shown.Delete(shownKey(o, q.midnight()))
+	}
+}
+
+func (q Quota) midnight() time.Time { return q.Now().UTC().Truncate(24 * time.Hour) }
+
+func shownKey(o models.Owner, midnight time.Time) string {
+	return "quota-shown:" + strconv.FormatInt(o.UserID, 10) + ":" + o.GuestIP + ":" + strconv.FormatInt(midnight.Unix(), 10)
+}
+
+// count is the owner's generations since midnight, from cache when given.
+func (q Quota) count(ctx context.Context, o models.Owner, midnight time.Time, cache kv.Store) (int64, error) {
+	if cache == nil {
+		return q.Counter.CountSince(ctx, o, midnight)
+	}
+	key := shownKey(o, midnight)
+	if b, err := cache.Get(key); err == nil && b != nil {
+		if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+			return n, nil
+		}
+	}
+	n, err := q.Counter.CountSince(ctx, o, midnight)
+	if err == nil {
+		_ = cache.Set(key, strconv.AppendInt(nil, n, 10), shownTTL)
+	}
+	return n, err
+}
+
+func (q Quota) allowance(ctx context.Context, o models.Owner, own *int, cache kv.Store) (Allowance, error) {
 	limit, hasOwn := q.Guest, false
 	if o.UserID != 0 {
 		limit = q.User
@@ -51,8 +96,8 @@ func (q Quota) Allowance(ctx context.Context, o models.Owner, own *int) (Allowan
 		return Allowance{}, nil
 	}
 	limit = max(limit, 0)
-	midnight := q.Now().UTC().Truncate(24 * time.Hour)
-	n, err := q.Counter.CountSince(ctx, o, midnight)
+	midnight := q.midnight()
+	n, err := q.count(ctx, o, midnight, cache)
 	if err != nil {
 		return Allowance{}, err
 	}
@@ -67,7 +112,7 @@ func (q Quota) Allowance(ctx context.Context, o models.Owner, own *int) (Allowan
 // the time until then as RetryAfter) when the owner used the day's
 // generations; own is as for Allowance.
 func (q Quota) Check(ctx context.Context, o models.Owner, own *int) error {
-	a, err := q.Allowance(ctx, o, own)
+	a, err := q.allowance(ctx, o, own, nil) // exact: never the shown cache
 	if err != nil || !a.Capped || a.Left > 0 {
 		return err
 	}

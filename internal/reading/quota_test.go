@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -120,5 +121,35 @@ func TestQuotaAllowance(t *testing.T) {
 	}
 	if a, _ := (Quota{User: 3, Counter: &counted{n: 1}, Now: time.Now}).Allowance(context.Background(), models.Owner{UserID: 1}, intp(0)); !a.Capped || a.Left != 0 || !a.Own {
 		t.Errorf("own cap of 0: %+v", a)
+	}
+}
+
+// The count a chart page shows comes from the cache until a generation of
+// the owner is stored; the quota check itself always counts afresh.
+func TestQuotaShownCountIsCachedUntilAGenerationIsStored(t *testing.T) {
+	counter := &counted{n: 1}
+	q := Quota{Guest: 3, Counter: counter, Now: time.Now, Shown: kv.NewMemory()}
+	guest, other := models.Owner{GuestIP: "10.0.0.1"}, models.Owner{GuestIP: "10.0.0.2"}
+	ctx := context.Background()
+	if a, err := q.Allowance(ctx, guest, nil); err != nil || a.Left != 2 {
+		t.Fatalf("first view: %+v %v", a, err)
+	}
+	counter.n = 2 // a generation finished, but nobody said so yet
+	if a, _ := q.Allowance(ctx, guest, nil); a.Left != 2 {
+		t.Errorf("second view read the database again: %+v", a)
+	}
+	if err := q.Check(ctx, guest, nil); err != nil {
+		t.Errorf("the check used the shown count: %v", err)
+	}
+	counter.n = 3
+	if err := q.Check(ctx, guest, nil); err == nil {
+		t.Error("the check allowed a fourth generation")
+	}
+	q.Forget(guest)
+	if a, _ := q.Allowance(ctx, guest, nil); a.Left != 0 {
+		t.Errorf("after Forget: %+v", a)
+	}
+	if a, _ := q.Allowance(ctx, other, nil); a.Left != 0 {
+		t.Errorf("another guest: %+v", a) // counted is one counter for all owners
 	}
 }

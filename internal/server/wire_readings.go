@@ -78,6 +78,7 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 			QuotaUser:  s.Config.ReadingQuotaUser,
 			QuotaGuest: s.Config.ReadingQuotaGuest,
 			Now:        s.now,
+			Cache:      s.Cache, // the count each chart page shows, without a query per view
 		}),
 		Runner:     s.readingRunner,
 		Markdown:   reading.RenderMarkdown,
