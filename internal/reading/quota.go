@@ -25,12 +25,14 @@ type Quota struct {
 	Now         func() time.Time
 	// Shown, when set, keeps the count Allowance shows on every chart page
 	// for shownTTL, so a page view costs no database query; Forget drops it
-	// when a generation is stored. Check always counts in the database.
+	// when a generation is stored. The server gives each process its own
+	// (another instance's count can lag by shownTTL); Check always counts
+	// in the database.
 	Shown kv.Store
 }
 
-// shownTTL bounds how stale a shown count can be when an invalidation
-// raced with a refill (two instances, or a page view during the store).
+// shownTTL bounds how stale a shown count can be: a generation stored by
+// another instance, or an invalidation that raced with a refill.
 const shownTTL = 30 * time.Second
 
 // Allowance is what is left of an owner's day.

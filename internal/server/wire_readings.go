@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/internal/reading"
 	"github.com/bazi-master/bazi-master/views"
 )
@@ -68,6 +69,7 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 		Base:         s.baseCtx,
 		Log:          s.Log,
 	})
+	s.readingCounts = kv.NewMemory()
 	s.readings = handlers.NewReadings(site, handlers.ReadingsDeps{
 		Readings: s.Readings,
 		Desk: reading.NewDesk(reading.DeskConfig{
@@ -78,7 +80,7 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 			QuotaUser:  s.Config.ReadingQuotaUser,
 			QuotaGuest: s.Config.ReadingQuotaGuest,
 			Now:        s.now,
-			Cache:      s.Cache, // the count each chart page shows, without a query per view
+			Cache:      s.readingCounts, // the count each chart page shows, without a query per view
 		}),
 		Runner:     s.readingRunner,
 		Markdown:   reading.RenderMarkdown,
