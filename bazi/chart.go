@@ -121,6 +121,20 @@ func ComputeInto(c *Chart, in Input, now time.Time) error {
 	return computeInto(c, &in, now)
 }
 
+// PillarWall returns the wall reading the day and hour pillars are read
+// on: local standard time, or local true solar time when TrueSolarTime was
+// asked for and a longitude and the time are known (as Compute does).
+// DateOnly is set when the time is unknown.
+func (in *Input) PillarWall() Wall {
+	std, tst, tstOK, _ := pillarReading(in, in.UTC.Unix())
+	w := std
+	if in.TrueSolarTime && tstOK {
+		w = tst
+	}
+	w.DateOnly = !in.HasTime
+	return w
+}
+
 // pillarReading returns the standard wall reading, the true-solar reading
 // (ok only with a longitude and a known time) and the corrections.
 func pillarReading(in *Input, u int64) (std, tst Wall, tstOK bool, cor Corrections) {
