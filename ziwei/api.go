@@ -1,10 +1,8 @@
 package ziwei
 
-import (
-	"errors"
+//go:generate go run ./internal/gen -out tables_gen.go
 
-	"github.com/bazi-master/bazi-master/bazi"
-)
+import "github.com/bazi-master/bazi-master/bazi"
 
 // langIndex maps a language tag to the row of the generated name tables:
 // 0 = zh-Hans, 1 = zh-Hant, 2 = en.
@@ -51,8 +49,6 @@ func (m Mutagen) NameIn(lang string) string {
 	return mutagenNames[langIndex(lang)][m]
 }
 
-var errNotYet = errors.New("ziwei: not implemented yet")
-
 // FromInput returns the Birth of a parsed bazi request: the civil date and
 // hour of bazi's pillar reading (local standard time, or true solar time
 // when the request asked for it). The error is a *bazi.FieldError with
@@ -76,18 +72,3 @@ func Compute(b Birth, o Options) (*Board, error) {
 	}
 	return bd, nil
 }
-
-// ComputeInto is Compute writing into bd, which it overwrites entirely; it
-// does not allocate, so boards can be reused from a pool.
-func ComputeInto(bd *Board, b Birth, o Options) error { return errNotYet }
-
-// Horoscope returns the overlay of Gregorian year on the board.
-func (b *Board) Horoscope(year int) Horoscope {
-	var h Horoscope
-	b.HoroscopeInto(&h, year)
-	return h
-}
-
-// HoroscopeInto is Horoscope writing into h (overwritten entirely); it
-// does not allocate. The period star slices point into h.
-func (b *Board) HoroscopeInto(h *Horoscope, year int) {}
