@@ -37,7 +37,11 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 		// A blank form starts from the signed-in user's default options.
 		req = withUserDefaults(req, CurrentUser(c))
 	}
-	return h.RenderForm(c, fiber.StatusOK, req, name, nil)
+	view := ""
+	if c.Query("view") == "ziwei" {
+		view = "ziwei"
+	}
+	return h.RenderFormFor(c, fiber.StatusOK, req, name, nil, view)
 }
 
 // Submit is POST /chart. Valid input is redirected to the chart URL (303
@@ -46,8 +50,17 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	args := func(k string) string { return c.FormValue(k) }
 	req, name, err := chartinput.FromForm(args)
+	ziweiView := c.FormValue("view") == "ziwei"
+	if err == nil && ziweiView && req.Time == "" {
+		// The board needs the hour: "time unknown" is refused here, next
+		// to the field, rather than on the board.
+		err = &bazi.FieldError{Field: "time", Code: "time_required", Message: "Zi Wei Dou Shu needs the birth time."}
+	}
 	if err == nil {
 		target := "/chart?" + req.Query(name)
+		if ziweiView {
+			target = "/ziwei?" + req.Query(name)
+		}
 		if isHTMX(c) {
 			c.Set("HX-Redirect", target)
 			return c.Status(fiber.StatusOK).SendString("")
@@ -60,6 +73,9 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	}
 	p := h.site.Page(c, "form.title")
 	data := h.formData(p, rawForm(args), fe)
+	if ziweiView {
+		data.View = "ziwei"
+	}
 	if isHTMX(c) {
 		// htmx 2 does not swap 4xx answers by default; the fragment is the
 		// answer the page asked for, so it is a 200.
@@ -72,13 +88,21 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 // *bazi.FieldError or nil) shown next to its field. The chart page uses it
 // when GET /chart has bad input.
 func (h *ChartForm) RenderForm(c *fiber.Ctx, status int, req chartinput.Request, name string, err error) error {
+	return h.RenderFormFor(c, status, req, name, err, "")
+}
+
+// RenderFormFor is RenderForm for the form leading to view ("" for the
+// chart, "ziwei" for the board).
+func (h *ChartForm) RenderFormFor(c *fiber.Ctx, status int, req chartinput.Request, name string, err error, view string) error {
 	p := h.site.Page(c, "form.title")
 	var fe *bazi.FieldError
 	if err != nil && !errors.As(err, &fe) {
 		// Not tied to a field: shown above the form in general words.
 		fe = &bazi.FieldError{Field: "form", Code: "generic", Message: err.Error()}
 	}
-	return render(c, status, views.NewChartPage(p, h.formData(p, formFromRequest(req, name), fe)))
+	data := h.formData(p, formFromRequest(req, name), fe)
+	data.View = view
+	return render(c, status, views.NewChartPage(p, data))
 }
 
 // Suggest is GET /places/suggest?q=…: the typeahead's list of places, names

@@ -106,6 +106,9 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	v.CardURL = "/chart/card.svg?" + v.Query
 	v.EditURL = "/chart/new?" + v.Query
 	v.CompareURL = "/compatibility?" + url.Values{"a": {v.Query}}.Encode()
+	if cr.doc.Options.TimeKnown {
+		v.ZiweiURL = "/ziwei?" + v.Query // the board needs the hour
+	}
 
 	if n, err := strconv.Atoi(c.Query("luck")); err == nil && n >= 1 && n <= 10 {
 		v.SelectedLuck = n

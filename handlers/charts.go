@@ -24,8 +24,10 @@ import (
 type SavedChartsDeps struct {
 	Auth   *Auth
 	Charts *models.Charts
-	// Chart computes a chart and builds the chart page's view of it.
+	// Chart computes a chart and builds the chart page's view of it;
+	// Ziwei does the same for the Zi Wei board.
 	Chart *ChartPage
+	Ziwei *ZiweiPage
 	// BaseURL is the public origin share links are written with
 	// (FRONTEND_URL); empty uses the request's own origin.
 	BaseURL string
@@ -201,6 +203,9 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 	}
 	h.deps.Chart.readingLeft(c, &v)
 	v.SelfURL = chartPath(saved.ID, "")
+	if v.ZiweiURL != "" {
+		v.ZiweiURL = chartPath(saved.ID, "/ziwei")
+	}
 	info := views.SavedChartInfo{
 		ID:                  saved.ID,
 		Name:                saved.Name,
@@ -417,14 +422,7 @@ func (h *SavedCharts) RevokeShare(c *fiber.Ctx) error {
 // The name and birthplace appear only when the owner chose so; no link on
 // the page carries the input (it would carry the place and the name).
 func (h *SavedCharts) Shared(c *fiber.Ctx) error {
-	token := c.Params("token")
-	if len(token) > 128 {
-		return fiber.ErrNotFound
-	}
-	saved, err := h.deps.Charts.ByShareToken(c.UserContext(), token)
-	if errors.Is(err, models.ErrNotFound) {
-		return fiber.ErrNotFound
-	}
+	saved, token, err := h.shared(c)
 	if err != nil {
 		return err
 	}
@@ -447,6 +445,9 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	v.Shared = true
 	v.SelfURL = "/s/" + token
 	v.Query, v.ZiRuleURL, v.TrueSolarURL, v.LuckMethodURLs, v.CardURL, v.EditURL = "", "", "", nil, "", ""
+	if v.ZiweiURL != "" {
+		v.ZiweiURL = "/s/" + token + "/ziwei"
+	}
 	p := h.site.Page(c, "")
 	p.NoIndex = true
 	p.Title = chartTitle(p, v)
@@ -456,4 +457,80 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set("Referrer-Policy", "no-referrer")
 	return renderChartOrPart(c, fiber.StatusOK, p, v)
+}
+
+// shared is the chart shared under :token; an unknown or revoked token is
+// a 404.
+func (h *SavedCharts) shared(c *fiber.Ctx) (*models.SavedChart, string, error) {
+	token := c.Params("token")
+	if len(token) > 128 {
+		return nil, "", fiber.ErrNotFound
+	}
+	saved, err := h.deps.Charts.ByShareToken(c.UserContext(), token)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, "", fiber.ErrNotFound
+	}
+	return saved, token, err
+}
+
+// ShowZiwei is GET /charts/{id}/ziwei: the saved chart's Zi Wei board.
+func (h *SavedCharts) ShowZiwei(c *fiber.Ctx) error {
+	saved, err := h.load(c)
+	if err != nil {
+		return err
+	}
+	return h.renderZiwei(c, saved, chartPath(saved.ID, "/ziwei")+"?", chartPath(saved.ID, ""))
+}
+
+// SharedZiwei is GET /s/{token}/ziwei: the board of a shared chart, with
+// the same privacy choices as the shared chart page.
+func (h *SavedCharts) SharedZiwei(c *fiber.Ctx) error {
+	saved, token, err := h.shared(c)
+	if err != nil {
+		return err
+	}
+	c.Set("X-Robots-Tag", "noindex")
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	c.Set("Referrer-Policy", "no-referrer")
+	return h.renderZiwei(c, saved, "/s/"+token+"/ziwei?", "/s/"+token)
+}
+
+// renderZiwei renders a saved chart's board; base is the board's own
+// address (links add year= and palace=), chartURL the chart view.
+func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, chartURL string) error {
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return err
+	}
+	p := h.site.Page(c, "")
+	v, err := h.deps.Ziwei.View(c, req, saved.Name)
+	var fe *bazi.FieldError
+	if errors.As(err, &fe) {
+		// A chart saved without its birth time has no board; say so
+		// and lead back to the chart rather than fail.
+		msg := p.T("ziwei.needs_time")
+		if fe.Field == "year" {
+			msg = p.T("ziwei.year_invalid")
+		}
+		return render(c, fiber.StatusUnprocessableEntity, views.ErrorPage(p, fiber.StatusUnprocessableEntity, p.T("ziwei.title"), msg))
+	}
+	if err != nil {
+		return fmt.Errorf("recompute board %d: %w", saved.ID, err)
+	}
+	v.Base, v.ChartURL = base, chartURL
+	if strings.HasPrefix(base, "/s/") {
+		v.Shared, v.Query = true, ""
+		if !saved.ShareShowName {
+			v.Name = ""
+		}
+		if !saved.ShareShowPlace {
+			v.PlaceName, v.ZoneLabel = "", ""
+		}
+	} else {
+		v.SavedID = saved.ID
+		if h.deps.Ziwei.ReadingLeft != nil {
+			v.ReadingLeft = h.deps.Ziwei.ReadingLeft(c)
+		}
+	}
+	return h.deps.Ziwei.render(c, v)
 }

@@ -159,7 +159,11 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 	})
 	if err != nil {
 		// Never in place of the reading shown, which may still be streaming.
-		return h.refused(c, p, err, refusalSlot, "/chart?"+c.FormValue("query"))
+		back := "/chart?" + c.FormValue("query")
+		if reading.Topic(c.FormValue("topic")) == reading.TopicZiwei {
+			back = "/ziwei?" + c.FormValue("query")
+		}
+		return h.refused(c, p, err, refusalSlot, back)
 	}
 	if !isHTMX(c) {
 		// Without JavaScript no stream will connect: the server writes the
@@ -222,6 +226,9 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 		return err
 	}
 	v := views.ReadingPageView{ChartURL: "/chart?" + r.ChartQuery, Guest: r.UserID == nil}
+	if reading.Topic(r.Topic) == reading.TopicZiwei {
+		v.ChartURL = "/ziwei?" + r.ChartQuery
+	}
 	switch {
 	case r.Finished():
 		fv := h.finishedView(p, r, msgs)

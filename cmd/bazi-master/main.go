@@ -56,6 +56,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return migrate(args, getenv, stdout, stderr)
 	case "chart":
 		return chart(args, stdout, stderr)
+	case "ziwei":
+		return ziweiCmd(args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "bazi-master %s (commit %s%s)\n", buildinfo.Version, buildinfo.Commit, dateSuffix())
 		return 0
@@ -75,6 +77,8 @@ func usage(w io.Writer) {
   bazi-master migrate up|down|status  manage the database schema
   bazi-master chart --date D --tz Z --gender G [flags]
                                       print a chart as JSON (chart -h lists the flags)
+  bazi-master ziwei --date D --time T --tz Z --gender G [--year Y] [flags]
+                                      print a Zi Wei Dou Shu board as JSON (ziwei -h)
   bazi-master version                 print the version
 
 Configuration comes from environment variables (outside production also

@@ -11,6 +11,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/kv"
+	"github.com/bazi-master/bazi-master/internal/ziweiinput"
 	"github.com/bazi-master/bazi-master/models"
 )
 
@@ -152,7 +153,7 @@ func ValidTopic(t Topic) bool {
 // *Refusal.
 func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, error) {
 	compat := o.Topic == TopicCompatibility
-	if !compat && !ValidTopic(o.Topic) {
+	if !compat && o.Topic != TopicZiwei && !ValidTopic(o.Topic) {
 		return nil, refuse(RefuseTopic, 0)
 	}
 	partnerRaw := strings.TrimSpace(o.Partner)
@@ -169,11 +170,10 @@ func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, 
 		}
 		partner = q
 	}
-	chart, err := chartinput.Open(o.Query, d.cfg.Now())
+	query, zone, err := d.open(o.Topic, o.Query)
 	if err != nil {
 		return nil, refuse(RefuseChart, 0)
 	}
-	query := chart.Query()
 	owner := v.owner()
 	r := &models.Reading{
 		ChartQuery: query, PartnerQuery: partner, Topic: string(o.Topic), Lang: string(o.Lang),
@@ -191,7 +191,7 @@ func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, 
 		r.GuestIP = owner.GuestIP
 	}
 	if err := d.quota.Check(ctx, owner, v.ownQuota(owner)); err != nil {
-		return nil, inZone(err, chart)
+		return nil, inZone(err, zone)
 	}
 	if err := d.readings.Start(ctx, r); errors.Is(err, models.ErrBusy) {
 		return nil, refuse(RefuseBusy, 0)
@@ -208,13 +208,33 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 	return d.quota.Allowance(ctx, o, v.ownQuota(o))
 }
 
-// inZone sets a quota refusal's Zone to the chart's time zone.
-func inZone(err error, chart chartinput.Chart) error {
-	var r *Refusal
-	if errors.As(err, &r) && chart.Document != nil {
-		if loc, ferr := bazi.LoadZone(chart.SolarTime.TZ); ferr == nil {
-			r.Zone = loc
+// open computes the chart (or, for TopicZiwei, the board) of a query and
+// returns its canonical query, the one the reading is stored under, and
+// its birthplace's time zone.
+func (d *Desk) open(topic Topic, query string) (string, *time.Location, error) {
+	if topic == TopicZiwei {
+		b, name, err := ziweiinput.Open(query, d.cfg.Now())
+		if err != nil {
+			return "", nil, err
 		}
+		return b.Request.Query(name), b.Input.Location, nil
+	}
+	chart, err := chartinput.Open(query, d.cfg.Now())
+	if err != nil {
+		return "", nil, err
+	}
+	loc, ferr := bazi.LoadZone(chart.SolarTime.TZ)
+	if ferr != nil {
+		loc = nil
+	}
+	return chart.Query(), loc, nil
+}
+
+// inZone sets a quota refusal's Zone to the chart's time zone.
+func inZone(err error, zone *time.Location) error {
+	var r *Refusal
+	if errors.As(err, &r) && zone != nil {
+		r.Zone = zone
 	}
 	return err
 }
@@ -278,8 +298,8 @@ func (d *Desk) Ask(ctx context.Context, v Visitor, r *models.Reading, question s
 	}
 	o := ownerOf(r)
 	if err := d.quota.Check(ctx, o, v.ownQuota(o)); err != nil {
-		if chart, cerr := chartinput.Open(r.ChartQuery, d.cfg.Now()); cerr == nil {
-			err = inZone(err, chart)
+		if _, zone, cerr := d.open(Topic(r.Topic), r.ChartQuery); cerr == nil {
+			err = inZone(err, zone)
 		}
 		return nil, err
 	}
@@ -382,10 +402,17 @@ func (d *Desk) ClaimAnswer(ctx context.Context, r *models.Reading, m *models.Rea
 	}}, m, nil
 }
 
-// chartRequest recomputes the chart of a stored canonical query.
+// chartRequest recomputes the chart of a stored canonical query (the
+// board, with its overlay, for TopicZiwei).
 func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 	now := d.cfg.Now()
 	req := Request{Topic: topic, Lang: lang, Now: now}
+	if topic == TopicZiwei {
+		if b, name, err := ziweiinput.Open(query, now); err == nil {
+			req.Board, req.Horoscope, req.Name = b.Board, &b.Horoscope, name
+		}
+		return req
+	}
 	if chart, err := chartinput.Open(query, now); err == nil {
 		req.Chart, req.Name = chart.Chart, chart.Name
 	}
@@ -406,7 +433,9 @@ func (d *Desk) addPartner(req *Request, query string) {
 // a chart query, newest first; nil when neither names a chart.
 func (d *Desk) Saved(ctx context.Context, userID, chartID int64, query string) ([]models.Reading, error) {
 	if query != "" {
-		if req, name, err := chartinput.ParseQuery(query); err == nil {
+		// A board's query is a chart's plus the board's own fields, so
+		// one canonical spelling serves both pages.
+		if req, name, err := ziweiinput.ParseQuery(query); err == nil {
 			query = req.Query(name)
 		} else {
 			query = ""

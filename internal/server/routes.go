@@ -15,6 +15,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	pages := handlers.NewPages(site)
 	chartAPI := handlers.NewChartAPI(s.now)
 	chartAPI.Computed = s.Metrics.ChartComputed
+	ziweiAPI := handlers.NewZiweiAPI(s.now)
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -30,6 +31,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	// (here and after language(), for pages in the reader's language).
 	api := app.Group("/api/v1", s.apiCORS(), refuseBadText)
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
+	api.Post("/ziwei", s.limit(limitChartAPI), ziweiAPI.Compute)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
@@ -55,6 +57,12 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/chart/luck", chart.Luck)
 	app.Get("/chart/liuyue", chart.LiuYue)
 	app.Get("/chart/card.svg", chart.Card)
+
+	// The Zi Wei Dou Shu board of the same birth (the chart's query plus
+	// year, leap_rule and late_zi); the birth form leads to it with view=ziwei.
+	board := handlers.NewZiweiPage(site, form, s.now)
+	board.ReadingLeft = s.readingLeft
+	app.Get("/ziwei", board.Show)
 
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
@@ -92,6 +100,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/charts/import", s.Auth.RequireUser, transfer.ImportPage)
 	app.Post("/charts/import", s.Auth.RequireUser, transfer.Import)
 	app.Get("/charts/:id<int>", s.Auth.RequireUser, saved.Show)
+	app.Get("/charts/:id<int>/ziwei", s.Auth.RequireUser, saved.ShowZiwei)
 	app.Post("/charts/:id<int>", s.Auth.RequireUser, saved.Update)
 	app.Post("/charts/:id<int>/favourite", s.Auth.RequireUser, saved.Favourite)
 	app.Post("/charts/:id<int>/delete", s.Auth.RequireUser, saved.Trash)
@@ -100,6 +109,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/:id<int>/share", s.Auth.RequireUser, saved.Share)
 	app.Post("/charts/:id<int>/share/revoke", s.Auth.RequireUser, saved.RevokeShare)
 	app.Get("/s/:token", saved.Shared)
+	app.Get("/s/:token/ziwei", saved.SharedZiwei)
 
 	// AI readings. POST creates the work and returns a fragment that
 	// connects to the GET event stream; streams are not compressed

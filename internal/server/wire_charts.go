@@ -16,12 +16,16 @@ func (s *Server) historyHandler(site *handlers.Site) *handlers.History {
 }
 
 func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
-	chart := handlers.NewChartPage(site, handlers.NewChartForm(site), s.now)
+	form := handlers.NewChartForm(site)
+	chart := handlers.NewChartPage(site, form, s.now)
 	chart.ReadingLeft = s.readingLeft
+	board := handlers.NewZiweiPage(site, form, s.now)
+	board.ReadingLeft = s.readingLeft
 	return handlers.NewSavedCharts(site, handlers.SavedChartsDeps{
 		Auth:    s.Auth,
 		Charts:  s.Charts,
 		Chart:   chart,
+		Ziwei:   board,
 		BaseURL: s.Config.FrontendURL,
 	})
 }
