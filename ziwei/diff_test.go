@@ -110,11 +110,8 @@ func expectLine(bd *Board, h *Horoscope) string {
 			[2]int{p.Decade.Start, p.Decade.End}, p.Ages}
 	}
 	if h != nil {
-		x := &refHoro{Age: h.NominalAge, DName: "大限",
+		x := &refHoro{Age: h.NominalAge, DName: h.DecadalScope().String(),
 			D: periodRef(&h.Decadal, true), A: periodRef(&h.Age, false), Y: periodRef(&h.Yearly, true)}
-		if h.Childhood {
-			x.DName = "童限"
-		}
 		// Where iztro finds no period it keeps its placeholders: the
 		// untranslated stem "jia" (and branch "zi" for 小限), while the stars
 		// and 四化 are those of 甲子, as ours.
