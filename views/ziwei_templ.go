@@ -1007,7 +1007,7 @@ func ziweiPalace(p Page, v ZiweiView, i int) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = esc(v.Board.Palaces[i].Name.NameIn(zwLang(p))).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(zwPalaceName(p, v.Board.Palaces[i].Name)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1084,11 +1084,7 @@ func ziweiPalace(p Page, v ZiweiView, i int) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = tr(p, "ziwei.decade_short").Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = esc(r).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(p.T("ziwei.decade_short")+" "+r).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1102,11 +1098,7 @@ func ziweiPalace(p Page, v ZiweiView, i int) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = tr(p, "ziwei.year_short").Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = esc(r).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(p.T("ziwei.year_short")+" "+r).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1420,7 +1412,7 @@ func ziweiChosen(p Page, v ZiweiView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = esc(v.Board.Palaces[v.Selected].Name.NameIn(zwLang(p))).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = esc(zwPalaceName(p, v.Board.Palaces[v.Selected].Name)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1463,7 +1455,7 @@ func ziweiChosen(p Page, v ZiweiView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = esc(v.Board.Palaces[i].Name.NameIn(zwLang(p))+" ("+v.Board.Palaces[i].Branch.String()+")").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(zwPalaceName(p, v.Board.Palaces[i].Name)+" ("+v.Board.Palaces[i].Branch.String()+")").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

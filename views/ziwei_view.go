@@ -200,7 +200,7 @@ func zwRole(p Page, per *ziwei.Period, i int) string {
 	if per.Index < 0 {
 		return ""
 	}
-	return per.PalaceName(i).NameIn(zwLang(p))
+	return zwPalaceName(p, per.PalaceName(i))
 }
 
 // zwSolar is the civil date and clock reading charted.
@@ -313,5 +313,9 @@ func zwSanFang(sel int) [4]int { return [4]int{sel, (sel + 4) % 12, (sel + 8) % 
 
 // zwBranchName is a palace's branch and natal name ("午 命宫").
 func zwBranchName(p Page, v ZiweiView, i int) string {
-	return v.Board.Palaces[i].Branch.String() + " " + v.Board.Palaces[i].Name.NameIn(zwLang(p))
+	return v.Board.Palaces[i].Branch.String() + " " + zwPalaceName(p, v.Board.Palaces[i].Name)
 }
+
+// zwPalaceName is a palace role's name in the page's language (iztro's
+// English names, capitalised).
+func zwPalaceName(p Page, n ziwei.PalaceName) string { return titleCase(n.NameIn(zwLang(p))) }
