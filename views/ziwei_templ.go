@@ -824,7 +824,7 @@ func ziweiCentre(p Page, v ZiweiView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = esc(v.Board.Class.NameIn(zwLang(p))).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = esc(titleCase(v.Board.Class.NameIn(zwLang(p)))).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
