@@ -246,7 +246,7 @@ func runDump(t *testing.T, ref string, qs []refQuery, env ...string) []string {
 					return
 				}
 			}
-			cmd := exec.Command("node", "--max-semi-space-size=32", "testdata/dump.js", ref)
+			cmd := exec.Command("node", "testdata/dump.js", ref)
 			cmd.Env = append(cmd.Environ(), env...)
 			cmd.Stdin = &in
 			var stderr bytes.Buffer
