@@ -380,7 +380,8 @@ func compatQueryOf(q string) string {
 }
 
 // At phone width the compatibility link is in the header's menu (and in
-// the footer), not in the header's row. At desktop width the row shows it.
+// the footer), not in the header's row. At desktop width the row's Modules
+// menu shows it.
 func TestBrowserCompatibilityNavLinks(t *testing.T) {
 	app := testutil.StartApp(t)
 	ctx := testutil.Browser(t)
@@ -410,6 +411,7 @@ func TestBrowserCompatibilityNavLinks(t *testing.T) {
 		chromedp.Navigate(app.URL+"/?lang=zh-Hant"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="site-header"]`)),
 	)
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="modules-toggle"]`)))
 	testutil.WaitJS(t, ctx, 10*time.Second, visible("nav-compat"))
 	testutil.WaitJS(t, ctx, 10*time.Second, `document.querySelector('[data-testid="nav-compat"]').textContent.trim() === "合婚"`)
 }

@@ -53,7 +53,8 @@ func shownJS(id string) string {
 }
 
 // The site header: one row on a 1280 px screen, signed out and signed in
-// with a long display name, in the three languages; on a 360 px phone a
+// with a long display name, in the three languages, its Modules menu
+// opening with a click; on a 360 px phone a
 // Menu that opens with one tap and holds every destination, with and
 // without JavaScript, without scrolling sideways.
 func TestBrowserSiteHeader(t *testing.T) {
@@ -83,13 +84,28 @@ func TestBrowserSiteHeader(t *testing.T) {
 				t.Errorf("%s %s: %s is not shown in the header at 1280 px", who, path, id)
 			}
 		}
+		// The modules are in the row's Modules menu, one click away.
+		if testutil.EvalString(t, ctx, `String(`+shownJS("nav-compat")+`)`) != "false" {
+			t.Errorf("%s %s: the Modules menu is open before a click", who, path)
+		}
+		testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="modules-toggle"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="modules-panel"]`)))
+		for _, id := range []string{"nav-bazi", "nav-compat", "nav-daily", "nav-calendar"} {
+			if testutil.EvalString(t, ctx, `String(`+shownJS(id)+`)`) != "true" {
+				t.Errorf("%s %s: %s is not in the open Modules menu at 1280 px", who, path, id)
+			}
+		}
+		if w := testutil.EvalString(t, ctx, `String(document.documentElement.scrollWidth)`); mustAtoi(t, w) > 1280 {
+			t.Errorf("%s %s: the page is %s px wide at 1280 px with the Modules menu open", who, path, w)
+		}
+		testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="modules-toggle"]`)))
+		testutil.WaitJS(t, ctx, 5*time.Second, `!document.querySelector('[data-testid="modules-menu"]').open`)
 	}
 	// phone opens the menu with one tap and checks it lists ids and that
 	// nothing scrolls sideways.
 	phone := func(ctx context.Context, who, path string, ids []string) {
 		t.Helper()
 		testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.URL+path), chromedp.WaitVisible(chromedp.CSS(`[data-testid="menu-toggle"]`)))
-		for _, id := range []string{"nav-compat", "account-nav"} {
+		for _, id := range []string{"modules-toggle", "nav-compat", "account-nav"} {
 			if testutil.EvalString(t, ctx, `String(`+shownJS(id)+`)`) != "false" {
 				t.Errorf("%s %s: %s is in the 360 px header row", who, path, id)
 			}
@@ -115,19 +131,19 @@ func TestBrowserSiteHeader(t *testing.T) {
 	ctx := testutil.Browser(t)
 	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(1280, 900))
 	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
-		wide(ctx, "guest", "/?lang="+lang, []string{"brand", "nav-compat", "nav-glossary", "nav-login", "nav-signup", "lang-switcher"})
+		wide(ctx, "guest", "/?lang="+lang, []string{"brand", "modules-toggle", "nav-glossary", "nav-login", "nav-signup", "lang-switcher"})
 	}
 	testutil.Screenshot(t, ctx, "header-wide-guest")
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.SignInURL(u.ID, "/?lang=en")))
 	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="nav-user"]')`)
 	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
-		wide(ctx, "member", "/history?lang="+lang, []string{"nav-compat", "nav-history", "nav-user", "nav-logout"})
+		wide(ctx, "member", "/history?lang="+lang, []string{"modules-toggle", "nav-history", "nav-user", "nav-logout"})
 	}
 	testutil.Screenshot(t, ctx, "header-wide-member")
 	// The row starts at 1024 px (lg), where the languages are short.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(1024, 768))
 	for _, lang := range []string{"en", "zh-Hant"} {
-		wide(ctx, "member", "/?lang="+lang, []string{"nav-compat", "nav-history", "nav-user", "nav-logout"})
+		wide(ctx, "member", "/?lang="+lang, []string{"modules-toggle", "nav-history", "nav-user", "nav-logout"})
 	}
 
 	// A phone, signed in: the menu holds the account's pages and signs out.
@@ -160,7 +176,7 @@ func TestBrowserSiteHeader(t *testing.T) {
 	testutil.Step(t, nojs, 20*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="menu-calendar"]`)))
 	testutil.WaitJS(t, nojs, 10*time.Second, `location.pathname === "/calendar"`)
 	testutil.Step(t, nojs, 10*time.Second, chromedp.EmulateViewport(1280, 900))
-	wide(nojs, "nojs", "/?lang=en", []string{"nav-compat", "nav-login", "nav-signup"})
+	wide(nojs, "nojs", "/?lang=en", []string{"modules-toggle", "nav-login", "nav-signup"})
 }
 
 func absDiff(a, b int) int {

@@ -330,20 +330,23 @@
   document.addEventListener("htmx:afterSettle", centre);
 })();
 
-// The header's menu (a details disclosure, complete without this): Escape
-// closes it and returns focus to its button; a tap outside closes it.
+// The header's menus (Modules from 1024 px, Menu below it: details
+// disclosures, complete without this): Escape closes an open one and
+// returns focus to its button; a click outside closes it.
 (function () {
   "use strict";
-  function openMenu() { return document.querySelector("[data-site-menu][open]"); }
+  function openMenus() { return document.querySelectorAll("[data-site-menu][open]"); }
   document.addEventListener("keydown", function (e) {
-    var menu = openMenu();
-    if (e.key !== "Escape" || !menu) { return; }
-    menu.open = false;
-    var summary = menu.querySelector("summary");
-    if (summary) { summary.focus(); }
+    if (e.key !== "Escape") { return; }
+    openMenus().forEach(function (menu) {
+      menu.open = false;
+      var summary = menu.querySelector("summary");
+      if (summary && summary.getClientRects().length) { summary.focus(); }
+    });
   });
   document.addEventListener("click", function (e) {
-    var menu = openMenu();
-    if (menu && !menu.contains(e.target)) { menu.open = false; }
+    openMenus().forEach(function (menu) {
+      if (!menu.contains(e.target)) { menu.open = false; }
+    });
   });
 })();
