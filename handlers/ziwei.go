@@ -34,6 +34,10 @@ func NewZiweiPage(site *Site, form *ChartForm, now func() time.Time) *ZiweiPage 
 
 // Show is GET /ziwei?date=…&time=…&tz=…&gender=…[&year=Y][&palace=N].
 func (h *ZiweiPage) Show(c *fiber.Ctx) error {
+	if len(c.Request().URI().QueryString()) == 0 {
+		// The module's own address: the birth form, leading to the board.
+		return h.form.RenderFormFor(c, fiber.StatusOK, withUserDefaults(chartinput.Request{}, CurrentUser(c)), "", nil, "ziwei")
+	}
 	req, name, ferr := ziweiinput.FromQuery(func(k string) string { return c.Query(k) })
 	if ferr != nil {
 		return h.refuse(c, req, name, ferr)
