@@ -15,6 +15,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/ziwei"
 )
 
 // Topic is what a reading is about.
@@ -31,6 +32,11 @@ const (
 	// TopicCompatibility is a reading of a pair (Request.Partner set). It
 	// is not in Topics, which lists the single-chart topics.
 	TopicCompatibility Topic = "compatibility"
+
+	// TopicZiwei is a Zi Wei Dou Shu (紫微斗数) reading of Request.Board,
+	// with Request.Horoscope for the current or selected year. Like
+	// TopicCompatibility it is not in Topics.
+	TopicZiwei Topic = "ziwei"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -56,7 +62,17 @@ type Request struct {
 	// (person A) and Partner (person B).
 	Partner     *bazi.Chart
 	PartnerName string // person B's name, if the chart has one
+
+	// Board, when set, makes this a Zi Wei Dou Shu reading (TopicZiwei)
+	// of the board; Chart is then not needed. Horoscope is the board's
+	// overlay for the current or selected year (Board.Horoscope), or nil.
+	Board     *ziwei.Board
+	Horoscope *ziwei.Horoscope
 }
+
+// IsZiwei reports whether req is a Zi Wei Dou Shu reading: its topic is
+// TopicZiwei or it carries a board.
+func (req *Request) IsZiwei() bool { return req.Topic == TopicZiwei || req.Board != nil }
 
 // Usage is the token count a provider reports (estimated for the built-in reader).
 type Usage struct {
