@@ -310,7 +310,9 @@ func (b *Board) BodyIndex() int { return branchToIndex(b.Body) }
 // Period is one layer of a horoscope (大限, 小限 or 流年).
 type Period struct {
 	// Index is the index in Board.Palaces of the period's 命宫; -1 when
-	// iztro has none (an age before birth, or past the last 大限/小限).
+	// iztro has none (an age before birth, or past the last 大限/小限), and
+	// then Stem and Branch are iztro's placeholder 甲 子, which also give
+	// the period's stars and 四化.
 	Index  int
 	Stem   bazi.Stem
 	Branch bazi.Branch

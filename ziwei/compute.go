@@ -409,57 +409,68 @@ func adjectivePositions(n *natal, pos []int8) {
 
 func nianjie(yb int) int { return mod12(xu - yb) }
 
-// placeNatal writes the stars into the palaces' slices, each palace's in
-// iztro's order (a counting sort on the palace index).
-func placeNatal(bd *Board, n *natal, pos *[starsPerBoard]int8) {
-	var stars [starsPerBoard]Star
-	const nMaj, nMin = len(majorStars), len(minorStars)
-	mut := &stemMutagens[n.ys]
-	for i := range stars {
-		var id StarID
-		switch {
-		case i < nMaj:
-			id = majorStars[i]
-		case i < nMaj+nMin:
-			id = minorStars[i-nMaj]
-		default:
-			id = adjectiveStars[i-nMaj-nMin]
-		}
-		s := Star{ID: id, Kind: starKinds[id], Brightness: starBrightness[id][pos[i]]}
-		// 生年四化 for the major stars and 左辅 右弼 文昌 文曲 (iztro gives
-		// no other star a mutagen).
-		if i < nMaj+4 {
-			for k, m := range mut {
-				if m == id {
-					s.Mutagen = Mutagen(k + 1)
-				}
-			}
-		}
-		stars[i] = s
-	}
-	sortInto(bd, &stars, pos, 0, nMaj, func(p *Palace, s []Star) { p.Major = s })
-	sortInto(bd, &stars, pos, nMaj, nMaj+nMin, func(p *Palace, s []Star) { p.Minor = s })
-	sortInto(bd, &stars, pos, nMaj+nMin, starsPerBoard, func(p *Palace, s []Star) { p.Adjective = s })
-}
+// natalIDs are the stars of a board in iztro's order: major, minor,
+// adjective.
+var natalIDs = func() (ids [starsPerBoard]StarID) {
+	n := copy(ids[:], majorStars[:])
+	n += copy(ids[n:], minorStars[:])
+	copy(ids[n:], adjectiveStars[:])
+	return ids
+}()
 
-// sortInto copies stars[lo:hi] into bd.stars[lo:hi] grouped by palace,
-// keeping their order, and sets each palace's slice.
-func sortInto(bd *Board, stars *[starsPerBoard]Star, pos *[starsPerBoard]int8, lo, hi int, set func(*Palace, []Star)) {
-	var start [13]int
-	for i := lo; i < hi; i++ {
-		start[pos[i]+1]++
+// placeNatal writes the stars into the palaces' slices, each palace's in
+// iztro's order (a counting sort on the palace index per group).
+func placeNatal(bd *Board, n *natal, pos *[starsPerBoard]int8) {
+	const nMaj, nMin = len(majorStars), len(minorStars)
+	const groupEnd0, groupEnd1 = nMaj, nMaj + nMin
+	// start[g][p]: offset in bd.stars of group g's stars in palace p.
+	var start [3][13]int
+	for i, p := range pos {
+		g := 0
+		if i >= groupEnd1 {
+			g = 2
+		} else if i >= groupEnd0 {
+			g = 1
+		}
+		start[g][p+1]++
 	}
-	for p := 0; p < 12; p++ {
-		start[p+1] += start[p]
+	start[0][0], start[1][0], start[2][0] = 0, groupEnd0, groupEnd1
+	for g := range start {
+		for p := 0; p < 12; p++ {
+			start[g][p+1] += start[g][p]
+		}
 	}
 	next := start
-	for i := lo; i < hi; i++ {
-		p := pos[i]
-		bd.stars[lo+next[p]] = stars[i]
-		next[p]++
+	mut := &stemMutagens[n.ys]
+	for i, p := range pos {
+		id := natalIDs[i]
+		s := Star{ID: id, Kind: starKinds[id]}
+		g := 2
+		if i < groupEnd1 {
+			g = 1
+			// Brightness (STARS_INFO) exists for major and minor stars only.
+			s.Brightness = starBrightness[id][p]
+			// 生年四化 for the major stars and 左辅 右弼 文昌 文曲 (iztro gives
+			// no other star a mutagen).
+			if i < nMaj+4 {
+				for k, m := range mut {
+					if m == id {
+						s.Mutagen = Mutagen(k + 1)
+					}
+				}
+			}
+			if i < groupEnd0 {
+				g = 0
+			}
+		}
+		bd.stars[next[g][p]] = s
+		next[g][p]++
 	}
 	for p := range bd.Palaces {
-		set(&bd.Palaces[p], bd.stars[lo+start[p]:lo+start[p+1]:lo+start[p+1]])
+		pl := &bd.Palaces[p]
+		pl.Major = bd.stars[start[0][p]:start[0][p+1]:start[0][p+1]]
+		pl.Minor = bd.stars[start[1][p]:start[1][p+1]:start[1][p+1]]
+		pl.Adjective = bd.stars[start[2][p]:start[2][p+1]:start[2][p+1]]
 	}
 }
 

@@ -130,3 +130,33 @@ func placePeriod(buf []Star, stars *[12][]Star, pos []int8, ids []StarID) {
 		}
 	}
 }
+
+// Scope names a horoscope layer, for display.
+type Scope uint8
+
+const (
+	ScopeDecadal   Scope = iota // 大限
+	ScopeChildhood              // 童限
+	ScopeAge                    // 小限
+	ScopeYearly                 // 流年
+)
+
+// String returns the zh-Hans name.
+func (s Scope) String() string { return s.NameIn("zh-Hans") }
+
+// NameIn returns the name in "zh-Hans", "zh-Hant" or "en" (iztro's en-US
+// has no word for 童限 and shows "childhood").
+func (s Scope) NameIn(lang string) string {
+	if s > ScopeYearly {
+		return ""
+	}
+	return scopeNames[langIndex(lang)][s]
+}
+
+// DecadalScope is ScopeChildhood for a 童限, else ScopeDecadal.
+func (h *Horoscope) DecadalScope() Scope {
+	if h.Childhood {
+		return ScopeChildhood
+	}
+	return ScopeDecadal
+}
