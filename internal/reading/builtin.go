@@ -39,8 +39,8 @@ func (*Builtin) Name() string { return "builtin" }
 func (*Builtin) Model() string { return "builtin-v1" }
 
 // ErrNoChart is returned for a request without the chart its reading
-// needs: Request.Board for a Zi Wei Dou Shu reading (Request.IsZiwei),
-// Request.Chart for any other.
+// needs: a computed Request.Board for a Zi Wei Dou Shu reading
+// (Request.IsZiwei), Request.Chart for any other.
 var ErrNoChart = errors.New("reading: request has no chart")
 
 // Text returns the whole text Stream would send for req: the reading for
@@ -49,7 +49,7 @@ var ErrNoChart = errors.New("reading: request has no chart")
 // answer when req.Question is set.
 func (*Builtin) Text(req Request) (string, error) {
 	zw := req.IsZiwei()
-	if (zw && req.Board == nil) || (!zw && req.Chart == nil) {
+	if (zw && !ziweiBoardOK(req.Board)) || (!zw && req.Chart == nil) {
 		return "", ErrNoChart
 	}
 	req.Lang = builtinLang(req)

@@ -224,6 +224,12 @@ func TestZiweiBuiltinNeedsABoard(t *testing.T) {
 	if err != nil || !strings.Contains(s, phrasesEN["label"]) {
 		t.Errorf("board without chart: %v", err)
 	}
+	if _, err := p.Text(Request{Board: &ziwei.Board{}, Lang: i18n.English}); !errors.Is(err, ErrNoChart) {
+		t.Errorf("a zero board: %v", err)
+	}
+	if sys, _ := BuildPrompt(Request{Board: &ziwei.Board{}, Lang: i18n.English}); !strings.Contains(sys, "board: unavailable") {
+		t.Error("the prompt of a zero board does not say it is unavailable")
+	}
 	if _, err := p.Text(Request{Topic: TopicOverall, Lang: i18n.English}); !errors.Is(err, ErrNoChart) {
 		t.Errorf("nothing set: %v", err)
 	}

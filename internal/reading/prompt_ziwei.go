@@ -48,6 +48,23 @@ func ziweiPalaceIndex(b *ziwei.Board, n ziwei.PalaceName) int {
 	return -1
 }
 
+// ziweiBoardOK reports whether b is a computed board: each of the twelve
+// palace names once and a five-element class (a zero Board is not).
+func ziweiBoardOK(b *ziwei.Board) bool {
+	if b == nil || b.Class.Number() < 2 || b.Class.Number() > 6 {
+		return false
+	}
+	var seen [12]bool
+	for i := range b.Palaces {
+		n := b.Palaces[i].Name
+		if int(n) >= len(seen) || seen[n] {
+			return false
+		}
+		seen[n] = true
+	}
+	return true
+}
+
 // ziweiFind returns the palace index and the placement of a major or
 // minor star on the board; ok is false when it is not there.
 func ziweiFind(b *ziwei.Board, id ziwei.StarID) (int, ziwei.Star, bool) {
@@ -121,7 +138,7 @@ func writeZiweiFacts(b *strings.Builder, req Request) {
 	if !req.Now.IsZero() {
 		fmt.Fprintf(b, "today: %s\n", req.Now.Format("2006-01-02"))
 	}
-	if bd == nil {
+	if !ziweiBoardOK(bd) {
 		b.WriteString("board: unavailable\n")
 		return
 	}
