@@ -38,19 +38,27 @@ func (*Builtin) Name() string { return "builtin" }
 // Model returns "builtin-v1".
 func (*Builtin) Model() string { return "builtin-v1" }
 
-// ErrNoChart is returned for a request without a chart.
+// ErrNoChart is returned for a request without the chart its reading
+// needs: a computed Request.Board for a Zi Wei Dou Shu reading
+// (Request.IsZiwei), Request.Chart for any other.
 var ErrNoChart = errors.New("reading: request has no chart")
 
 // Text returns the whole text Stream would send for req: the reading for
-// req.Topic (the pair's compatibility reading when req.Partner is set), or
-// the follow-up answer when req.Question is set.
+// req.Topic (the pair's compatibility reading when req.Partner is set, the
+// Zi Wei Dou Shu reading of req.Board when req.IsZiwei), or the follow-up
+// answer when req.Question is set.
 func (*Builtin) Text(req Request) (string, error) {
-	if req.Chart == nil {
+	zw := req.IsZiwei()
+	if (zw && !ziweiBoardOK(req.Board)) || (!zw && req.Chart == nil) {
 		return "", ErrNoChart
 	}
 	req.Lang = builtinLang(req)
 	w := newBuiltinWriter(req)
 	switch {
+	case zw && strings.TrimSpace(req.Question) != "":
+		w.ziweiFollowUp(&req, req.Question)
+	case zw:
+		w.ziweiReading(req.Board, req.Horoscope)
 	case strings.TrimSpace(req.Question) != "" && req.Partner != nil:
 		w.followUpPair(req.Question, req.Chart, req.Partner, req.Name, req.PartnerName)
 	case strings.TrimSpace(req.Question) != "":

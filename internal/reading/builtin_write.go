@@ -29,14 +29,23 @@ type builtinWriter struct {
 	sb   strings.Builder
 }
 
+// newBuiltinWriter returns the writer of req in req.Lang (English for a
+// language it lacks), with the Zi Wei phrase table for a Zi Wei Dou Shu
+// request and the BaZi one (and the chart's facts) otherwise.
 func newBuiltinWriter(req Request) *builtinWriter {
 	lang := req.Lang
-	tab, ok := builtinPhrases[lang]
+	phrases, en := builtinPhrases, phrasesEN
+	if req.IsZiwei() {
+		phrases, en = builtinZiweiPhrases, zwPhrasesEN
+	}
+	tab, ok := phrases[lang]
 	if !ok {
-		lang, tab = i18n.English, phrasesEN
+		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	w.f = newBuiltinFacts(req.Chart, req.Now)
+	if req.Chart != nil && !req.IsZiwei() {
+		w.f = newBuiltinFacts(req.Chart, req.Now)
+	}
 	return w
 }
 

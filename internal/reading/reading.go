@@ -64,15 +64,18 @@ type Request struct {
 	PartnerName string // person B's name, if the chart has one
 
 	// Board, when set, makes this a Zi Wei Dou Shu reading (TopicZiwei)
-	// of the board; Chart is then not needed. Horoscope is the board's
-	// overlay for the current or selected year (Board.Horoscope), or nil.
+	// of the board (ziwei.Compute); Chart is then not needed. Horoscope is
+	// the board's overlay for the current or selected Gregorian year
+	// (Board.Horoscope), or nil: the reading then has no year section, and
+	// a follow-up about "this year" reads Now's year (a named year, such
+	// as "2028" or "next year", is computed from the board).
 	Board     *ziwei.Board
 	Horoscope *ziwei.Horoscope
 }
 
 // IsZiwei reports whether req is a Zi Wei Dou Shu reading: its topic is
 // TopicZiwei or it carries a board.
-func (req *Request) IsZiwei() bool { return req.Topic == TopicZiwei || req.Board != nil }
+func (req Request) IsZiwei() bool { return req.Topic == TopicZiwei || req.Board != nil }
 
 // Usage is the token count a provider reports (estimated for the built-in reader).
 type Usage struct {
