@@ -107,18 +107,6 @@ func zwRelated(sel, i int) bool {
 var (
 	// zwPalaceCells are the palace cells' attributes by palace index and
 	// state: 0 plain, 1 chosen, 2 in the chosen palace's 三方四正.
-	zwPalaceCells = func() (out [12][3]*classAttr) {
-		for i := range out {
-			for st, extra := range [3]string{"", " zw-chosen", " zw-related"} {
-				out[i][st] = &classAttr{items: []templ.KeyValue[string, any]{
-					{Key: "class", Value: "zw-palace " + zwGrid[i] + extra},
-					{Key: "data-testid", Value: "ziwei-palace"},
-					{Key: "data-branch", Value: zwBranch(i + 2)},
-				}}
-			}
-		}
-		return out
-	}()
 	// zwStarItems are the stars' list items, major and other.
 	zwStarItems = func() (out [2][ziwei.NumStars]*classAttr) {
 		for k, class := range [2]string{"font-serif", "font-serif text-base font-semibold text-brand dark:text-brand-dark"} {
@@ -132,48 +120,32 @@ var (
 		}
 		return out
 	}()
-	zwPalaceLinkAttrs = [2]*classAttr{
-		{items: []templ.KeyValue[string, any]{{Key: "class", Value: "font-semibold hover:underline"}, {Key: "data-testid", Value: "ziwei-palace-link"}}},
-		{items: []templ.KeyValue[string, any]{{Key: "class", Value: "font-semibold hover:underline"}, {Key: "data-testid", Value: "ziwei-palace-link"}, {Key: "aria-current", Value: "true"}}},
-	}
-	zwUnselectAttrs = &classAttr{items: []templ.KeyValue[string, any]{{Key: "class", Value: "link"}, {Key: "data-testid", Value: "ziwei-unselect"}}}
-	zwChips         = newChipAttrs()
 )
 
-// chipAttrs are the selector chips' attributes by test id and state.
-type chipAttrs map[string][2]*classAttr
-
-func newChipAttrs() chipAttrs {
-	c := chipAttrs{}
-	for _, id := range []string{"ziwei-decade", "ziwei-year"} {
-		c[id] = [2]*classAttr{
-			{items: []templ.KeyValue[string, any]{{Key: "class", Value: "zw-chip bg-stone-100 text-stone-700 hover:bg-stone-200 dark:bg-stone-800 dark:text-stone-200 dark:hover:bg-stone-700"}, {Key: "data-testid", Value: id}}},
-			{items: []templ.KeyValue[string, any]{{Key: "class", Value: "zw-chip bg-brand text-white dark:bg-brand-dark dark:text-stone-950"}, {Key: "data-testid", Value: id}, {Key: "aria-current", Value: "true"}}},
-		}
-	}
-	return c
-}
-
-func (c chipAttrs) of(testID string, current bool) *classAttr { return c[testID][b2i(current)] }
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// zwPalaceAttrs are palace i's cell attributes: chosen, in the chosen
-// palace's 三方四正, or plain.
-func zwPalaceAttrs(v ZiweiView, i int) *classAttr {
+// zwPalaceClass is a palace cell's class: chosen, in the chosen palace's
+// 三方四正, or plain.
+func zwPalaceClass(v ZiweiView, i int) string {
 	switch {
 	case v.Selected == i:
-		return zwPalaceCells[i][1]
+		return zwPalaceClasses[i][1]
 	case zwRelated(v.Selected, i):
-		return zwPalaceCells[i][2]
+		return zwPalaceClasses[i][2]
 	}
-	return zwPalaceCells[i][0]
+	return zwPalaceClasses[i][0]
 }
+
+// zwPalaceClasses are the cells' classes by index and state, built once.
+var zwPalaceClasses = func() (out [12][3]string) {
+	for i := range out {
+		for st, extra := range [3]string{"", " zw-chosen", " zw-related"} {
+			out[i][st] = "zw-palace " + zwGrid[i] + extra
+		}
+	}
+	return out
+}()
+
+// zwRange is an age range, "23–32".
+func zwRange(a, b int) string { return strconv.Itoa(a) + "–" + strconv.Itoa(b) }
 
 // zwStarAttrs are a star's list item attributes.
 func zwStarAttrs(id ziwei.StarID, major bool) *classAttr {
@@ -390,3 +362,10 @@ func zwBranchName(p Page, v ZiweiView, i int) string {
 // zwPalaceName is a palace role's name in the page's language (iztro's
 // English names, capitalised).
 func zwPalaceName(p Page, n ziwei.PalaceName) string { return titleCase(n.NameIn(zwLang(p))) }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
