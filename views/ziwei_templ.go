@@ -1029,7 +1029,7 @@ func ziweiPalace(p Page, v ZiweiView, i int) templ.Component {
 			}
 		}
 		if len(v.Board.Palaces[i].Adjective) > 0 {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "<p class=\"mt-1 text-[11px] leading-4 text-stone-500\" data-testid=\"ziwei-adjective\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 96, "<p class=\"mt-1 text-[11px] leading-4 text-stone-600 dark:text-stone-400\" data-testid=\"ziwei-adjective\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1056,7 +1056,7 @@ func ziweiPalace(p Page, v ZiweiView, i int) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "<p class=\"mt-1 text-[11px] leading-4 text-stone-400\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 100, "<p class=\"mt-1 text-[11px] leading-4 text-stone-600 dark:text-stone-400\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
