@@ -161,6 +161,20 @@ func TestZiweiPageDrawsTheBoardInThreeLanguages(t *testing.T) {
 			if desc := taiyang.Find(".term-pop").Text(); len(desc) < 20 || strings.Contains(desc, "term.") {
 				t.Errorf("太阳's explanation %q", desc)
 			}
+			// Every term links to its glossary entry.
+			g := testutil.HTML(t, app.Get(t, "/glossary?lang="+tc.lang).Body)
+			seen := map[string]bool{}
+			d.Find(`a[href^="/glossary#"]`).Each(func(_ int, s *goquery.Selection) {
+				h, _ := s.Attr("href")
+				id := strings.TrimPrefix(h, "/glossary#")
+				if !seen[id] && g.Find(`[id="`+id+`"]`).Length() != 1 {
+					t.Errorf("the board links to %s, which the glossary lacks", h)
+				}
+				seen[id] = true
+			})
+			if len(seen) < 30 {
+				t.Errorf("only %d distinct glossary links on the board", len(seen))
+			}
 			// The board and the chart of the same birth link to each other.
 			back, _ := d.Find(`[data-testid="ziwei-chart-link"]`).Attr("href")
 			if !strings.HasPrefix(back, "/chart?") || strings.Contains(back, "year=") {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/ziwei"
 )
 
 // glossaryHref is the address of a term's glossary entry.
@@ -22,6 +23,9 @@ func termAnchor(family, key string) string {
 type glossaryEntry struct {
 	anchor, key, pinyin string
 	hasPinyin           bool
+	// star, when set, is a Zi Wei star: its name comes from the engine
+	// (every language), so key has only the ".desc" message.
+	star ziwei.StarID
 }
 
 // glossaryFamily is one section of the glossary, titled by the message
@@ -79,8 +83,31 @@ var glossaryFamilies = func() []glossaryFamily {
 			termEntries("relation.sub", true, "sheng_wang", "mu_wang", "wu_en", "shi_shi", "wu_li", "zi_xing")...)},
 		{"shensha", termEntries("shensha", true, stars...)},
 		{"nayin", termEntries("nayin", true, nayin...)},
+		{"zw", termEntries("zw", false, "ming_gong", "shen_gong", "origin_palace", "five_class", "soul_star", "body_star",
+			"major_stars", "minor_stars", "adjective_stars", "brightness", "mutagen", "decadal", "age", "yearly",
+			"san_fang_si_zheng", "borrowed", "changsheng12", "boshi12", "jiangqian12", "suiqian12")},
+		{"zw_palace", termEntries("zw_palace", false, zwPalaceKeys[:]...)},
+		{"zw_star", zwStarEntries()},
+		{"zw_bright", termEntries("zw_bright", false, zwBrightKeys[1:]...)},
+		{"zw_mutagen", termEntries("zw_mutagen", false, zwMutagenKeys[1:]...)},
 	}
 }()
+
+// zwStarEntries are the 14 major and 14 minor Zi Wei stars, in the
+// engine's order.
+func zwStarEntries() []glossaryEntry {
+	var out []glossaryEntry
+	for id := ziwei.StarID(1); int(id) < ziwei.NumStars; id++ {
+		switch id.Kind() {
+		case ziwei.KindMajor, ziwei.KindSoft, ziwei.KindTough, ziwei.KindLucun, ziwei.KindTianma:
+			if id.Name() == "" || len([]rune(id.Name())) != 2 || !strings.HasSuffix(id.Key(), "Maj") && !strings.HasSuffix(id.Key(), "Min") {
+				continue // the period stars (运禄 流羊 …) share the kinds
+			}
+			out = append(out, glossaryEntry{anchor: termAnchor("zw_star", id.Key()), key: "term.zw_star." + id.Key(), star: id})
+		}
+	}
+	return out
+}
 
 // strengthBands are the strength labels from weakest to strongest, the
 // bands of the strength gauge.
