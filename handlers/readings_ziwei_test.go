@@ -105,4 +105,21 @@ func TestZiweiReadingPromptAndSavedChart(t *testing.T) {
 	if strings.Contains(sys, "Grandma Wen") {
 		t.Error("the user's name is in the system prompt")
 	}
+	// A follow-up question is answered from the same board.
+	pid := testutil.ReadingID(path)
+	ask := alice.PostForm(t, "/readings/"+pid+"/messages", url.Values{"question": {"What about my career?"}}, "HX-Request", "true")
+	testutil.SplitReading(t, alice.OpenStream(t, testutil.StreamPath(t, ask)).All(t))
+	reqs = fake.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d provider requests after the question", len(reqs))
+	}
+	if err := json.Unmarshal(reqs[1].Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if sys := body.Messages[0].Content; !strings.Contains(sys, "紫微斗数") || !strings.Contains(sys, "官禄") {
+		t.Error("the follow-up's prompt does not carry the board")
+	}
+	if last := body.Messages[len(body.Messages)-1].Content; !strings.Contains(last, "What about my career?") {
+		t.Errorf("the question is not the last message: %q", last)
+	}
 }
