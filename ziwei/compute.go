@@ -2,6 +2,7 @@ package ziwei
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/bazi-master/bazi-master/bazi"
 )
@@ -36,55 +37,16 @@ func fieldErr(field, code, msg string) error {
 	return &bazi.FieldError{Field: field, Code: code, Message: msg}
 }
 
-// Days since 1970-01-01 of a Gregorian date and back (Hinnant's algorithms).
-func daysFromCivil(y, m, d int) int {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
+// addDays is the civil date n days after y-m-d (time.Date carries the
+// day over months and years).
+func addDays(y, m, d, n int) (int, int, int) {
+	t := time.Date(y, time.Month(m), d+n, 12, 0, 0, 0, time.UTC)
+	return t.Year(), int(t.Month()), t.Day()
 }
 
-func civilFromDays(z int) (y, m, d int) {
-	z += 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
-}
-
+// daysInMonth is the number of days of month m of year y.
 func daysInMonth(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	return time.Date(y, time.Month(m)+1, 0, 12, 0, 0, 0, time.UTC).Day()
 }
 
 // validate checks the birth fields; the error is a *bazi.FieldError.
@@ -117,17 +79,16 @@ func ComputeInto(bd *Board, b Birth, o Options) error {
 
 	// The 时辰 and the civil date charted.
 	ti := b.TimeIndex()
-	days := daysFromCivil(b.Year, b.Month, b.Day)
+	y, m, d := b.Year, b.Month, b.Day
 	if ti == 12 {
 		switch o.Zi {
 		case ZiNextDay:
-			days++
+			y, m, d = addDays(y, m, d, 1)
 			ti = 0
 		case ZiSameDay: // iztro dayDivide 'current'
 			ti = 0
 		}
 	}
-	y, m, d := civilFromDays(days)
 	ld, ok := bazi.SolarToLunar(y, m, d)
 	if !ok {
 		return fieldErr("date", "out_of_range", "That date is outside the lunar calendar table.")
@@ -135,7 +96,7 @@ func ComputeInto(bd *Board, b Birth, o Options) error {
 	// Days of the lunar month (lunar-lite getTotalDaysOfLunarMonth): the
 	// month has a 30th day when day 30 of it is still in it.
 	monthDays := 29
-	if l30, ok := bazi.SolarToLunar(civilFromDays(days + 30 - ld.Day)); ok && l30.Day == 30 {
+	if l30, ok := bazi.SolarToLunar(addDays(y, m, d, 30-ld.Day)); ok && l30.Day == 30 {
 		monthDays = 30
 	}
 	bd.Lunar = ld

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"time"
 
-	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 )
 
@@ -20,15 +17,8 @@ func chart(args []string, stdout, stderr io.Writer) int {
 	request := chartinput.Flags(fs)
 	var nowFlag string
 	fs.StringVar(&nowFlag, "now", "", "RFC 3339 instant that decides the current luck pillar (default: now)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "bazi-master chart: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+	if code, ok := parseArgs("chart", fs, args, stderr); !ok {
+		return code
 	}
 	now := time.Now()
 	if nowFlag != "" {
@@ -39,22 +29,5 @@ func chart(args []string, stdout, stderr io.Writer) int {
 		}
 		now = t
 	}
-	doc, err := chartinput.Build(request(), now)
-	if err != nil {
-		var fe *bazi.FieldError
-		if errors.As(err, &fe) {
-			fmt.Fprintf(stderr, "bazi-master chart: %s: %s\n", chartinput.FlagName(fe.Field), fe.Message)
-			return exitUsage
-		}
-		fmt.Fprintf(stderr, "bazi-master chart: %v\n", err)
-		return exitFailure
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		fmt.Fprintf(stderr, "bazi-master chart: %v\n", err)
-		return exitFailure
-	}
-	return 0
+	return printDoc("chart", func() (any, error) { return chartinput.Build(request(), now) }, chartinput.FlagName, stdout, stderr)
 }
