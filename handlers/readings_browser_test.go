@@ -130,13 +130,15 @@ func TestBrowserReadingRendersAsItStreams(t *testing.T) {
 	if parts[0] != "status" || parts[1] < "600" || parts[2] == "rgb(120, 113, 108)" || parts[3] == "none" || parts[4] != "true" {
 		t.Fatalf("the writing indicator is faint or still (role|weight|colour|animation|visible): %s", indicator)
 	}
-	testutil.Screenshot(t, ctx, "reading-rendered-streaming")
 
 	// The second block is complete: note where it sits, then let the
-	// reading end; the finished reading keeps it there.
+	// reading end; the finished reading keeps it there. (The screenshot
+	// comes after: on a loaded machine it can take longer than the last
+	// piece, and the live block is gone once the reading ends.)
 	testutil.WaitJS(t, ctx, 10*time.Second, live+` && `+live+`.innerText.includes('第二段')`)
 	const block = `(function(r){var p=[].find.call(r.querySelectorAll('p'),function(p){return p.textContent.indexOf('壬')>=0});var b=p.getBoundingClientRect();return b.left+','+(b.top+window.scrollY)+','+b.width})`
 	before := testutil.EvalString(t, ctx, block+`(`+live+`)`)
+	testutil.Screenshot(t, ctx, "reading-rendered-streaming")
 	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="reading-html"]')`)
 	if after := testutil.EvalString(t, ctx, block+`(document.querySelector('[data-testid="reading-html"]'))`); after != before {
 		t.Fatalf("the text moved when the reading ended: %s → %s", before, after)
