@@ -167,36 +167,6 @@ func elementTextClass(key string) string {
 	}
 }
 
-func elementChipClass(key string) string {
-	switch key {
-	case "wood":
-		return "bg-wood-light text-wood dark:bg-wood/20 dark:text-wood-dark"
-	case "fire":
-		return "bg-fire-light text-fire dark:bg-fire/20 dark:text-fire-dark"
-	case "earth":
-		return "bg-earth-light text-earth dark:bg-earth/20 dark:text-earth-dark"
-	case "metal":
-		return "bg-metal-light text-metal dark:bg-metal/20 dark:text-metal-dark"
-	default:
-		return "bg-water-light text-water dark:bg-water/20 dark:text-water-dark"
-	}
-}
-
-func elementFillClass(key string) string {
-	switch key {
-	case "wood":
-		return "fill-wood dark:fill-wood-dark"
-	case "fire":
-		return "fill-fire dark:fill-fire-dark"
-	case "earth":
-		return "fill-earth dark:fill-earth-dark"
-	case "metal":
-		return "fill-metal dark:fill-metal-dark"
-	default:
-		return "fill-water dark:fill-water-dark"
-	}
-}
-
 var elementOrder = []bazi.Element{bazi.Wood, bazi.Fire, bazi.Earth, bazi.Metal, bazi.Water}
 
 func wallString(w bazi.Wall) string {

@@ -21,21 +21,35 @@ import (
 // htmlWriter writes a grid cell's markup and escaped text to the templ
 // buffer, keeping the first error.
 type htmlWriter struct {
-	w   io.Writer
+	w   io.StringWriter
 	err error
 }
+
+// newHTMLWriter writes to w: templ's buffer, which has WriteString, asked
+// for it once here rather than on every write.
+func newHTMLWriter(w io.Writer) htmlWriter {
+	if sw, ok := w.(io.StringWriter); ok {
+		return htmlWriter{w: sw}
+	}
+	return htmlWriter{w: stringWriter{w}}
+}
+
+// stringWriter gives a plain io.Writer WriteString.
+type stringWriter struct{ w io.Writer }
+
+func (s stringWriter) WriteString(str string) (int, error) { return io.WriteString(s.w, str) }
 
 // raw writes s as is: markup of this package, never a value.
 func (h *htmlWriter) raw(s string) {
 	if h.err == nil {
-		_, h.err = io.WriteString(h.w, s)
+		_, h.err = h.w.WriteString(s)
 	}
 }
 
 // text writes s escaped, as templ writes { s } and attribute values.
 func (h *htmlWriter) text(s string) {
 	if h.err == nil {
-		h.err = writeEscaped(h.w, s)
+		h.err = escapeTo(h.w, s)
 	}
 }
 
@@ -152,7 +166,7 @@ type pillarCell struct {
 
 // Render implements templ.Component.
 func (c pillarCell) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
+	h := newHTMLWriter(w)
 	p := c.p
 	h.raw(pillarCellOpen[c.row][c.pos])
 	d := c.v.PillarAt(c.pos)

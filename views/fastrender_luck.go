@@ -88,7 +88,7 @@ type luckPillarItem struct {
 }
 
 func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
+	h := newHTMLWriter(w)
 	p, v, lp := c.p, c.v, c.lp
 	current, selected := luckCurrent(*v, lp.Index), luckSelected(*v, lp.Index)
 	h.raw(`<li class="min-w-0 text-center" id="dayun-`)
@@ -160,7 +160,7 @@ type liuNianRow struct {
 }
 
 func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
+	h := newHTMLWriter(w)
 	p, v, y := c.p, c.v, c.y
 	year := strconv.Itoa(int(y.Year))
 	h.raw(`<tr class="`)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"math/rand"
 	"strings"
 	"testing"
@@ -121,6 +122,13 @@ func TestEscMatchesTemplText(t *testing.T) {
 	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "tail&", "&&<<>>''\"\"", "正官 · Direct Officer's"} {
 		if got, want := renderString(t, esc(s)), templ.EscapeString(s); got != want || got != html.EscapeString(s) {
 			t.Errorf("esc(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := renderString(t, escSpace(s)), templ.EscapeString(s)+" "; got != want {
+			t.Errorf("escSpace(%q) = %q, want %q", s, got, want)
+		}
+		var plain strings.Builder // a writer without WriteString
+		if err := writeEscaped(struct{ io.Writer }{&plain}, s); err != nil || plain.String() != templ.EscapeString(s) {
+			t.Errorf("writeEscaped(%q) to a plain writer = %q, %v", s, plain.String(), err)
 		}
 	}
 }
