@@ -131,8 +131,9 @@ func luckStrip(p Page, v ChartView, oob bool) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
+		links := newLuckLinks(&v)
 		for i := range v.Chart.Luck.Pillars {
-			templ_7745c5c3_Err = luckPillarItem{p: p, v: &v, lp: &v.Chart.Luck.Pillars[i]}.Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = luckPillarItem{p: p, v: &v, lp: &v.Chart.Luck.Pillars[i], links: links}.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -203,7 +204,7 @@ func LiuNianTable(p Page, v ChartView) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(i32(lp.Index)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `chart_luck.templ`, Line: 52, Col: 54}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `chart_luck.templ`, Line: 53, Col: 54}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 			if templ_7745c5c3_Err != nil {
@@ -269,8 +270,9 @@ func LiuNianTable(p Page, v ChartView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			links := newMonthsLinks(&v, lp.Index)
 			for i := range lp.Years {
-				templ_7745c5c3_Err = liuNianRow{p: p, v: &v, lp: lp, y: &lp.Years[i]}.Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = liuNianRow{p: p, v: &v, lp: lp, y: &lp.Years[i], links: links}.Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -320,7 +322,7 @@ func LiuYueTable(p Page, v ChartView) templ.Component {
 		var templ_7745c5c3_Var7 string
 		templ_7745c5c3_Var7, templ_7745c5c3_Err = templruntime.NewAttributeExpression(itoa(v.SelectedYear)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `chart_luck.templ`, Line: 85, Col: 59}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `chart_luck.templ`, Line: 87, Col: 59}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var7)
 		if templ_7745c5c3_Err != nil {

@@ -1050,7 +1050,7 @@ func palace(p Page, key string, pl *bazi.Palace) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = termTip(p, termName(p, "palace", key), termDesc(p, "palace", key), glossaryHref("palace", key), "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = termTipOf{p: p, family: "palace", key: key}.Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -182,11 +182,38 @@ func minutes(p Page, m float64) string {
 	return p.T("chart.minutes", strconv.FormatFloat(m, 'f', 1, 64))
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+func itoa(n int) string { return decimal(n) }
 
-func i32(n int32) string { return strconv.Itoa(int(n)) }
+func i32(n int32) string { return decimal(int(n)) }
 
-func i16(n int16) string { return strconv.Itoa(int(n)) }
+func i16(n int16) string { return decimal(int(n)) }
+
+// decimal is strconv.Itoa(n), without making a string for 0 ≤ n < 10000
+// (the page's years, ages and counts): a slice of one table.
+func decimal(n int) string {
+	if n < 0 || n >= 10000 {
+		return strconv.Itoa(n)
+	}
+	s := fourDigits[4*n : 4*n+4]
+	switch {
+	case n < 10:
+		return s[3:]
+	case n < 100:
+		return s[2:]
+	case n < 1000:
+		return s[1:]
+	}
+	return s
+}
+
+// fourDigits is 0000, 0001 … 9999 in one string.
+var fourDigits = func() string {
+	b := make([]byte, 0, 4*10000)
+	for n := 0; n < 10000; n++ {
+		b = append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+	}
+	return string(b)
+}()
 
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 

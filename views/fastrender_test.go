@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +250,13 @@ func FuzzLink(f *testing.F) {
 			t.Fatalf("href reads back %q, want %q", got, want)
 		}
 	})
+}
+
+// decimal is strconv.Itoa.
+func TestDecimal(t *testing.T) {
+	for _, n := range []int{-10001, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 1988, 2199, 9999, 10000, 123456} {
+		if got, want := decimal(n), strconv.Itoa(n); got != want {
+			t.Errorf("decimal(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
