@@ -13,7 +13,8 @@ import (
 )
 
 // Parts of the chart page that depend on nothing but a small value of the
-// engine and the page's language (a 神煞 where it sits, a relation) are
+// engine and the page's language (a 神煞 where it sits, a relation; the
+// site's navigation and footer, by the current destination) are
 // rendered once per language by their own templ component and the markup
 // kept with the catalog's terms (i18n.Terms.Derived), like the terms'
 // markup (term_markup.go). Nothing is written by hand, so what is kept is
@@ -29,6 +30,11 @@ type fragmentKind uint8
 const (
 	shenShaFragment fragmentKind = iota
 	relationFragment
+	headerNavFragment
+	menuMainNavFragment
+	siteFooterFragment
+	strengthBandsFragment
+	strengthFlagsFragment
 )
 
 // fragmentKey names one kept part: its kind, the page's language and the
@@ -80,3 +86,86 @@ func shenShaItem(p Page, s bazi.ShenSha) kept[bazi.ShenSha] {
 func relationItem(p Page, r bazi.Relation) kept[bazi.Relation] {
 	return kept[bazi.Relation]{p, relationFragment, r, relationItemTempl}
 }
+
+// navState is what the site's navigation shows of a page besides its
+// language: which destination it is (an index of navPaths, or -1) and
+// whether someone is signed in.
+type navState struct {
+	path   int8
+	signed bool
+}
+
+// navPaths are the destinations of the header and the site menu.
+var navPaths = [...]string{"/", "/daily", "/calendar", "/compatibility", "/glossary", "/history"}
+
+func navStateOf(p Page) navState {
+	s := navState{path: -1, signed: p.User != nil}
+	for i, path := range navPaths {
+		if p.Path == path {
+			s.path = int8(i)
+		}
+	}
+	return s
+}
+
+// headerNav is headerNavTempl, kept.
+func headerNav(p Page) kept[navState] {
+	return kept[navState]{p, headerNavFragment, navStateOf(p), headerNavTempl}
+}
+
+// menuMainNav is menuMainNavTempl, kept (it shows nothing of who is
+// signed in).
+func menuMainNav(p Page) kept[navState] {
+	s := navStateOf(p)
+	s.signed = false
+	return kept[navState]{p, menuMainNavFragment, s, menuMainNavTempl}
+}
+
+// siteFooter is siteFooterTempl, kept.
+func siteFooter(p Page) kept[navState] {
+	return kept[navState]{p, siteFooterFragment, navState{}, siteFooterTempl}
+}
+
+// strengthState is what the strength gauge's band labels and flags show of
+// a chart's bazi.Strength (not its score).
+type strengthState struct {
+	label, season               string
+	inSeason, rooted, supported bool
+}
+
+func stateOf(s bazi.Strength) strengthState {
+	return strengthState{s.Label, s.SeasonState, s.InSeason, s.Rooted, s.Supported}
+}
+
+// strengthBandLabels is strengthBandLabelsTempl, kept per label.
+func strengthBandLabels(p Page, s strengthState) kept[strengthState] {
+	return kept[strengthState]{p, strengthBandsFragment, strengthState{label: s.label}, strengthBandLabelsTempl}
+}
+
+// strengthFlagList is strengthFlagListTempl, kept per flags and season.
+func strengthFlagList(p Page, s strengthState) kept[strengthState] {
+	s.label = ""
+	return kept[strengthState]{p, strengthFlagsFragment, s, strengthFlagListTempl}
+}
+
+// markup is HTML written as it is: a component's output rendered once.
+type markup string
+
+func (m markup) Render(_ context.Context, w io.Writer) error {
+	_, err := io.WriteString(w, string(m))
+	return err
+}
+
+// rendered is c's output, for a component that depends on nothing.
+func rendered(c templ.Component) markup {
+	var b strings.Builder
+	if err := c.Render(context.Background(), &b); err != nil {
+		panic(err)
+	}
+	return markup(b.String())
+}
+
+// gaugeBands is gaugeBandsTempl, the same on every page. (Where the
+// gauge's elements stood one per line, templ wrote a space between them;
+// strengthGauge writes those spaces around its parts with @markup(" ").)
+var gaugeBands = rendered(gaugeBandsTempl())
