@@ -147,7 +147,7 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h.raw(`</span></a><div class="mt-1 break-words text-[11px] sm:text-xs" data-testid="luck-ten-god">`)
 	h.luckTenGod(p, lp.TenGod)
 	h.raw(`</div></li>`)
-	return h.err
+	return h.done()
 }
 
 // luckTenGod writes a ten god of the timeline as termLabelTempl does with
@@ -208,5 +208,5 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	h.raw(`" class="link whitespace-nowrap text-xs" data-testid="open-liuyue">`)
 	h.text(p.T("chart.luck.months"))
 	h.raw(`</a></td></tr>`)
-	return h.err
+	return h.done()
 }

@@ -60,6 +60,17 @@ func escapeTo(sw io.StringWriter, s string) error {
 	return nil
 }
 
+// appendEscaped appends s escaped to b, as escapeTo writes it.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if mustEscape[s[i]] {
+			b = append(append(b, s[:i]...), escapes[s[i]]...)
+			s, i = s[i+1:], -1
+		}
+	}
+	return append(b, s...)
+}
+
 // escapes are html.EscapeString's replacements, by byte, and mustEscape
 // the bytes that have one.
 var (

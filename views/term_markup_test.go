@@ -24,6 +24,9 @@ func TestTermMarkupMatchesTempl(t *testing.T) {
 				var b bytes.Buffer
 				h := newHTMLWriter(&b)
 				h.termLabel(p, family, key, zh[0], zh[1])
+				if err := h.done(); err != nil {
+					t.Fatal(err)
+				}
 				if want := renderString(t, termLabelTempl(p, family, key, zh[0], zh[1])); b.String() != want {
 					t.Fatalf("%s %s %s %q: termLabel differs from plain templ:\n%s", lang, family, key, zh[0], firstDiff(want, b.String()))
 				}
