@@ -35,6 +35,7 @@ const (
 	siteFooterFragment
 	strengthBandsFragment
 	strengthFlagsFragment
+	palaceFragment
 )
 
 // fragmentKey names one kept part: its kind, the page's language and the
@@ -169,3 +170,27 @@ func rendered(c templ.Component) markup {
 // gauge's elements stood one per line, templ wrote a space between them;
 // strengthGauge writes those spaces around its parts with @markup(" ").)
 var gaugeBands = rendered(gaugeBandsTempl())
+
+// palaceState is a palace card's: which palace, and its pillar unless the
+// hour is unknown.
+type palaceState struct {
+	key string
+	pl  bazi.Palace
+	has bool
+}
+
+func (s palaceState) palace() *bazi.Palace {
+	if !s.has {
+		return nil
+	}
+	return &s.pl
+}
+
+// palaceCard is palaceTempl, kept.
+func palaceCard(p Page, key string, pl *bazi.Palace) kept[palaceState] {
+	s := palaceState{key: key, has: pl != nil}
+	if pl != nil {
+		s.pl = *pl
+	}
+	return kept[palaceState]{p, palaceFragment, s, palaceTempl}
+}
