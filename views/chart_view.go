@@ -168,36 +168,6 @@ func elementTextClass(key string) string {
 	}
 }
 
-func elementChipClass(key string) string {
-	switch key {
-	case "wood":
-		return "bg-wood-light text-wood dark:bg-wood/20 dark:text-wood-dark"
-	case "fire":
-		return "bg-fire-light text-fire dark:bg-fire/20 dark:text-fire-dark"
-	case "earth":
-		return "bg-earth-light text-earth dark:bg-earth/20 dark:text-earth-dark"
-	case "metal":
-		return "bg-metal-light text-metal dark:bg-metal/20 dark:text-metal-dark"
-	default:
-		return "bg-water-light text-water dark:bg-water/20 dark:text-water-dark"
-	}
-}
-
-func elementFillClass(key string) string {
-	switch key {
-	case "wood":
-		return "fill-wood dark:fill-wood-dark"
-	case "fire":
-		return "fill-fire dark:fill-fire-dark"
-	case "earth":
-		return "fill-earth dark:fill-earth-dark"
-	case "metal":
-		return "fill-metal dark:fill-metal-dark"
-	default:
-		return "fill-water dark:fill-water-dark"
-	}
-}
-
 var elementOrder = []bazi.Element{bazi.Wood, bazi.Fire, bazi.Earth, bazi.Metal, bazi.Water}
 
 func wallString(w bazi.Wall) string {
@@ -213,11 +183,38 @@ func minutes(p Page, m float64) string {
 	return p.T("chart.minutes", strconv.FormatFloat(m, 'f', 1, 64))
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+func itoa(n int) string { return decimal(n) }
 
-func i32(n int32) string { return strconv.Itoa(int(n)) }
+func i32(n int32) string { return decimal(int(n)) }
 
-func i16(n int16) string { return strconv.Itoa(int(n)) }
+func i16(n int16) string { return decimal(int(n)) }
+
+// decimal is strconv.Itoa(n), without making a string for 0 ≤ n < 10000
+// (the page's years, ages and counts): a slice of one table.
+func decimal(n int) string {
+	if n < 0 || n >= 10000 {
+		return strconv.Itoa(n)
+	}
+	s := fourDigits[4*n : 4*n+4]
+	switch {
+	case n < 10:
+		return s[3:]
+	case n < 100:
+		return s[2:]
+	case n < 1000:
+		return s[1:]
+	}
+	return s
+}
+
+// fourDigits is 0000, 0001 … 9999 in one string.
+var fourDigits = func() string {
+	b := make([]byte, 0, 4*10000)
+	for n := 0; n < 10000; n++ {
+		b = append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+	}
+	return string(b)
+}()
 
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 

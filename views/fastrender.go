@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"io"
+	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -18,26 +20,41 @@ import (
 // BenchmarkChartGridTempl shows what the Go cells save. Escaping is
 // templ.EscapeString's, written without its copy (writeEscaped).
 
-// htmlWriter writes a grid cell's markup and escaped text to the templ
-// buffer, keeping the first error.
+// htmlWriter gathers a component's markup and escaped text in a pooled
+// buffer and writes it to the templ buffer in one piece (done): a grid
+// cell is some twenty pieces, each written through templ's buffer a call
+// chain of its own.
 type htmlWriter struct {
 	w   io.Writer
-	err error
+	buf *[]byte
+}
+
+var htmlBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func newHTMLWriter(w io.Writer) htmlWriter {
+	b := htmlBuffers.Get().(*[]byte)
+	*b = (*b)[:0]
+	return htmlWriter{w: w, buf: b}
+}
+
+// done writes what was gathered and gives the buffer back.
+func (h *htmlWriter) done() error {
+	_, err := h.w.Write(*h.buf)
+	if cap(*h.buf) <= 64<<10 {
+		htmlBuffers.Put(h.buf)
+	}
+	h.buf = nil
+	return err
 }
 
 // raw writes s as is: markup of this package, never a value.
-func (h *htmlWriter) raw(s string) {
-	if h.err == nil {
-		_, h.err = io.WriteString(h.w, s)
-	}
-}
+func (h *htmlWriter) raw(s string) { *h.buf = append(*h.buf, s...) }
+
+// int writes n in decimal, which needs no escaping.
+func (h *htmlWriter) int(n int) { *h.buf = strconv.AppendInt(*h.buf, int64(n), 10) }
 
 // text writes s escaped, as templ writes { s } and attribute values.
-func (h *htmlWriter) text(s string) {
-	if h.err == nil {
-		h.err = writeEscaped(h.w, s)
-	}
-}
+func (h *htmlWriter) text(s string) { *h.buf = appendEscaped(*h.buf, s) }
 
 // unknown writes the dash that stands for a value of the unknown hour
 // (unknownCell).
@@ -58,24 +75,45 @@ func termTexts(p Page, family, key string) (name, desc, pinyin string) {
 
 // tenGodLabel writes a ten god as the reference's tenGodLabelTempl does.
 func (h *htmlWriter) tenGodLabel(p Page, g bazi.TenGod) {
-	name, desc, _ := termTexts(p, "tengod", g.Key())
-	h.termLabel(p, "tengod", g.Key(), name, desc, g.String(), g.Pinyin())
+	h.termLabel(p, "tengod", g.Key(), g.String(), g.Pinyin())
 }
 
 // stageLabel writes a life stage as the reference's stageLabelTempl does.
 func (h *htmlWriter) stageLabel(p Page, s bazi.LifeStage) {
-	name, desc, pinyin := termTexts(p, "stage", s.Key())
-	h.termLabel(p, "stage", s.Key(), name, desc, s.String(), pinyin)
+	if isEnglish(p) {
+		h.termLabel(p, "stage", s.Key(), s.String(), termPinyin(p, "stage", s.Key()))
+		return
+	}
+	h.termLabel(p, "stage", s.Key(), "", "")
 }
 
 // termLabel writes a term as termLabelTempl does: a disclosure whose
 // summary is the translated name (in English the Chinese and its pinyin
 // before it) and whose body is the explanation with a link to the term's
 // glossary entry, so that a tap or a key opens it without JavaScript. An
-// empty zh leaves the Chinese out.
-func (h *htmlWriter) termLabel(p Page, family, key, name, desc, zh, pinyin string) {
+// empty zh leaves the Chinese out. The markup comes from the language's
+// table (term_markup.go) when the page has one.
+func (h *htmlWriter) termLabel(p Page, family, key, zh, pinyin string) {
+	english := zh != "" && isEnglish(p)
+	if m := termMarkupOf(p, family, key); m != nil {
+		if !english {
+			h.raw(m.label)
+			return
+		}
+		h.raw(`<details class="term" name="term"><summary><span lang="zh-Hans" class="font-serif">`)
+		h.text(zh)
+		h.raw(`</span> <span class="text-stone-500"><i class="hidden sm:inline">`)
+		h.text(pinyin)
+		h.raw(` · </i>`)
+		h.raw(m.name)
+		h.raw(`</span></summary>`)
+		h.raw(m.pop)
+		h.raw(`</details>`)
+		return
+	}
+	name, desc, _ := termTexts(p, family, key)
 	h.raw(`<details class="term" name="term"><summary>`)
-	if zh != "" && isEnglish(p) {
+	if english {
 		h.raw(`<span lang="zh-Hans" class="font-serif">`)
 		h.text(zh)
 		h.raw(`</span> <span class="text-stone-500"><i class="hidden sm:inline">`)
@@ -152,14 +190,14 @@ type pillarCell struct {
 
 // Render implements templ.Component.
 func (c pillarCell) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
+	h := newHTMLWriter(w)
 	p := c.p
 	h.raw(pillarCellOpen[c.row][c.pos])
 	d := c.v.PillarAt(c.pos)
 	if d == nil {
 		h.unknown(p)
 		h.raw("</td>")
-		return h.err
+		return h.done()
 	}
 	english := isEnglish(p)
 	switch c.row {
@@ -200,40 +238,46 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.raw(`<ul class="space-y-0.5 sm:space-y-1">`)
 		for _, hs := range d.HiddenStems {
 			role := hs.Role.String()
-			name, desc, _ := termTexts(p, "hidden.role", role)
 			h.raw(`<li><details class="term" name="term"><summary><span class="`)
 			h.raw(hiddenStemClasses.of(hs.Element))
 			h.raw(`" data-testid="hidden-stem">`)
 			h.text(hs.Stem.String())
 			h.raw(`</span><span class="sr-only">`)
 			h.raw(" · ")
-			h.text(name)
-			h.raw(`</span></summary><span class="term-pop"><b>`)
-			h.text(name)
-			h.raw(`</b> `)
-			h.text(desc)
-			h.raw(` <a href="/glossary#hidden-role-`)
-			h.text(role)
-			h.raw(`" class="link">`)
-			h.text(p.T("glossary.link"))
-			h.raw(`</a></span></details><div class="text-[10px] leading-tight sm:text-xs">`)
+			if m := termMarkupOf(p, "hidden.role", role); m != nil {
+				h.raw(m.name)
+				h.raw(`</span></summary>`)
+				h.raw(m.pop)
+			} else {
+				name, desc, _ := termTexts(p, "hidden.role", role)
+				h.text(name)
+				h.raw(`</span></summary><span class="term-pop"><b>`)
+				h.text(name)
+				h.raw(`</b> `)
+				h.text(desc)
+				h.raw(` <a href="/glossary#hidden-role-`)
+				h.text(role)
+				h.raw(`" class="link">`)
+				h.text(p.T("glossary.link"))
+				h.raw(`</a></span>`)
+			}
+			h.raw(`</details><div class="text-[10px] leading-tight sm:text-xs">`)
 			h.tenGodLabel(p, hs.TenGod)
 			h.raw("</div></li>")
 		}
 		h.raw("</ul>")
 	case nayinRow:
 		key := nayinIndex(d.NaYin)
-		name, desc, pinyin := termTexts(p, "nayin", key)
 		h.raw(`<div class="`)
 		h.raw(elementTextOnly.of(d.NaYinElement))
 		h.raw(`">`)
-		h.termLabel(p, "nayin", key, name, desc, "", "")
+		h.termLabel(p, "nayin", key, "", "")
 		h.raw("</div>")
 		if english {
 			h.raw(`<span class="hidden text-xs text-stone-500 sm:block"><span lang="zh-Hans">`)
 			h.text(d.NaYin.String())
 			h.raw(`</span> <i>`)
-			h.text(pinyin)
+			h.text(termPinyin(p, "nayin", key))
 			h.raw(`</i></span>`)
 		}
 	case stageRow:
@@ -255,14 +299,13 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.raw(`<ul class="space-y-0.5">`)
 		for _, s := range c.v.Chart.ShenSha {
 			if int(s.Pos) == c.pos {
-				name, desc, _ := termTexts(p, "shensha", s.Key())
 				h.raw("<li>")
-				h.termLabel(p, "shensha", s.Key(), name, desc, "", "")
+				h.termLabel(p, "shensha", s.Key(), "", "")
 				h.raw("</li>")
 			}
 		}
 		h.raw("</ul>")
 	}
 	h.raw("</td>")
-	return h.err
+	return h.done()
 }

@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"io"
-	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -17,55 +16,57 @@ import (
 // templ (luckPillarItemTempl and liuNianRowTempl in chart_grid_ref.templ)
 // by TestLuckTimelineMatchesTempl and FuzzLuckTimeline;
 // BenchmarkLuckTimelineFast against BenchmarkLuckTimelineTempl shows the
-// gain.
+// gain. Their links carry the whole chart query: each kind is escaped once
+// per timeline (numLink), each link writing only its number.
 
-// linkTo writes an href value: prefix + rest escaped, or templ's
+// numLink is the links of one kind in the timeline, which differ only in
+// a number (the 大运's or the year's): prefix + number + suffix, escaped
+// once per timeline rather than for every link; the whole value when it
+// is templ's failed-sanitization marker.
+type numLink struct {
+	prefix, suffix string
+	whole          bool
+}
+
+// hrefLink is an href: prefix + rest + number + suffix, or templ's
 // failed-sanitization marker when prefix is not local (localHref's rule).
-func (h *htmlWriter) linkTo(prefix string, rest ...string) {
+func hrefLink(prefix, rest, suffix string) numLink {
 	if localHref(prefix) == templ.FailedSanitizationURL {
-		h.text(string(templ.FailedSanitizationURL))
-		return
+		return numLink{prefix: templ.EscapeString(templ.FailedSanitizationURL), whole: true}
 	}
-	h.texts(prefix, rest...)
+	return numLink{prefix: templ.EscapeString(prefix + rest), suffix: templ.EscapeString(suffix)}
 }
 
-// texts writes s and rest escaped, one after the other (an hx-get value,
-// which templ escapes but does not sanitize: htmx only requests this site,
-// selfRequestsOnly).
-func (h *htmlWriter) texts(s string, rest ...string) {
-	h.text(s)
-	for _, r := range rest {
-		h.text(r)
-	}
-}
+// textLink is an hx-get value, which templ escapes but does not sanitize
+// (htmx only requests this site, selfRequestsOnly).
+func textLink(prefix string) numLink { return numLink{prefix: templ.EscapeString(prefix)} }
 
-// luckLink writes luckURL's or luckFragment's value without building it.
-func (h *htmlWriter) luckLink(v *ChartView, idx int32, fragment bool) {
-	n := i32(idx)
-	switch {
-	case v.SelfURL != "" && fragment:
-		h.texts(v.SelfURL, "?part=luck&luck=", n)
-	case v.SelfURL != "":
-		h.linkTo(v.SelfURL, "?luck=", n, "#luck")
-	case fragment:
-		h.texts("/chart/luck?", v.Query, "&luck=", n)
-	default:
-		h.linkTo("/chart?", v.Query, "&luck=", n, "#luck")
+// link writes l's value for number n (digits, which need no escaping).
+func (h *htmlWriter) link(l *numLink, n int) {
+	h.raw(l.prefix)
+	if !l.whole {
+		h.int(n)
+		h.raw(l.suffix)
 	}
 }
 
-// monthsLink writes monthsURL's or monthsFragment's value.
-func (h *htmlWriter) monthsLink(v *ChartView, luck int32, year string, fragment bool) {
-	switch {
-	case v.SelfURL != "" && fragment:
-		h.texts(v.SelfURL, "?part=liuyue&year=", year)
-	case v.SelfURL != "":
-		h.linkTo(v.SelfURL, "?luck=", i32(luck), "&year=", year, "#liuyue")
-	case fragment:
-		h.texts("/chart/liuyue?", v.Query, "&year=", year)
-	default:
-		h.linkTo("/chart?", v.Query, "&luck=", i32(luck), "&year=", year, "#liuyue")
+// luckLinks are the links of the ten 大运: luckURL and luckFragment.
+type luckLinks struct{ href, fragment numLink }
+
+func newLuckLinks(v *ChartView) *luckLinks {
+	if v.SelfURL != "" {
+		return &luckLinks{hrefLink(v.SelfURL, "?luck=", "#luck"), textLink(v.SelfURL + "?part=luck&luck=")}
 	}
+	return &luckLinks{hrefLink("/chart?", v.Query+"&luck=", "#luck"), textLink("/chart/luck?" + v.Query + "&luck=")}
+}
+
+// monthsLinks are the links of the years of 大运 luck: monthsURL and
+// monthsFragment.
+func newMonthsLinks(v *ChartView, luck int32) *luckLinks {
+	if v.SelfURL != "" {
+		return &luckLinks{hrefLink(v.SelfURL, "?luck="+i32(luck)+"&year=", "#liuyue"), textLink(v.SelfURL + "?part=liuyue&year=")}
+	}
+	return &luckLinks{hrefLink("/chart?", v.Query+"&luck="+i32(luck)+"&year=", "#liuyue"), textLink("/chart/liuyue?" + v.Query + "&year=")}
 }
 
 // A 大运's look: the one whose years are shown (selected) has a dark
@@ -80,25 +81,30 @@ const (
 	liuNianCurrentClass          = `border-t border-stone-100 dark:border-stone-800 bg-brand-light font-semibold dark:bg-brand/20`
 )
 
-// luckPillarItem is one 大运 of the timeline, as luckPillarItemTempl.
+// luckPillarItem is one 大运 of the timeline, as luckPillarItemTempl. links
+// are the strip's (newLuckLinks), made here when nil.
 type luckPillarItem struct {
-	p  Page
-	v  *ChartView
-	lp *bazi.LuckPillar
+	p     Page
+	v     *ChartView
+	lp    *bazi.LuckPillar
+	links *luckLinks
 }
 
 func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
-	p, v, lp := c.p, c.v, c.lp
+	h := newHTMLWriter(w)
+	p, v, lp, links := c.p, c.v, c.lp, c.links
+	if links == nil {
+		links = newLuckLinks(v)
+	}
 	current, selected := luckCurrent(*v, lp.Index), luckSelected(*v, lp.Index)
 	h.raw(`<li class="min-w-0 text-center" id="dayun-`)
-	h.raw(i32(lp.Index))
+	h.int(int(lp.Index))
 	h.raw(`"><a href="`)
-	h.luckLink(v, lp.Index, false)
+	h.link(&links.href, int(lp.Index))
 	h.raw(`" hx-get="`)
-	h.luckLink(v, lp.Index, true)
+	h.link(&links.fragment, int(lp.Index))
 	h.raw(`" hx-target="#liunian" hx-swap="innerHTML" hx-push-url="`)
-	h.luckLink(v, lp.Index, false)
+	h.link(&links.href, int(lp.Index))
 	h.raw(`" class="`)
 	switch {
 	case current && selected:
@@ -111,7 +117,7 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 		h.raw(luckItemClass)
 	}
 	h.raw(`" data-testid="luck-pillar" data-index="`)
-	h.raw(i32(lp.Index))
+	h.int(int(lp.Index))
 	if current {
 		h.raw(`" aria-current="true`)
 	}
@@ -135,34 +141,38 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h.raw(`">`)
 	h.text(lp.GanZhi.Branch().String())
 	h.raw(`</span></span> <span class="block text-[11px] text-stone-500 sm:text-xs">`)
-	h.raw(i32(lp.StartYear))
+	h.int(int(lp.StartYear))
 	h.raw("–")
-	h.raw(i32(lp.EndYear))
+	h.int(int(lp.EndYear))
 	h.raw(`</span></a><div class="mt-1 break-words text-[11px] sm:text-xs" data-testid="luck-ten-god">`)
 	h.luckTenGod(p, lp.TenGod)
 	h.raw(`</div></li>`)
-	return h.err
+	return h.done()
 }
 
 // luckTenGod writes a ten god of the timeline as termLabelTempl does with
 // no Chinese beside it: the translated name, opening to its explanation.
 func (h *htmlWriter) luckTenGod(p Page, g bazi.TenGod) {
-	name, desc, _ := termTexts(p, "tengod", g.Key())
-	h.termLabel(p, "tengod", g.Key(), name, desc, "", "")
+	h.termLabel(p, "tengod", g.Key(), "", "")
 }
 
 // liuNianRow is one year (流年) of the selected 大运, as liuNianRowTempl.
+// links are the table's (newMonthsLinks), made here when nil.
 type liuNianRow struct {
-	p  Page
-	v  *ChartView
-	lp *bazi.LuckPillar
-	y  *bazi.LiuNian
+	p     Page
+	v     *ChartView
+	lp    *bazi.LuckPillar
+	y     *bazi.LiuNian
+	links *luckLinks
 }
 
 func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
-	h := htmlWriter{w: w}
-	p, v, y := c.p, c.v, c.y
-	year := strconv.Itoa(int(y.Year))
+	h := newHTMLWriter(w)
+	p, v, y, links := c.p, c.v, c.y, c.links
+	if links == nil {
+		links = newMonthsLinks(v, c.lp.Index)
+	}
+	year := int(y.Year)
 	h.raw(`<tr class="`)
 	if int(y.Year) == v.Chart.Luck.Current.LiuNianYear {
 		h.raw(liuNianCurrentClass)
@@ -170,11 +180,11 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 		h.raw(liuNianRowClass)
 	}
 	h.raw(`" data-testid="liunian-year" data-year="`)
-	h.raw(year)
+	h.int(year)
 	h.raw(`"><td class="py-1 pr-1 sm:pr-2">`)
-	h.raw(year)
+	h.int(year)
 	h.raw(`</td><td class="py-1 pr-1 sm:pr-2">`)
-	h.raw(i16(y.Age))
+	h.int(int(y.Age))
 	h.raw(`</td><td class="whitespace-nowrap py-1 pr-1 font-serif text-base sm:pr-2"><span class="`)
 	h.raw(elementTextOnly.of(y.GanZhi.Stem().Element().Key()))
 	h.raw(`">`)
@@ -190,13 +200,13 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 		h.text(y.XiaoYun.String())
 	}
 	h.raw(`</td><td class="py-1 text-right"><a href="`)
-	h.monthsLink(v, c.lp.Index, year, false)
+	h.link(&links.href, year)
 	h.raw(`" hx-get="`)
-	h.monthsLink(v, c.lp.Index, year, true)
+	h.link(&links.fragment, year)
 	h.raw(`" hx-target="#liuyue" hx-push-url="`)
-	h.monthsLink(v, c.lp.Index, year, false)
+	h.link(&links.href, year)
 	h.raw(`" class="link whitespace-nowrap text-xs" data-testid="open-liuyue">`)
 	h.text(p.T("chart.luck.months"))
 	h.raw(`</a></td></tr>`)
-	return h.err
+	return h.done()
 }

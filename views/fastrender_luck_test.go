@@ -94,7 +94,8 @@ func FuzzLuckTimeline(f *testing.F) {
 	})
 }
 
-// writeEscaped writes what templ.EscapeString returns, for any string.
+// writeEscaped writes, and appendEscaped appends, what templ.EscapeString
+// returns, for any string.
 func FuzzWriteEscaped(f *testing.F) {
 	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "tail&", "\x00\xff&"} {
 		f.Add(s)
@@ -106,6 +107,9 @@ func FuzzWriteEscaped(f *testing.F) {
 		}
 		if got, want := b.String(), templ.EscapeString(s); got != want {
 			t.Fatalf("writeEscaped(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := string(appendEscaped([]byte("x"), s)), "x"+templ.EscapeString(s); got != want {
+			t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

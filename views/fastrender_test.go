@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +123,13 @@ func TestEscMatchesTemplText(t *testing.T) {
 	for _, s := range []string{"", "plain", `<a href="x">&'"</a>`, "tail&", "&&<<>>''\"\"", "正官 · Direct Officer's"} {
 		if got, want := renderString(t, esc(s)), templ.EscapeString(s); got != want || got != html.EscapeString(s) {
 			t.Errorf("esc(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := renderString(t, escSpace(s)), templ.EscapeString(s)+" "; got != want {
+			t.Errorf("escSpace(%q) = %q, want %q", s, got, want)
+		}
+		var plain strings.Builder // a writer without WriteString
+		if err := writeEscaped(struct{ io.Writer }{&plain}, s); err != nil || plain.String() != templ.EscapeString(s) {
+			t.Errorf("writeEscaped(%q) to a plain writer = %q, %v", s, plain.String(), err)
 		}
 	}
 }
@@ -241,4 +250,13 @@ func FuzzLink(f *testing.F) {
 			t.Fatalf("href reads back %q, want %q", got, want)
 		}
 	})
+}
+
+// decimal is strconv.Itoa.
+func TestDecimal(t *testing.T) {
+	for _, n := range []int{-10001, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 1988, 2199, 9999, 10000, 123456} {
+		if got, want := decimal(n), strconv.Itoa(n); got != want {
+			t.Errorf("decimal(%d) = %q, want %q", n, got, want)
+		}
+	}
 }

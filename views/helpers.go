@@ -25,29 +25,77 @@ func (s esc) Render(_ context.Context, w io.Writer) error { return writeEscaped(
 // chart page has hundreds (every link's "&"). FuzzWriteEscaped holds the
 // two equal.
 func writeEscaped(w io.Writer, s string) error {
-	for {
-		// A table lookup per byte: strings.IndexAny rebuilt its byte set on
-		// every call, a quarter of the chart page's render.
+	sw, ok := w.(io.StringWriter)
+	if !ok {
+		_, err := io.WriteString(w, templ.EscapeString(s))
+		return err
+	}
+	return escapeTo(sw, s)
+}
+
+// escapeTo writes s escaped to sw: the runs between the bytes to escape as
+// they are, each of those as its replacement. A table lookup per byte:
+// strings.IndexAny rebuilt its byte set on every call, and io.WriteString
+// asked w for its WriteString on every run.
+func escapeTo(sw io.StringWriter, s string) error {
+	for s != "" {
 		i := 0
-		for i < len(s) && escapes[s[i]] == "" {
+		for i < len(s) && !mustEscape[s[i]] {
 			i++
 		}
 		if i == len(s) {
-			_, err := io.WriteString(w, s)
+			_, err := sw.WriteString(s)
 			return err
 		}
-		if _, err := io.WriteString(w, s[:i]); err != nil {
-			return err
+		if i > 0 {
+			if _, err := sw.WriteString(s[:i]); err != nil {
+				return err
+			}
 		}
-		if _, err := io.WriteString(w, escapes[s[i]]); err != nil {
+		if _, err := sw.WriteString(escapes[s[i]]); err != nil {
 			return err
 		}
 		s = s[i+1:]
 	}
+	return nil
 }
 
-// escapes are html.EscapeString's replacements, by byte.
-var escapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+// appendEscaped appends s escaped to b, as escapeTo writes it.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if mustEscape[s[i]] {
+			b = append(append(b, s[:i]...), escapes[s[i]]...)
+			s, i = s[i+1:], -1
+		}
+	}
+	return append(b, s...)
+}
+
+// escapes are html.EscapeString's replacements, by byte, and mustEscape
+// the bytes that have one.
+var (
+	escapes    = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
+	mustEscape = func() (m [256]bool) {
+		for b, r := range escapes {
+			m[b] = r != ""
+		}
+		return m
+	}()
+)
+
+// escSpace is esc followed by a space: what { s } writes where more of the
+// element follows it after whitespace. templ keeps no whitespace after a
+// component, so there @esc(s) would join s to what comes next.
+type escSpace string
+
+// Render writes s escaped, then a space.
+func (s escSpace) Render(_ context.Context, w io.Writer) error {
+	if err := writeEscaped(w, string(s)); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, " ")
+	return err
+}
 
 // tr is the translated text of key, written as { p.T(key) } would.
 func tr(p Page, key string) esc { return esc(p.T(key)) }
@@ -108,13 +156,23 @@ func (e *elementClasses) of(key string) string { return e.class[e.index(key)] }
 // attr is the class attribute of an element key, to spread: { c.attr(key)... }.
 func (e *elementClasses) attr(key string) *classAttr { return e.attrs[e.index(key)] }
 
+// elementIs reports whether an element key reads as the element name,
+// anything but the five keys reading as water (as elementTextClass has
+// it): a template writes one of five constant class attributes with it,
+// where a spread attribute ({ c.attr(key)... }) went through templ's
+// attribute classification, a few allocations each.
+func elementIs(key, name string) bool {
+	switch key {
+	case "wood", "fire", "earth", "metal":
+		return key == name
+	}
+	return name == "water"
+}
+
 var (
 	pillarCharClasses = newElementClasses("block font-serif text-3xl font-bold leading-none sm:text-5xl", elementTextClass)
 	hiddenStemClasses = newElementClasses("font-serif text-base font-semibold sm:text-lg", elementTextClass)
 	elementTextOnly   = newElementClasses("", elementTextClass)
-	elementFillOnly   = newElementClasses("", elementFillClass)
-	favourableChips   = newElementClasses("ml-1 rounded px-2 py-0.5 font-medium", elementChipClass)
-	relationChips     = newElementClasses("ml-1 rounded px-1.5 text-xs", elementChipClass)
 )
 
 // localHref is a link the handler built, for an href: as it is when it is
@@ -129,32 +187,4 @@ func localHref(s string) templ.SafeURL {
 		return templ.URL(s)
 	}
 	return templ.FailedSanitizationURL
-}
-
-// starNameClasses colour a 神煞's name by its nature.
-var starNameClasses = struct{ auspicious, inauspicious, other *classAttr }{
-	auspicious:   newClassAttr("font-medium text-wood dark:text-wood-dark"),
-	inauspicious: newClassAttr("font-medium text-fire dark:text-fire-dark"),
-	other:        newClassAttr("font-medium"),
-}
-
-// starNameClass is the class attribute of a 神煞's name, to spread.
-func starNameClass(nature string) *classAttr {
-	switch nature {
-	case "auspicious":
-		return starNameClasses.auspicious
-	case "inauspicious":
-		return starNameClasses.inauspicious
-	}
-	return starNameClasses.other
-}
-
-var navClassAttrs = [2]*classAttr{newClassAttr(headerNavClass(false)), newClassAttr(headerNavClass(true))}
-
-// navClassAttr is headerNavClass as an attribute to spread.
-func navClassAttr(active bool) *classAttr {
-	if active {
-		return navClassAttrs[1]
-	}
-	return navClassAttrs[0]
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Lang is a supported language tag.
@@ -174,6 +175,7 @@ type Terms struct {
 	texts, fallback map[string]string
 	terms           map[termID]*TermText
 	phrases         map[phraseID]string
+	derived         sync.Map // see Derived
 }
 
 // phraseID is a message with one or two placeholder values.
@@ -282,6 +284,27 @@ func stringArgs(args []string) []any {
 		out[i] = a
 	}
 	return out
+}
+
+// Each calls f with every term of the table (every "term.<family>.<key>"
+// of the catalog), in no particular order.
+func (t *Terms) Each(f func(family, key string, tt *TermText)) {
+	for id, tt := range t.terms {
+		f(id.family, id.key, tt)
+	}
+}
+
+// Derived returns what build made of t for key: built on the first call
+// and kept with t, so that a table another package derives from one
+// language's texts (views keep the terms' markup here) is made once per
+// language and goes with the catalog. Two first calls at once may both
+// build; one result is kept and every caller gets it.
+func (t *Terms) Derived(key any, build func(*Terms) any) any {
+	if v, ok := t.derived.Load(key); ok {
+		return v
+	}
+	v, _ := t.derived.LoadOrStore(key, build(t))
+	return v
 }
 
 // Name is the term's translated name, as T("term.<family>.<key>").
