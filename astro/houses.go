@@ -7,9 +7,9 @@ type HouseSystem uint8
 
 // House systems.
 const (
-	Placidus   HouseSystem = iota // time division of the semi-arcs (default)
-	WholeSign                     // each sign a house, the first the ascendant's
-	Equal                         // 30° steps from the ascendant
+	Placidus  HouseSystem = iota // time division of the semi-arcs (default)
+	WholeSign                    // each sign a house, the first the ascendant's
+	Equal                        // 30° steps from the ascendant
 )
 
 var houseKeys = [3]string{"placidus", "whole_sign", "equal"}
