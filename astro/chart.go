@@ -1,6 +1,7 @@
 package astro
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"time"
@@ -124,14 +125,21 @@ type Chart struct {
 	aspects [32]Aspect
 }
 
-// Compute draws the chart. The only error is ErrOutOfRange for an Input
-// not made by Parse.
+// ErrBadPlace is returned for a latitude or longitude out of range in an
+// Input not made by Parse.
+var ErrBadPlace = errors.New("astro: latitude or longitude out of range")
+
+// Compute draws the chart. Errors (ErrOutOfRange, ErrBadPlace) come only
+// from an Input not made by Parse.
 func Compute(in Input) (*Chart, error) {
 	c := &Chart{Input: in, HouseSystem: in.HouseSystem, Warnings: in.Warnings}
 	ut := utDays(in.UTC)
 	tt := ttOf(ut)
-	if !(tt >= fitStart && tt < fitEnd) || math.IsNaN(in.Lat) || math.IsNaN(in.Lon) {
+	if !(tt >= fitStart && tt < fitEnd) {
 		return nil, ErrOutOfRange
+	}
+	if !(math.Abs(in.Lat) <= 90 && math.Abs(in.Lon) <= 180) {
+		return nil, ErrBadPlace
 	}
 	e := eTilt(tt)
 	positions(&c.Bodies, tt, e)
@@ -165,6 +173,9 @@ func AnglesAt(t time.Time, lat, lon float64) (Angles, error) {
 	tt := ttOf(ut)
 	if !(tt >= fitStart && tt < fitEnd) {
 		return Angles{}, ErrOutOfRange
+	}
+	if !(math.Abs(lat) <= 90 && math.Abs(lon) <= 180) {
+		return Angles{}, ErrBadPlace
 	}
 	e := eTilt(tt)
 	lst := math.Mod(siderealTime(ut, tt, e)+lon/15, 24)
