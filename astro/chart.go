@@ -32,7 +32,7 @@ const (
 	WarnLMT             = bazi.WarnLMT
 	WarnTimeUnknown     = bazi.WarnTimeUnknown
 	WarnPlacidusPolar   = "placidus_polar"
-	WarnDeltaTUncertain = "delta_t_uncertain"
+	WarnDeltaTUncertain = "delta_t_forecast"
 )
 
 // Input is a validated request: the birth instant and place.
@@ -91,8 +91,9 @@ func (r Request) Parse() (Input, error) {
 	}
 	if !in.HasTime {
 		in.Warnings = append(in.Warnings, Warning{Code: WarnTimeUnknown, Message: "Birth time unknown: positions are for local noon (the Moon may be off by up to about 7°), and the ascendant, midheaven and houses are left out."})
-	} else if b.Year > 2050 || b.Year < 1850 {
-		in.Warnings = append(in.Warnings, Warning{Code: WarnDeltaTUncertain, Message: "Far from the present the Earth's rotation is known only approximately: the ascendant, midheaven and houses may be off by a fraction of a degree."})
+	}
+	if b.Year > 2050 {
+		in.Warnings = append(in.Warnings, Warning{Code: WarnDeltaTUncertain, Message: "After 2050 the gap between clock time and the time scale of the ephemeris (ΔT) is a forecast: the Moon may be off by a few hundredths of a degree; the angles and houses are not affected."})
 	}
 	return in, nil
 }
