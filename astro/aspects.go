@@ -86,3 +86,23 @@ func aspectBetween(a, b *Position) (Aspect, bool) {
 	}
 	return Aspect{}, false
 }
+
+// CrossAspects appends to dst the aspects between the bodies of two sets
+// of positions — transits to a natal chart, or synastry: A is from p, B
+// from q (A may equal B, as the transiting Sun to the natal Sun).
+func CrossAspects(dst []Aspect, p, q *Bodies) []Aspect {
+	for i := range NumBodies {
+		if Orbs[i] == 0 {
+			continue
+		}
+		for j := range NumBodies {
+			if Orbs[j] == 0 {
+				continue
+			}
+			if a, ok := aspectBetween(&p[i], &q[j]); ok {
+				dst = append(dst, a)
+			}
+		}
+	}
+	return dst
+}

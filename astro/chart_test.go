@@ -229,3 +229,35 @@ func TestAspects(t *testing.T) {
 		t.Error("aspect beyond the orb")
 	}
 }
+
+func TestCrossAspects(t *testing.T) {
+	natal, err := Positions(time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A year later the Sun returns: a transiting Sun conjunct the natal Sun.
+	tr, err := Positions(time.Date(1991, 1, 1, 6, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range CrossAspects(nil, &tr, &natal) {
+		if a.A == Sun && a.B == Sun {
+			found = a.Kind == Conjunction && a.Orb < 0.5
+		}
+	}
+	if !found {
+		t.Error("no solar return conjunction")
+	}
+	// A chart against itself: every body conjunct itself at orb 0.
+	self := CrossAspects(nil, &natal, &natal)
+	n := 0
+	for _, a := range self {
+		if a.A == a.B && a.Kind == Conjunction && a.Orb == 0 {
+			n++
+		}
+	}
+	if n != NumBodies-1 { // the mean node takes no aspects
+		t.Errorf("%d self-conjunctions, want %d", n, NumBodies-1)
+	}
+}

@@ -16,7 +16,8 @@
 //
 // Positions(t) gives every body at any instant in 1800–2200 (transits,
 // synastry, progressions build on it); AnglesAt(t, lat, lon) the angles;
-// FindAspects the aspects between a set of positions.
+// FindAspects the aspects within a set of positions, CrossAspects those
+// between two sets (transits to a chart, synastry).
 //
 // # Time
 //
