@@ -69,7 +69,7 @@ func FindAspects(dst []Aspect, p *Bodies) []Aspect {
 
 func aspectBetween(a, b *Position) (Aspect, bool) {
 	orb := (Orbs[a.Body] + Orbs[b.Body]) / 2
-	delta := math.Remainder(a.Lon-b.Lon, 360) // (−180, 180]
+	delta := rem180(a.Lon - b.Lon)
 	sep := math.Abs(delta)
 	for k, ang := range AspectAngles {
 		off := sep - ang

@@ -181,13 +181,15 @@ func osculatingNode(tt float64) float64 {
 	return norm360(math.Atan2(hx, -hy) * rad2deg)
 }
 
+// norm360 reduces an angle in degrees to [0, 360) (math.Mod is several
+// times slower, and exactness far from 0 is not needed here).
 func norm360(x float64) float64 {
-	x = math.Mod(x, 360)
-	if x < 0 {
-		x += 360
-	}
-	if x >= 360 {
+	x -= 360 * math.Floor(x/360)
+	if x >= 360 || x < 0 { // rounding at the edges
 		x = 0
 	}
 	return x
 }
+
+// rem180 reduces an angle difference to [−180, 180].
+func rem180(x float64) float64 { return x - 360*math.Round(x/360) }
