@@ -93,7 +93,9 @@ var (
 //     of the other: commitment when harmonious, weight when hard.
 var synastryParts = []synastryPart{
 	{key: "luminaries", weight: 30,
-		in:     func(x, y Target) bool { return pair(x, y, []Target{tSun, tMoon, TargetAsc}, []Target{tSun, tMoon, TargetAsc}) },
+		in: func(x, y Target) bool {
+			return pair(x, y, []Target{tSun, tMoon, TargetAsc}, []Target{tSun, tMoon, TargetAsc})
+		},
 		points: [5]int{14, 9, -8, 12, 4}},
 	{key: "venus_mars", weight: 25,
 		in: func(x, y Target) bool {
