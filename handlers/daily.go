@@ -122,6 +122,9 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 			return err
 		}
 		v.Note = note
+		if note != nil {
+			v.Transits = h.transits(c, p, u)
+		}
 	}
 	return render(c, fiber.StatusOK, views.DailyPage(p, v))
 }
@@ -197,6 +200,20 @@ func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillar
 		return nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
 	}
 	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), nil
+}
+
+// transits is today's transits to the user's main chart (nil when it
+// cannot be read or computed: the section is then left out).
+func (h *Daily) transits(c *fiber.Ctx, p views.Page, u *models.User) *views.DailyTransits {
+	saved, _, err := h.mainChart(c, u)
+	if err != nil || saved == nil {
+		return nil
+	}
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return nil
+	}
+	return DailyTransits(p, req, saved.Name, h.deps.Now())
 }
 
 // DailyNoteFor builds the personal note of a day pillar against a chart:

@@ -64,6 +64,16 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	board.ReadingLeft = s.readingLeft
 	app.Get("/ziwei", board.Show)
 
+	// Astrology built on a natal chart (the astrology page's query): one
+	// day's transits with their exact dates and a transit reading (day=,
+	// default today on the birthplace's calendar), and the synastry of two
+	// charts (a= and b=, chart links or queries) scored in parts like the
+	// compatibility page.
+	astroMore := handlers.NewAstroMore(site, s.now)
+	astroMore.ReadingLeft = s.readingLeft
+	app.Get("/astrology/transits", astroMore.Transits)
+	app.Get("/astrology/synastry", astroMore.Synastry)
+
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
