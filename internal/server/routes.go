@@ -16,6 +16,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	chartAPI := handlers.NewChartAPI(s.now)
 	chartAPI.Computed = s.Metrics.ChartComputed
 	ziweiAPI := handlers.NewZiweiAPI(s.now)
+	astroAPI := handlers.NewAstroAPI(s.now)
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -32,6 +33,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api := app.Group("/api/v1", s.apiCORS(), refuseBadText)
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
 	api.Post("/ziwei", s.limit(limitChartAPI), ziweiAPI.Compute)
+	api.Post("/astro", s.limit(limitChartAPI), astroAPI.Compute)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
