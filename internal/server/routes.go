@@ -66,6 +66,13 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	board.ReadingLeft = s.readingLeft
 	app.Get("/ziwei", board.Show)
 
+	// The Western natal chart of the same birth (the chart's query, the
+	// gender optional, plus house_system); the birth form leads to it with
+	// view=astrology.
+	natal := handlers.NewAstroPage(site, form, s.now)
+	natal.ReadingLeft = s.readingLeft
+	app.Get("/astrology", natal.Show)
+
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
@@ -103,6 +110,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/import", s.Auth.RequireUser, transfer.Import)
 	app.Get("/charts/:id<int>", s.Auth.RequireUser, saved.Show)
 	app.Get("/charts/:id<int>/ziwei", s.Auth.RequireUser, saved.ShowZiwei)
+	app.Get("/charts/:id<int>/astrology", s.Auth.RequireUser, saved.ShowAstro)
 	app.Post("/charts/:id<int>", s.Auth.RequireUser, saved.Update)
 	app.Post("/charts/:id<int>/favourite", s.Auth.RequireUser, saved.Favourite)
 	app.Post("/charts/:id<int>/delete", s.Auth.RequireUser, saved.Trash)
@@ -112,6 +120,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/:id<int>/share/revoke", s.Auth.RequireUser, saved.RevokeShare)
 	app.Get("/s/:token", saved.Shared)
 	app.Get("/s/:token/ziwei", saved.SharedZiwei)
+	app.Get("/s/:token/astrology", saved.SharedAstro)
 
 	// AI readings. POST creates the work and returns a fragment that
 	// connects to the GET event stream; streams are not compressed
