@@ -227,3 +227,12 @@ func Open(query string, now time.Time) (*Chart, string, error) {
 	c, err := Build(r, now)
 	return c, name, err
 }
+
+// PlaceOf is the gazetteer entry the birthplace names, as
+// chartinput.PlaceOf finds it for a chart (found is false for a named
+// place not in the gazetteer at the given zone and coordinates).
+func (c *Chart) PlaceOf() (*places.Place, bool) {
+	doc := &chartinput.Document{Chart: &bazi.Chart{Input: c.Input.Request}, Place: c.Place}
+	doc.SolarTime.TZ = c.Input.Location.String()
+	return chartinput.PlaceOf(c.Request.Request, doc)
+}
