@@ -161,3 +161,35 @@ func TestCompatLinksToSynastry(t *testing.T) {
 		t.Errorf("following it: %d", res.StatusCode)
 	}
 }
+
+// A signed-in user with a saved chart sees the day's transits to it on
+// the daily page, linking to the full transits page for that day; a guest
+// does not.
+func TestDailyShowsTransits(t *testing.T) {
+	app := testutil.StartApp(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-astro"), Verified: true})
+	histSave(t, app, u.ID, histChart{Name: "Sky Watcher", Date: "1990-01-01", Time: "06:30", Gender: "male", Place: "Shanghai"})
+	b := app.NewSession()
+	b.SignIn(t, u.ID)
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		d := dailyGet(t, b, "/daily?date=2026-12-06&time=12:00&lang="+lang, http.StatusOK)
+		sec := testutil.ByTestID(d, "daily-transits")
+		if sec.Length() != 1 {
+			t.Fatalf("%s: no transits section", lang)
+		}
+		href := testutil.ByTestID(sec, "daily-transits-link").AttrOr("href", "")
+		if !strings.HasPrefix(href, "/astrology/transits?") || !strings.Contains(href, "day=2026-12-06") || !strings.Contains(href, "Sky+Watcher") {
+			t.Errorf("%s: link %q", lang, href)
+		}
+		if n := testutil.ByTestID(sec, "daily-transit").Length(); n < 1 || n > 3 {
+			t.Errorf("%s: %d transit lines", lang, n)
+		}
+		if res := b.Get(t, href); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: following the link: %d", lang, res.StatusCode)
+		}
+	}
+	g := dailyGet(t, app.NewSession(), "/daily?date=2026-12-06&lang=en", http.StatusOK)
+	if testutil.ByTestID(g, "daily-transits").Length() != 0 {
+		t.Error("a guest sees transits")
+	}
+}

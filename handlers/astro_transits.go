@@ -237,9 +237,10 @@ func orbText(orb float64) string {
 }
 
 // DailyTransits is the daily page's small transits section for a chart
-// request: today's three tightest transits (on the birthplace's calendar)
-// and the link to the full page; nil when the chart does not compute.
-func DailyTransits(p views.Page, cr chartinput.Request, name string, now time.Time) *views.DailyTransits {
+// request: the three tightest transits on the page's date (that calendar
+// date, at noon in the birthplace's zone) and the link to the full page;
+// nil when the chart does not compute.
+func DailyTransits(p views.Page, cr chartinput.Request, name string, date, now time.Time) *views.DailyTransits {
 	ch, err := astroinput.Build(astroinput.Request{Request: cr}, now)
 	if err != nil {
 		return nil
@@ -248,7 +249,7 @@ func DailyTransits(p views.Page, cr chartinput.Request, name string, now time.Ti
 	if loc == nil {
 		loc = time.UTC
 	}
-	tr, err := astro.Transits(ch.Chart, now.In(loc), loc)
+	tr, err := astro.Transits(ch.Chart, time.Date(date.Year(), date.Month(), date.Day(), 12, 0, 0, 0, loc), loc)
 	if err != nil {
 		return nil
 	}

@@ -123,7 +123,7 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 		}
 		v.Note = note
 		if note != nil {
-			v.Transits = h.transits(c, p, u)
+			v.Transits = h.transits(c, p, u, day)
 		}
 	}
 	return render(c, fiber.StatusOK, views.DailyPage(p, v))
@@ -202,9 +202,9 @@ func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillar
 	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), nil
 }
 
-// transits is today's transits to the user's main chart (nil when it
+// transits is the day's transits to the user's main chart (nil when it
 // cannot be read or computed: the section is then left out).
-func (h *Daily) transits(c *fiber.Ctx, p views.Page, u *models.User) *views.DailyTransits {
+func (h *Daily) transits(c *fiber.Ctx, p views.Page, u *models.User, day time.Time) *views.DailyTransits {
 	saved, _, err := h.mainChart(c, u)
 	if err != nil || saved == nil {
 		return nil
@@ -213,7 +213,7 @@ func (h *Daily) transits(c *fiber.Ctx, p views.Page, u *models.User) *views.Dail
 	if err != nil {
 		return nil
 	}
-	return DailyTransits(p, req, saved.Name, h.deps.Now())
+	return DailyTransits(p, req, saved.Name, day, h.deps.Now())
 }
 
 // DailyNoteFor builds the personal note of a day pillar against a chart:

@@ -28,7 +28,7 @@ type DailyView struct {
 	SignedIn        bool
 	SignInURL       string
 	Note            *DailyNote // nil: guest, or no saved chart
-	// Transits are today's transits to the main chart (nil: guest, no
+	// Transits are the day's transits to the main chart (nil: guest, no
 	// saved chart, or it did not compute).
 	Transits *DailyTransits
 }
@@ -822,9 +822,9 @@ func dailyTransits(p Page, t *DailyTransits) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var46 string
-		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("astrotransit.daily.title"))
+		templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("astrotransit.daily.title", t.Day))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `daily.templ`, Line: 188, Col: 91}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `daily.templ`, Line: 188, Col: 98}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var46))
 		if templ_7745c5c3_Err != nil {
