@@ -162,14 +162,20 @@ func Transits(natal *Chart, day time.Time, loc *time.Location) (TransitReport, e
 // when body b's longitude is exactly lon + offset (degrees; offset is the
 // signed aspect angle, e.g. −90 for the waning square). It steps outward
 // from t alternately forward and backward (six hours for the Moon, a day
-// otherwise), takes the first step across which the separation changes
-// sign, and bisects it to under a second. A retrograde station can give
-// up to three passes: the nearest is returned. ok is false when there is
-// none in the window (or it leaves the ephemeris).
+// for the Sun to Mars, three days from Jupiter out), takes the first step
+// across which the separation changes sign, and bisects it to under a
+// second. A retrograde station can give up to three passes: the nearest
+// is returned. ok is false when there is none in the window (or it leaves
+// the ephemeris).
 func ExactTime(b Body, lon, offset float64, t time.Time, window time.Duration) (time.Time, bool) {
 	step := 24 * time.Hour
-	if b == Moon {
+	switch {
+	case b == Moon:
 		step = 6 * time.Hour
+	case b >= Jupiter:
+		// At most 0.25°/day: a step of three days cannot hold two passes
+		// but within minutes of arc of a station.
+		step = 72 * time.Hour
 	}
 	sep := func(at time.Time) (float64, bool) {
 		p, err := Positions(at)

@@ -257,6 +257,8 @@ func TestSynastryHand(t *testing.T) {
 	}
 }
 
+// BenchmarkTransits: one day's transits, with the exact-date searches, to
+// each of the 256 benchmark charts in turn.
 func BenchmarkTransits(b *testing.B) {
 	ins := benchInputs(b)
 	charts := make([]*Chart, len(ins))
@@ -265,13 +267,17 @@ func BenchmarkTransits(b *testing.B) {
 	}
 	day := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
+	cpu, n := processCPU(), 0
 	for i := 0; b.Loop(); i++ {
 		if _, err := Transits(charts[i%len(charts)], day, time.UTC); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(n), "cpu-ns/op")
 }
 
+// BenchmarkSynastry: the contacts and score of two of the benchmark charts.
 func BenchmarkSynastry(b *testing.B) {
 	ins := benchInputs(b)
 	charts := make([]*Chart, len(ins))
@@ -279,7 +285,10 @@ func BenchmarkSynastry(b *testing.B) {
 		charts[i], _ = Compute(in)
 	}
 	b.ReportAllocs()
+	cpu, n := processCPU(), 0
 	for i := 0; b.Loop(); i++ {
 		_ = Synastry(charts[i%len(charts)], charts[(i+1)%len(charts)])
+		n++
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(n), "cpu-ns/op")
 }
