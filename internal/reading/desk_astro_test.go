@@ -54,3 +54,32 @@ func TestDeskAstro(t *testing.T) {
 		t.Errorf("bad day: %v", err)
 	}
 }
+
+// A follow-up question on a transit reading carries the chart and the
+// day's transits, and the built-in reader answers from them.
+func TestDeskAstroFollowUp(t *testing.T) {
+	e := newDesk(t, 0, 0)
+	ctx := context.Background()
+	u := e.user(t, nil)
+	r, err := e.desk.Start(ctx, u, reading.Order{Query: astroQuery + "&day=2026-12-06", Topic: reading.TopicAstro, Lang: i18n.English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.finish(t, r)
+	m, err := e.desk.Ask(ctx, u, r, "How is my love life?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, _, err := e.desk.ClaimAnswer(ctx, r, m, i18n.English)
+	if err != nil || job == nil {
+		t.Fatalf("claim answer: %v", err)
+	}
+	req := job.Request
+	if req.Astro == nil || req.Transits == nil || req.Question != "How is my love life?" || req.Topic != reading.TopicAstro {
+		t.Fatalf("answer request: %+v", req)
+	}
+	text, err := (&reading.Builtin{}).Text(req)
+	if err != nil || !strings.Contains(text, "Venus") || !strings.Contains(text, "7th house") || !strings.Contains(text, "Transits touching these planets around 2026-12-06") {
+		t.Errorf("%v\n%s", err, text)
+	}
+}
