@@ -63,7 +63,7 @@ func TestAstroPageDrawsTheChartInThreeLanguages(t *testing.T) {
 			if got := wheel.Find(`[data-testid="astro-angle"]`).Text(); got != "ACMC" {
 				t.Errorf("angles %q", got)
 			}
-			if wheel.Find(`[data-testid="astro-aspect-lines"] line`).Length() == 0 {
+			if wheel.Find(`[data-testid="astro-aspect-lines"]`).Length() == 0 {
 				t.Error("no aspect lines")
 			}
 			sun := d.Find(`[data-testid="astro-position"][data-body="sun"]`)
