@@ -49,7 +49,9 @@ func astroBodyKey(b astro.Body) string {
 var (
 	astroSignGlyphs   = [12]string{"♈\ufe0e", "♉\ufe0e", "♊\ufe0e", "♋\ufe0e", "♌\ufe0e", "♍\ufe0e", "♎\ufe0e", "♏\ufe0e", "♐\ufe0e", "♑\ufe0e", "♒\ufe0e", "♓\ufe0e"}
 	astroBodyGlyphs   = [astro.NumBodies]string{"☉\ufe0e", "☽\ufe0e", "☿\ufe0e", "♀\ufe0e", "♂\ufe0e", "♃\ufe0e", "♄\ufe0e", "♅\ufe0e", "♆\ufe0e", "♇\ufe0e", "☊\ufe0e", "☊\ufe0e"}
-	astroAspectGlyphs = [5]string{"☌\ufe0e", "⚹\ufe0e", "□", "△", "☍\ufe0e"}
+	// The sextile is drawn as ✶ (U+2736), which common fonts carry; the
+	// astrological ⚹ (U+26B9) is missing from many and showed as a box.
+	astroAspectGlyphs = [5]string{"☌\ufe0e", "✶", "□", "△", "☍\ufe0e"}
 )
 
 func astroSignGlyph(s astro.Sign) string         { return astroSignGlyphs[s%12] }
