@@ -47,8 +47,8 @@ func astroBodyKey(b astro.Body) string {
 
 // The glyphs, each followed by U+FE0E so that no font draws them as emoji.
 var (
-	astroSignGlyphs   = [12]string{"♈\ufe0e", "♉\ufe0e", "♊\ufe0e", "♋\ufe0e", "♌\ufe0e", "♍\ufe0e", "♎\ufe0e", "♏\ufe0e", "♐\ufe0e", "♑\ufe0e", "♒\ufe0e", "♓\ufe0e"}
-	astroBodyGlyphs   = [astro.NumBodies]string{"☉\ufe0e", "☽\ufe0e", "☿\ufe0e", "♀\ufe0e", "♂\ufe0e", "♃\ufe0e", "♄\ufe0e", "♅\ufe0e", "♆\ufe0e", "♇\ufe0e", "☊\ufe0e", "☊\ufe0e"}
+	astroSignGlyphs = [12]string{"♈\ufe0e", "♉\ufe0e", "♊\ufe0e", "♋\ufe0e", "♌\ufe0e", "♍\ufe0e", "♎\ufe0e", "♏\ufe0e", "♐\ufe0e", "♑\ufe0e", "♒\ufe0e", "♓\ufe0e"}
+	astroBodyGlyphs = [astro.NumBodies]string{"☉\ufe0e", "☽\ufe0e", "☿\ufe0e", "♀\ufe0e", "♂\ufe0e", "♃\ufe0e", "♄\ufe0e", "♅\ufe0e", "♆\ufe0e", "♇\ufe0e", "☊\ufe0e", "☊\ufe0e"}
 	// The sextile is drawn as ✶ (U+2736), which common fonts carry; the
 	// astrological ⚹ (U+26B9) is missing from many and showed as a box.
 	astroAspectGlyphs = [5]string{"☌\ufe0e", "✶", "□", "△", "☍\ufe0e"}
