@@ -63,7 +63,7 @@ func TestAstroPageDrawsTheChartInThreeLanguages(t *testing.T) {
 			if got := wheel.Find(`[data-testid="astro-angle"]`).Text(); got != "ACMC" {
 				t.Errorf("angles %q", got)
 			}
-			if wheel.Find(`[data-testid="astro-aspect-lines"] line`).Length() == 0 {
+			if wheel.Find(`[data-testid="astro-aspect-lines"]`).Length() == 0 {
 				t.Error("no aspect lines")
 			}
 			sun := d.Find(`[data-testid="astro-position"][data-body="sun"]`)
@@ -325,6 +325,9 @@ func TestSavedAndSharedAstrology(t *testing.T) {
 	if h := d.Find(`[data-testid="astro-ziwei-link"]`).AttrOr("href", ""); h != path+"/ziwei" {
 		t.Errorf("saved astrology → board %q", h)
 	}
+	if h := testutil.HTML(t, br.Get(t, path+"/ziwei").Body).Find(`[data-testid="ziwei-astro-link"]`).AttrOr("href", ""); h != path+"/astrology" {
+		t.Errorf("saved board → astrology %q", h)
+	}
 	_, other := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("astro-other")})
 	if res := other.Get(t, path+"/astrology"); res.StatusCode != 404 {
 		t.Errorf("another user: %d", res.StatusCode)
@@ -350,6 +353,9 @@ func TestSavedAndSharedAstrology(t *testing.T) {
 	}
 	if href, _ := testutil.HTML(t, visitor.Get(t, "/s/"+token).Body).Find(`[data-testid="astro-link"]`).Attr("href"); href != "/s/"+token+"/astrology" {
 		t.Errorf("the shared chart links to astrology at %q", href)
+	}
+	if h := testutil.HTML(t, visitor.Get(t, "/s/"+token+"/ziwei").Body).Find(`[data-testid="ziwei-astro-link"]`).AttrOr("href", ""); h != "/s/"+token+"/astrology" {
+		t.Errorf("shared board → astrology %q", h)
 	}
 	if res := visitor.Get(t, "/s/"+strings.Repeat("x", 43)+"/astrology"); res.StatusCode != 404 {
 		t.Errorf("unknown token: %d", res.StatusCode)

@@ -525,7 +525,7 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 	if err != nil {
 		return fmt.Errorf("recompute board %d: %w", saved.ID, err)
 	}
-	v.Base, v.ChartURL = base, chartURL
+	v.Base, v.ChartURL, v.AstroURL = base, chartURL, chartURL+"/astrology"
 	if strings.HasPrefix(base, "/s/") {
 		v.Shared, v.Query = true, ""
 		if !saved.ShareShowName {

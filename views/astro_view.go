@@ -47,9 +47,11 @@ func astroBodyKey(b astro.Body) string {
 
 // The glyphs, each followed by U+FE0E so that no font draws them as emoji.
 var (
-	astroSignGlyphs   = [12]string{"♈\ufe0e", "♉\ufe0e", "♊\ufe0e", "♋\ufe0e", "♌\ufe0e", "♍\ufe0e", "♎\ufe0e", "♏\ufe0e", "♐\ufe0e", "♑\ufe0e", "♒\ufe0e", "♓\ufe0e"}
-	astroBodyGlyphs   = [astro.NumBodies]string{"☉\ufe0e", "☽\ufe0e", "☿\ufe0e", "♀\ufe0e", "♂\ufe0e", "♃\ufe0e", "♄\ufe0e", "♅\ufe0e", "♆\ufe0e", "♇\ufe0e", "☊\ufe0e", "☊\ufe0e"}
-	astroAspectGlyphs = [5]string{"☌\ufe0e", "⚹\ufe0e", "□", "△", "☍\ufe0e"}
+	astroSignGlyphs = [12]string{"♈\ufe0e", "♉\ufe0e", "♊\ufe0e", "♋\ufe0e", "♌\ufe0e", "♍\ufe0e", "♎\ufe0e", "♏\ufe0e", "♐\ufe0e", "♑\ufe0e", "♒\ufe0e", "♓\ufe0e"}
+	astroBodyGlyphs = [astro.NumBodies]string{"☉\ufe0e", "☽\ufe0e", "☿\ufe0e", "♀\ufe0e", "♂\ufe0e", "♃\ufe0e", "♄\ufe0e", "♅\ufe0e", "♆\ufe0e", "♇\ufe0e", "☊\ufe0e", "☊\ufe0e"}
+	// The sextile is drawn as ✶ (U+2736), which common fonts carry; the
+	// astrological ⚹ (U+26B9) is missing from many and showed as a box.
+	astroAspectGlyphs = [5]string{"☌\ufe0e", "✶", "□", "△", "☍\ufe0e"}
 )
 
 func astroSignGlyph(s astro.Sign) string         { return astroSignGlyphs[s%12] }
@@ -96,126 +98,162 @@ const (
 	wheelMinSep = 8.0 // degrees between two planets' glyphs
 )
 
-// Wheel is the drawn wheel: every coordinate already written out.
+// Wheel is the drawn wheel, every coordinate already written out. Lines
+// of one kind are one path each: a wheel has some eighty segments, and an
+// element with four computed attributes apiece was most of the page's
+// rendering time.
 type Wheel struct {
-	Signs   [12]WheelSign
-	Cusps   []WheelLine  // house cusps, first house first (none without a time)
-	Houses  []WheelLabel // house numbers
-	Axes    []WheelAxis  // AC and MC
-	Bodies  []WheelBody
-	Aspects []WheelAspect
+	Signs [12]WheelSign
+	// Cusps, Axes, Ticks and Leads are path data: the house cusps, the
+	// ascendant–descendant and MC–IC axes, the ticks at the bodies' true
+	// longitudes and the leads from them to the glyphs. Empty without a
+	// time (but the ticks and leads).
+	Cusps, Axes, Ticks, Leads string
+	Houses                    []WheelLabel // house numbers
+	Angles                    []WheelLabel // AC and MC
+	Bodies                    []WheelBody
+	// Flowing and Tense are the aspect lines (conjunction, sextile, trine;
+	// square, opposition) as path data; Kinds counts them by kind.
+	Flowing, Tense string
+	Kinds          [5]int
 }
 
 // WheelSign is one sign's sector and glyph.
 type WheelSign struct {
-	Key, Path, X, Y, Glyph, Class string
+	Key, Path, At, Glyph string
+	Class                *classAttr
 }
 
-// WheelLine is a line segment.
-type WheelLine struct{ X1, Y1, X2, Y2 string }
+// WheelLabel is a text at a point; At is its transform ("translate(x y)").
+type WheelLabel struct{ At, Text string }
 
-// WheelLabel is a text at a point.
-type WheelLabel struct{ X, Y, Text string }
-
-// WheelAxis is an angle: its line across the wheel and its label.
-type WheelAxis struct {
-	Line  WheelLine
-	Label WheelLabel
-}
-
-// WheelBody is a body's glyph (at its spread position) and the tick at its
-// true longitude.
+// WheelBody is a body's glyph at its spread position.
 type WheelBody struct {
-	Key, Glyph string
-	X, Y       string
-	Tick       WheelLine
-	Lead       WheelLine
-	Retro      bool
+	Body           astro.Body
+	Key, Glyph, At string
+	Retro          bool
 }
 
-// WheelAspect is an aspect line.
-type WheelAspect struct {
-	Line    WheelLine
-	Kind    string
-	Harmony bool
+// signElementClass are the signs' sector classes: a fill by element
+// (fire, earth, air, water), built once.
+var signElementClass = func() (out [12]*classAttr) {
+	fills := [4]string{"fill-red-50 dark:fill-red-950", "fill-amber-50 dark:fill-amber-950", "fill-sky-50 dark:fill-sky-950", "fill-teal-50 dark:fill-teal-950"}
+	for s := range out {
+		out[s] = newClassAttr(fills[s%4])
+	}
+	return out
+}()
+
+// appendNum writes v rounded to a tenth.
+func appendNum(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, math.Round(v*10)/10, 'f', -1, 64)
 }
 
-var signElementClass = [4]string{
-	"fill-red-50 dark:fill-red-950",     // fire
-	"fill-amber-50 dark:fill-amber-950", // earth
-	"fill-sky-50 dark:fill-sky-950",     // air
-	"fill-teal-50 dark:fill-teal-950",   // water
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// wheelGeom turns longitudes into the view box's coordinates.
+type wheelGeom struct{ asc float64 }
+
+func (g wheelGeom) pt(lon, r float64) (float64, float64) {
+	a := (180 + lon - g.asc) * math.Pi / 180
+	return wheelC + r*math.Cos(a), wheelC - r*math.Sin(a)
 }
 
-func num(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
+func (g wheelGeom) appendPt(b []byte, cmd byte, lon, r float64) []byte {
+	x, y := g.pt(lon, r)
+	b = append(b, cmd)
+	b = appendNum(b, x)
+	b = append(b, ' ')
+	return appendNum(b, y)
+}
+
+func (g wheelGeom) appendSeg(b []byte, lon, r1, r2 float64) []byte {
+	b = g.appendPt(b, 'M', lon, r1)
+	return g.appendPt(b, 'L', lon, r2)
+}
+
+func (g wheelGeom) at(lon, r float64) string {
+	x, y := g.pt(lon, r)
+	b := make([]byte, 0, 24)
+	b = append(b, "translate("...)
+	b = appendNum(b, x)
+	b = append(b, ' ')
+	b = appendNum(b, y)
+	return string(append(b, ')'))
+}
 
 // DrawWheel lays the chart out. The ascendant is on the left and the
 // zodiac runs counter-clockwise; without a time 0° Aries is on the left.
 func DrawWheel(c *astro.Chart) *Wheel {
 	w := &Wheel{}
-	asc := 0.0
+	g := wheelGeom{}
 	if c.HasAngles {
-		asc = c.Ascendant
+		g.asc = c.Ascendant
 	}
-	pt := func(lon, r float64) (float64, float64) {
-		a := (180 + lon - asc) * math.Pi / 180
-		return wheelC + r*math.Cos(a), wheelC - r*math.Sin(a)
-	}
-	line := func(lon, r1, r2 float64) WheelLine {
-		x1, y1 := pt(lon, r1)
-		x2, y2 := pt(lon, r2)
-		return WheelLine{num(x1), num(y1), num(x2), num(y2)}
-	}
+	buf := make([]byte, 0, 512)
 	for s := range 12 {
 		a0, a1 := float64(s*30), float64(s*30+30)
-		ox0, oy0 := pt(a0, wheelR0)
-		ox1, oy1 := pt(a1, wheelR0)
-		ix1, iy1 := pt(a1, wheelR1)
-		ix0, iy0 := pt(a0, wheelR1)
-		gx, gy := pt(a0+15, wheelRSign)
 		w.Signs[s] = WheelSign{
-			Key: astro.Sign(s).String(),
-			Path: "M" + num(ox0) + " " + num(oy0) + "A" + num(wheelR0) + " " + num(wheelR0) + " 0 0 0 " + num(ox1) + " " + num(oy1) +
-				"L" + num(ix1) + " " + num(iy1) + "A" + num(wheelR1) + " " + num(wheelR1) + " 0 0 1 " + num(ix0) + " " + num(iy0) + "Z",
-			X: num(gx), Y: num(gy), Glyph: astroSignGlyphs[s], Class: signElementClass[s%4],
+			Key: astro.Sign(s).String(), Path: signPath(g, a0, a1),
+			At: g.at(a0+15, wheelRSign), Glyph: astroSignGlyphs[s], Class: signElementClass[s],
 		}
 	}
 	if c.HasAngles {
+		b := buf[:0]
 		for i, lon := range c.Houses {
-			w.Cusps = append(w.Cusps, line(lon, wheelR1, wheelRAsp))
+			b = g.appendSeg(b, lon, wheelR1, wheelRAsp)
 			next := c.Houses[(i+1)%12]
 			mid := lon + math.Mod(next-lon+360, 360)/2
-			x, y := pt(mid, wheelRHouse)
-			w.Houses = append(w.Houses, WheelLabel{num(x), num(y), strconv.Itoa(i + 1)})
+			w.Houses = append(w.Houses, WheelLabel{g.at(mid, wheelRHouse), strconv.Itoa(i + 1)})
 		}
+		w.Cusps = string(b)
+		b = buf[:0]
 		for _, a := range []struct {
 			lon   float64
 			label string
 		}{{c.Ascendant, "AC"}, {c.Midheaven, "MC"}} {
-			x, y := pt(a.lon+4, wheelR1-10)
-			w.Axes = append(w.Axes, WheelAxis{Line: line(a.lon, wheelR0, -wheelRAsp), Label: WheelLabel{num(x), num(y), a.label}})
+			b = g.appendSeg(b, a.lon, wheelR0, -wheelRAsp)
+			w.Angles = append(w.Angles, WheelLabel{g.at(a.lon+4, wheelR1-10), a.label})
 		}
+		w.Axes = string(b)
 	}
 	// Spread the glyphs so that none overlap; each keeps a tick at its
-	// true longitude.
+	// true longitude and a lead from the tick to the glyph.
 	disp := spreadBodies(c)
+	ticks, leads := buf[:0], make([]byte, 0, 512)
 	for i, b := range astroBodies {
 		p := &c.Bodies[b]
-		x, y := pt(disp[i], wheelRBody)
-		lx, ly := pt(disp[i], wheelRBody+8)
-		tx, ty := pt(p.Lon, wheelRTick)
-		w.Bodies = append(w.Bodies, WheelBody{
-			Key: astroBodyKey(b), Glyph: astroBodyGlyphs[b], X: num(x), Y: num(y), Retro: p.Retrograde,
-			Tick: line(p.Lon, wheelR1, wheelRTick),
-			Lead: WheelLine{num(tx), num(ty), num(lx), num(ly)},
-		})
+		ticks = g.appendSeg(ticks, p.Lon, wheelR1, wheelRTick)
+		leads = g.appendPt(leads, 'M', p.Lon, wheelRTick)
+		leads = g.appendPt(leads, 'L', disp[i], wheelRBody+8)
+		w.Bodies = append(w.Bodies, WheelBody{Body: b, Key: astroBodyKey(b), Glyph: astroBodyGlyphs[b], At: g.at(disp[i], wheelRBody), Retro: p.Retrograde})
 	}
+	w.Ticks, w.Leads = string(ticks), string(leads)
+	var flowing, tense []byte
 	for _, a := range c.Aspects {
-		x1, y1 := pt(c.Bodies[a.A].Lon, wheelRAsp)
-		x2, y2 := pt(c.Bodies[a.B].Lon, wheelRAsp)
-		w.Aspects = append(w.Aspects, WheelAspect{Line: WheelLine{num(x1), num(y1), num(x2), num(y2)}, Kind: a.Kind.String(), Harmony: astroHarmonious(a.Kind)})
+		w.Kinds[a.Kind]++
+		if astroHarmonious(a.Kind) {
+			flowing = g.appendPt(flowing, 'M', c.Bodies[a.A].Lon, wheelRAsp)
+			flowing = g.appendPt(flowing, 'L', c.Bodies[a.B].Lon, wheelRAsp)
+		} else {
+			tense = g.appendPt(tense, 'M', c.Bodies[a.A].Lon, wheelRAsp)
+			tense = g.appendPt(tense, 'L', c.Bodies[a.B].Lon, wheelRAsp)
+		}
 	}
+	w.Flowing, w.Tense = string(flowing), string(tense)
 	return w
+}
+
+// signPath is the ring sector of the sign from a0 to a1.
+func signPath(g wheelGeom, a0, a1 float64) string {
+	b := make([]byte, 0, 96)
+	b = g.appendPt(b, 'M', a0, wheelR0)
+	b = append(b, "A196 196 0 0 0"...)
+	b = g.appendPt(b, ' ', a1, wheelR0)
+	b = g.appendPt(b, 'L', a1, wheelR1)
+	b = append(b, "A166 166 0 0 1"...)
+	b = g.appendPt(b, ' ', a0, wheelR1)
+	return string(append(b, 'Z'))
 }
 
 // spreadBodies gives each shown body the longitude its glyph is drawn at:
@@ -353,9 +391,14 @@ func astroDegreeOf(lon float64) string {
 
 // astroAspectClass colours an aspect glyph: blue for the flowing aspects,
 // red for the tense ones.
-func astroAspectClass(k astro.AspectKind) string {
+func astroAspectClass(k astro.AspectKind) *classAttr {
 	if astroHarmonious(k) {
-		return "font-serif text-sky-700 dark:text-sky-300"
+		return astroAspectClasses[0]
 	}
-	return "font-serif text-red-700 dark:text-red-300"
+	return astroAspectClasses[1]
+}
+
+var astroAspectClasses = [2]*classAttr{
+	newClassAttr("font-serif text-sky-700 dark:text-sky-300"),
+	newClassAttr("font-serif text-red-700 dark:text-red-300"),
 }
