@@ -8,8 +8,8 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: gazetteer-src ziwei-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei fuzz migrate-up migrate-status backup restore docker clean
+.PHONY: gazetteer-src ziwei-ref astro-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
+        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei bench-astro fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -20,8 +20,8 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bazi-master ./cmd/bazi-master
 
 ## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
-test: services check-generated gazetteer-src ziwei-ref vet
-	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules $(GO) test -count=1 -timeout 30m ./...
+test: services check-generated gazetteer-src ziwei-ref astro-ref vet
+	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules $(GO) test -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
 test-short: services
@@ -55,6 +55,14 @@ ziwei-ref:
 	    npm install --prefix $(ZIWEI_REF) --no-audit --no-fund --loglevel=error $(ZIWEI_PKGS) && \
 	    echo "$(ZIWEI_PKGS)" > $(ZIWEI_REF)/installed; }
 
+## astro-ref: astronomy-engine, the ephemeris astro/ is fitted to and checked against (the differential and ephem.bin freshness tests)
+ASTRO_REF  ?= $(CURDIR)/.cache/astronomy-engine
+ASTRO_PKGS := astronomy-engine@2.1.19
+astro-ref:
+	@[ "$$(cat $(ASTRO_REF)/installed 2>/dev/null)" = "$(ASTRO_PKGS)" ] || { \
+	    npm install --prefix $(ASTRO_REF) --no-audit --no-fund --loglevel=error $(ASTRO_PKGS) && \
+	    echo "$(ASTRO_PKGS)" > $(ASTRO_REF)/installed; }
+
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -79,7 +87,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
@@ -99,6 +107,11 @@ bench-ziwei: ziwei-ref
 	$(GO) test -run '^$$' -bench Ziwei -benchmem -cpu 1 ./ziwei/
 	node ziwei/testdata/bench.js $(ZIWEI_REF)/node_modules
 
+## bench-astro: a Western natal chart (astro/), beside astronomy-engine (node) on the same births
+bench-astro: astro-ref
+	$(GO) test -run '^$$' -bench Astro -benchmem -cpu 1 ./astro/
+	node astro/testdata/bench.js $(ASTRO_REF)/node_modules
+
 ## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
 bench-limits: services
 	$(GO) test -run '^$$' -bench RedisAllow -benchtime 2s ./internal/ratelimit/
@@ -107,7 +120,7 @@ bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
 
 bench-pages:
-	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage' -benchmem -cpu 1 ./handlers/
 	$(GO) test -run '^$$' -bench 'ChartPageRender|ChartGrid|ZiweiStarItem' -benchmem -cpu 1 ./views/
 	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 

@@ -38,8 +38,9 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 		req = withUserDefaults(req, CurrentUser(c))
 	}
 	view := ""
-	if c.Query("view") == "ziwei" {
-		view = "ziwei"
+	switch c.Query("view") {
+	case "ziwei", "astrology":
+		view = c.Query("view")
 	}
 	return h.RenderFormFor(c, fiber.StatusOK, req, name, nil, view)
 }
@@ -49,7 +50,21 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 // with the message next to its field and everything typed kept.
 func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	args := func(k string) string { return c.FormValue(k) }
-	req, name, err := chartinput.FromForm(args)
+	astroView := c.FormValue("view") == "astrology"
+	formArgs := args
+	if astroView {
+		// A natal chart needs no gender; the BaZi parser checks one.
+		formArgs = func(k string) string {
+			if v := args(k); v != "" || k != "gender" {
+				return v
+			}
+			return "male"
+		}
+	}
+	req, name, err := chartinput.FromForm(formArgs)
+	if astroView && strings.TrimSpace(args("gender")) == "" {
+		req.Gender = ""
+	}
 	ziweiView := c.FormValue("view") == "ziwei"
 	if err == nil && ziweiView && req.Time == "" {
 		// The board needs the hour: "time unknown" is refused here, next
@@ -60,6 +75,9 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 		target := "/chart?" + req.Query(name)
 		if ziweiView {
 			target = "/ziwei?" + req.Query(name)
+		}
+		if astroView {
+			target = "/astrology?" + req.Query(name)
 		}
 		if isHTMX(c) {
 			c.Set("HX-Redirect", target)
@@ -75,6 +93,9 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	data := h.formData(p, rawForm(args), fe)
 	if ziweiView {
 		data.View = "ziwei"
+	}
+	if astroView {
+		data.View = "astrology"
 	}
 	if isHTMX(c) {
 		// htmx 2 does not swap 4xx answers by default; the fragment is the
@@ -92,7 +113,7 @@ func (h *ChartForm) RenderForm(c *fiber.Ctx, status int, req chartinput.Request,
 }
 
 // RenderFormFor is RenderForm for the form leading to view ("" for the
-// chart, "ziwei" for the board).
+// chart, "ziwei" for the board, "astrology" for the natal chart).
 func (h *ChartForm) RenderFormFor(c *fiber.Ctx, status int, req chartinput.Request, name string, err error, view string) error {
 	p := h.site.Page(c, "form.title")
 	var fe *bazi.FieldError

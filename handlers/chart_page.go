@@ -109,6 +109,7 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	if cr.doc.Options.TimeKnown {
 		v.ZiweiURL = "/ziwei?" + v.Query // the board needs the hour
 	}
+	v.AstroURL = "/astrology?" + v.Query
 
 	if n, err := strconv.Atoi(c.Query("luck")); err == nil && n >= 1 && n <= 10 {
 		v.SelectedLuck = n

@@ -49,3 +49,12 @@ func BenchmarkChartPage(b *testing.B) {
 		return NewChartPage(site, NewChartForm(site), time.Now).Show
 	})
 }
+
+// BenchmarkAstroPage is the server time of GET /astrology: parse the
+// query, compute the natal chart, draw the wheel and render the page (the
+// budget is well under 0.5 ms).
+func BenchmarkAstroPage(b *testing.B) {
+	benchPage(b, "/astrology", "/astrology?date=1990-01-01&time=06%3A30&tz=America%2FNew_York&lat=40.7128&lon=-74.006", func(site *Site) fiber.Handler {
+		return NewAstroPage(site, NewChartForm(site), time.Now).Show
+	})
+}

@@ -28,6 +28,8 @@ type SavedChartsDeps struct {
 	// Ziwei does the same for the Zi Wei board.
 	Chart *ChartPage
 	Ziwei *ZiweiPage
+	// Astro does the same for the Western natal chart.
+	Astro *AstroPage
 	// BaseURL is the public origin share links are written with
 	// (FRONTEND_URL); empty uses the request's own origin.
 	BaseURL string
@@ -205,6 +207,9 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 	v.SelfURL = chartPath(saved.ID, "")
 	if v.ZiweiURL != "" {
 		v.ZiweiURL = chartPath(saved.ID, "/ziwei")
+	}
+	if v.AstroURL != "" {
+		v.AstroURL = chartPath(saved.ID, "/astrology")
 	}
 	info := views.SavedChartInfo{
 		ID:                  saved.ID,
@@ -448,6 +453,9 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	if v.ZiweiURL != "" {
 		v.ZiweiURL = "/s/" + token + "/ziwei"
 	}
+	if v.AstroURL != "" {
+		v.AstroURL = "/s/" + token + "/astrology"
+	}
 	p := h.site.Page(c, "")
 	p.NoIndex = true
 	p.Title = chartTitle(p, v)
@@ -517,7 +525,7 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 	if err != nil {
 		return fmt.Errorf("recompute board %d: %w", saved.ID, err)
 	}
-	v.Base, v.ChartURL = base, chartURL
+	v.Base, v.ChartURL, v.AstroURL = base, chartURL, chartURL+"/astrology"
 	if strings.HasPrefix(base, "/s/") {
 		v.Shared, v.Query = true, ""
 		if !saved.ShareShowName {
@@ -533,4 +541,68 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 		}
 	}
 	return h.deps.Ziwei.render(c, v)
+}
+
+// ShowAstro is GET /charts/{id}/astrology: the saved chart's natal chart.
+func (h *SavedCharts) ShowAstro(c *fiber.Ctx) error {
+	saved, err := h.load(c)
+	if err != nil {
+		return err
+	}
+	return h.renderAstro(c, saved, chartPath(saved.ID, "/astrology")+"?", chartPath(saved.ID, ""), chartPath(saved.ID, "/ziwei"))
+}
+
+// SharedAstro is GET /s/{token}/astrology: the natal chart of a shared
+// chart, with the same privacy choices as the shared chart page.
+func (h *SavedCharts) SharedAstro(c *fiber.Ctx) error {
+	saved, token, err := h.shared(c)
+	if err != nil {
+		return err
+	}
+	c.Set("X-Robots-Tag", "noindex")
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	c.Set("Referrer-Policy", "no-referrer")
+	return h.renderAstro(c, saved, "/s/"+token+"/astrology?", "/s/"+token, "/s/"+token+"/ziwei")
+}
+
+// renderAstro renders a saved chart's natal chart; base is its own
+// address (the house links add house_system=), chartURL and ziweiURL the
+// chart and board views of the same saved chart.
+func (h *SavedCharts) renderAstro(c *fiber.Ctx, saved *models.SavedChart, base, chartURL, ziweiURL string) error {
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return err
+	}
+	p := h.site.Page(c, "")
+	v, chart, err := h.deps.Astro.View(c, req, saved.Name)
+	var fe *bazi.FieldError
+	if errors.As(err, &fe) {
+		msg := p.T("astro.options_invalid")
+		if fe.Field == "lat" || fe.Field == "lon" {
+			msg = p.T("astro.needs_place")
+		}
+		return render(c, fiber.StatusUnprocessableEntity, views.ErrorPage(p, fiber.StatusUnprocessableEntity, p.T("astro.title"), msg))
+	}
+	if err != nil {
+		return fmt.Errorf("recompute natal chart %d: %w", saved.ID, err)
+	}
+	v.HouseBase, v.ChartURL = base, chartURL
+	if chart.HasTime() {
+		v.ZiweiURL = ziweiURL
+	}
+	if strings.HasPrefix(base, "/s/") {
+		v.Shared, v.Query = true, ""
+		if !saved.ShareShowName {
+			v.Name = ""
+		}
+		if !saved.ShareShowPlace {
+			v.PlaceName, v.ZoneLabel = "", ""
+		}
+	} else {
+		v.SavedID = saved.ID
+		if h.deps.Astro.ReadingLeft != nil {
+			v.ReadingLeft = h.deps.Astro.ReadingLeft(c)
+		}
+	}
+	return h.deps.Astro.render(c, v)
 }

@@ -117,11 +117,14 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 	}
 	if u := CurrentUser(c); u != nil {
 		v.SignedIn = true
-		note, err := h.note(c, p, u, pl)
+		note, req, err := h.note(c, p, u, pl)
 		if err != nil {
 			return err
 		}
 		v.Note = note
+		if note != nil {
+			v.Transits = DailyTransits(p, req, note.ChartName, day, h.deps.Now())
+		}
 	}
 	return render(c, fiber.StatusOK, views.DailyPage(p, v))
 }
@@ -183,20 +186,22 @@ func (h *Daily) mainChart(c *fiber.Ctx, u *models.User) (saved *models.SavedChar
 
 // note reads the day's pillar against the user's chart; every line names
 // the rule it follows.
-func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillars) (*views.DailyNote, error) {
+// note reads the day against the user's main chart; it also returns the
+// chart's request, which the transits section reuses.
+func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillars) (*views.DailyNote, chartinput.Request, error) {
 	saved, fallback, err := h.mainChart(c, u)
 	if err != nil || saved == nil {
-		return nil, err
+		return nil, chartinput.Request{}, err
 	}
 	req, err := chartstore.Request(saved)
 	if err != nil {
-		return nil, err
+		return nil, req, err
 	}
 	doc, err := chartinput.Build(req, h.deps.Now())
 	if err != nil {
-		return nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
+		return nil, req, fmt.Errorf("compute chart %d: %w", saved.ID, err)
 	}
-	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), nil
+	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), req, nil
 }
 
 // DailyNoteFor builds the personal note of a day pillar against a chart:

@@ -163,6 +163,9 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		if reading.Topic(c.FormValue("topic")) == reading.TopicZiwei {
 			back = "/ziwei?" + c.FormValue("query")
 		}
+		if reading.Topic(c.FormValue("topic")) == reading.TopicAstro {
+			back = astroReadingURL(c.FormValue("query"))
+		}
 		return h.refused(c, p, err, refusalSlot, back)
 	}
 	if !isHTMX(c) {
@@ -228,6 +231,9 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 	v := views.ReadingPageView{ChartURL: "/chart?" + r.ChartQuery, Guest: r.UserID == nil}
 	if reading.Topic(r.Topic) == reading.TopicZiwei {
 		v.ChartURL = "/ziwei?" + r.ChartQuery
+	}
+	if reading.Topic(r.Topic) == reading.TopicAstro {
+		v.ChartURL = astroReadingURL(r.ChartQuery)
 	}
 	switch {
 	case r.Finished():

@@ -34,6 +34,7 @@ type ChartView struct {
 	EditURL        string            // the form, filled with this input
 	CompareURL     string            // the compatibility page with this chart as person A
 	ZiweiURL       string            // the Zi Wei board of the same birth; "" without a birth time
+	AstroURL       string            // the Western natal chart of the same birth
 
 	// SelfURL, when set, is the page the luck timeline links back to (a
 	// saved chart's /charts/{id} or a shared /s/{token}) instead of

@@ -90,6 +90,12 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"zw_star", zwStarEntries()},
 		{"zw_bright", termEntries("zw_bright", false, zwBrightKeys[1:]...)},
 		{"zw_mutagen", termEntries("zw_mutagen", false, zwMutagenKeys[1:]...)},
+		{"astro", termEntries("astro", false, "ascendant", "midheaven", "houses", "house_system", "placidus", "whole_sign", "equal",
+			"aspects", "orb", "applying", "retrograde", "big_three")},
+		{"astro_sign", termEntries("astro_sign", false, astroSignKeys()...)},
+		{"astro_body", termEntries("astro_body", false, "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto", "node")},
+		{"astro_aspect", termEntries("astro_aspect", false, "conjunction", "sextile", "square", "trine", "opposition")},
+		{"astro_house", termEntries("astro_house", false, "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")},
 	}
 }()
 

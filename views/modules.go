@@ -37,7 +37,7 @@ var Modules = []Module{
 		NameKey: "module.daily.name", DescKey: "module.daily.desc"},
 	{Key: "calendar", Route: "/calendar", Available: true,
 		NameKey: "module.calendar.name", DescKey: "module.calendar.desc", GlossKey: "module.calendar.gloss"},
-	{Key: "astrology",
+	{Key: "astrology", Route: "/astrology", Available: true, Sub: []string{"/astrology/"},
 		NameKey: "module.astrology.name", DescKey: "module.astrology.desc"},
 	{Key: "iching",
 		NameKey: "module.iching.name", DescKey: "module.iching.desc", GlossKey: "module.iching.gloss"},

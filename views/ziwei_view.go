@@ -30,9 +30,11 @@ type ZiweiView struct {
 	Selected int
 	// ChartURL is the BaZi chart of the same birth; EditURL the birth form.
 	ChartURL, EditURL string
-	Shared            bool
-	SavedID           int64
-	ReadingLeft       *ReadingAllowance
+	// AstroURL is the Western natal chart of the same birth.
+	AstroURL    string
+	Shared      bool
+	SavedID     int64
+	ReadingLeft *ReadingAllowance
 	// BirthLunarYear is the lunar year of birth: decade N starts in year
 	// BirthLunarYear + start age − 1.
 	BirthLunarYear int

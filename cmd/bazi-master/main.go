@@ -58,6 +58,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return chart(args, stdout, stderr)
 	case "ziwei":
 		return ziweiCmd(args, stdout, stderr)
+	case "astro":
+		return astroCmd(args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "bazi-master %s (commit %s%s)\n", buildinfo.Version, buildinfo.Commit, dateSuffix())
 		return 0
@@ -79,6 +81,8 @@ func usage(w io.Writer) {
                                       print a chart as JSON (chart -h lists the flags)
   bazi-master ziwei --date D --time T --tz Z --gender G [--year Y] [flags]
                                       print a Zi Wei Dou Shu board as JSON (ziwei -h)
+  bazi-master astro --date D --time T --tz Z --lat L --lon L [--houses H]
+                                      print a Western natal chart as JSON (astro -h)
   bazi-master version                 print the version
 
 Configuration comes from environment variables (outside production also

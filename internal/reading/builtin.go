@@ -40,7 +40,8 @@ func (*Builtin) Model() string { return "builtin-v1" }
 
 // ErrNoChart is returned for a request without the chart its reading
 // needs: a computed Request.Board for a Zi Wei Dou Shu reading
-// (Request.IsZiwei), Request.Chart for any other.
+// (Request.IsZiwei), Request.Astro for an astrology reading
+// (Request.IsAstro), Request.Chart for any other.
 var ErrNoChart = errors.New("reading: request has no chart")
 
 // Text returns the whole text Stream would send for req: the reading for
@@ -48,6 +49,22 @@ var ErrNoChart = errors.New("reading: request has no chart")
 // Zi Wei Dou Shu reading of req.Board when req.IsZiwei), or the follow-up
 // answer when req.Question is set.
 func (*Builtin) Text(req Request) (string, error) {
+	if req.IsAstro() {
+		if !astroChartOK(req.Astro) {
+			return "", ErrNoChart
+		}
+		req.Lang = builtinLang(req)
+		w := newBuiltinWriter(req)
+		switch {
+		case strings.TrimSpace(req.Question) != "":
+			w.astroFollowUp(&req, req.Question)
+		case req.Transits != nil:
+			w.astroTransitReading(req.Astro, req.Transits)
+		default:
+			w.astroReading(req.Astro, req.Name)
+		}
+		return w.String(), nil
+	}
 	zw := req.IsZiwei()
 	if (zw && !ziweiBoardOK(req.Board)) || (!zw && req.Chart == nil) {
 		return "", ErrNoChart

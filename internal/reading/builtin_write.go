@@ -35,7 +35,10 @@ type builtinWriter struct {
 func newBuiltinWriter(req Request) *builtinWriter {
 	lang := req.Lang
 	phrases, en := builtinPhrases, phrasesEN
-	if req.IsZiwei() {
+	switch {
+	case req.IsAstro():
+		phrases, en = builtinAstroPhrases, astroPhrasesEN
+	case req.IsZiwei():
 		phrases, en = builtinZiweiPhrases, zwPhrasesEN
 	}
 	tab, ok := phrases[lang]
@@ -43,7 +46,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	if req.Chart != nil && !req.IsZiwei() {
+	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w

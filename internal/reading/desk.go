@@ -7,7 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bazi-master/bazi-master/astro"
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/astroinput"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/kv"
@@ -153,7 +155,7 @@ func ValidTopic(t Topic) bool {
 // *Refusal.
 func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, error) {
 	compat := o.Topic == TopicCompatibility
-	if !compat && o.Topic != TopicZiwei && !ValidTopic(o.Topic) {
+	if !compat && o.Topic != TopicZiwei && o.Topic != TopicAstro && !ValidTopic(o.Topic) {
 		return nil, refuse(RefuseTopic, 0)
 	}
 	partnerRaw := strings.TrimSpace(o.Partner)
@@ -212,6 +214,13 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 // returns its canonical query, the one the reading is stored under, and
 // its birthplace's time zone.
 func (d *Desk) open(topic Topic, query string) (string, *time.Location, error) {
+	if topic == TopicAstro {
+		c, name, err := astroinput.Open(query, d.cfg.Now())
+		if err != nil {
+			return "", nil, err
+		}
+		return c.Request.Query(name), c.Input.Location, nil
+	}
 	if topic == TopicZiwei {
 		b, name, err := ziweiinput.Open(query, d.cfg.Now())
 		if err != nil {
@@ -407,6 +416,10 @@ func (d *Desk) ClaimAnswer(ctx context.Context, r *models.Reading, m *models.Rea
 func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 	now := d.cfg.Now()
 	req := Request{Topic: topic, Lang: lang, Now: now}
+	if topic == TopicAstro {
+		req.Astro, req.Transits, req.Name = openAstro(query, now)
+		return req
+	}
 	if topic == TopicZiwei {
 		if b, name, err := ziweiinput.Open(query, now); err == nil {
 			req.Board, req.Horoscope, req.Name = b.Board, &b.Horoscope, name
@@ -417,6 +430,33 @@ func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 		req.Chart, req.Name = chart.Chart, chart.Name
 	}
 	return req
+}
+
+// openAstro recomputes the natal chart of a stored astrology query and,
+// when the query names a day, that day's transits (local noon on the
+// birthplace's calendar): a query with day= is a transit reading. nil
+// when the query no longer computes.
+func openAstro(query string, now time.Time) (*astro.Chart, *astro.TransitReport, string) {
+	c, name, err := astroinput.Open(query, now)
+	if err != nil {
+		return nil, nil, name
+	}
+	if c.Request.Day == "" {
+		return c.Chart, nil, name
+	}
+	day, err := time.Parse("2006-01-02", c.Request.Day)
+	if err != nil {
+		return c.Chart, nil, name
+	}
+	loc := c.Input.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	tr, err := astro.Transits(c.Chart, time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, loc), loc)
+	if err != nil {
+		return c.Chart, nil, name
+	}
+	return c.Chart, &tr, name
 }
 
 // addPartner recomputes the partner's chart of a compatibility reading

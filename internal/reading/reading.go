@@ -13,6 +13,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/bazi-master/bazi-master/astro"
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/ziwei"
@@ -37,6 +38,12 @@ const (
 	// with Request.Horoscope for the current or selected year. Like
 	// TopicCompatibility it is not in Topics.
 	TopicZiwei Topic = "ziwei"
+
+	// TopicAstro is a Western astrology reading of Request.Astro, the natal
+	// chart; with Request.Transits set (the page's query carries a day) it
+	// is a reading of that day's transits to the chart instead. Like
+	// TopicZiwei it is not in Topics.
+	TopicAstro Topic = "astro"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -71,7 +78,18 @@ type Request struct {
 	// as "2028" or "next year", is computed from the board).
 	Board     *ziwei.Board
 	Horoscope *ziwei.Horoscope
+
+	// Astro, when set, makes this a Western astrology reading (TopicAstro)
+	// of the natal chart (astro.Compute); Chart is then not needed.
+	// Transits, when set, makes it a reading of one day's transits to
+	// Astro (astro.Transits) rather than of the natal chart.
+	Astro    *astro.Chart
+	Transits *astro.TransitReport
 }
+
+// IsAstro reports whether req is a Western astrology reading: its topic
+// is TopicAstro or it carries an astrology chart.
+func (req Request) IsAstro() bool { return req.Topic == TopicAstro || req.Astro != nil }
 
 // IsZiwei reports whether req is a Zi Wei Dou Shu reading: its topic is
 // TopicZiwei or it carries a board.

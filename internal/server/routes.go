@@ -16,6 +16,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	chartAPI := handlers.NewChartAPI(s.now)
 	chartAPI.Computed = s.Metrics.ChartComputed
 	ziweiAPI := handlers.NewZiweiAPI(s.now)
+	astroAPI := handlers.NewAstroAPI(s.now)
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -32,6 +33,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api := app.Group("/api/v1", s.apiCORS(), refuseBadText)
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
 	api.Post("/ziwei", s.limit(limitChartAPI), ziweiAPI.Compute)
+	api.Post("/astro", s.limit(limitChartAPI), astroAPI.Compute)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
@@ -63,6 +65,23 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	board := handlers.NewZiweiPage(site, form, s.now)
 	board.ReadingLeft = s.readingLeft
 	app.Get("/ziwei", board.Show)
+
+	// The Western natal chart of the same birth (the chart's query, the
+	// gender optional, plus house_system); the birth form leads to it with
+	// view=astrology.
+	natal := handlers.NewAstroPage(site, form, s.now)
+	natal.ReadingLeft = s.readingLeft
+	app.Get("/astrology", natal.Show)
+
+	// Astrology built on a natal chart (the astrology page's query): one
+	// day's transits with their exact dates and a transit reading (day=,
+	// default today on the birthplace's calendar), and the synastry of two
+	// charts (a= and b=, chart links or queries) scored in parts like the
+	// compatibility page.
+	astroMore := handlers.NewAstroMore(site, s.now)
+	astroMore.ReadingLeft = s.readingLeft
+	app.Get("/astrology/transits", astroMore.Transits)
+	app.Get("/astrology/synastry", astroMore.Synastry)
 
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
@@ -101,6 +120,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/import", s.Auth.RequireUser, transfer.Import)
 	app.Get("/charts/:id<int>", s.Auth.RequireUser, saved.Show)
 	app.Get("/charts/:id<int>/ziwei", s.Auth.RequireUser, saved.ShowZiwei)
+	app.Get("/charts/:id<int>/astrology", s.Auth.RequireUser, saved.ShowAstro)
 	app.Post("/charts/:id<int>", s.Auth.RequireUser, saved.Update)
 	app.Post("/charts/:id<int>/favourite", s.Auth.RequireUser, saved.Favourite)
 	app.Post("/charts/:id<int>/delete", s.Auth.RequireUser, saved.Trash)
@@ -110,6 +130,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Post("/charts/:id<int>/share/revoke", s.Auth.RequireUser, saved.RevokeShare)
 	app.Get("/s/:token", saved.Shared)
 	app.Get("/s/:token/ziwei", saved.SharedZiwei)
+	app.Get("/s/:token/astrology", saved.SharedAstro)
 
 	// AI readings. POST creates the work and returns a fragment that
 	// connects to the GET event stream; streams are not compressed

@@ -21,11 +21,14 @@ func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
 	chart.ReadingLeft = s.readingLeft
 	board := handlers.NewZiweiPage(site, form, s.now)
 	board.ReadingLeft = s.readingLeft
+	natal := handlers.NewAstroPage(site, form, s.now)
+	natal.ReadingLeft = s.readingLeft
 	return handlers.NewSavedCharts(site, handlers.SavedChartsDeps{
 		Auth:    s.Auth,
 		Charts:  s.Charts,
 		Chart:   chart,
 		Ziwei:   board,
+		Astro:   natal,
 		BaseURL: s.Config.FrontendURL,
 	})
 }
