@@ -257,38 +257,67 @@ func signPath(g wheelGeom, a0, a1 float64) string {
 }
 
 // spreadBodies gives each shown body the longitude its glyph is drawn at:
-// its own, pushed apart from its neighbours until every two are at least
-// wheelMinSep apart.
+// bodies closer than wheelMinSep form a cluster, drawn wheelMinSep apart
+// around the cluster's mean degree; clusters that then touch merge, until
+// none do. The zodiac is cut at the widest gap between two bodies, so the
+// clusters are runs of a line.
 func spreadBodies(c *astro.Chart) [11]float64 {
 	type item struct {
-		i int
-		a float64
+		i   int
+		lon float64
 	}
 	var items [11]item
 	for i, b := range astroBodies {
 		items[i] = item{i, c.Bodies[b].Lon}
 	}
-	sort.Slice(items[:], func(x, y int) bool { return items[x].a < items[y].a })
+	sort.Slice(items[:], func(x, y int) bool { return items[x].lon < items[y].lon })
 	n := len(items)
-	for range 60 {
-		moved := false
-		for k := range n {
-			j := (k + 1) % n
-			gap := math.Mod(items[j].a-items[k].a+720, 360)
-			if gap < wheelMinSep-1e-9 {
-				push := (wheelMinSep - gap) / 2
-				items[k].a -= push
-				items[j].a += push
-				moved = true
-			}
+	// Start after the widest gap; unwrap the longitudes past 360.
+	start, widest := 0, -1.0
+	for k := range n {
+		next := items[(k+1)%n].lon
+		gap := math.Mod(next-items[k].lon+360, 360)
+		if gap > widest {
+			widest, start = gap, (k+1)%n
 		}
-		if !moved {
-			break
+	}
+	var line [11]item
+	for k := range n {
+		it := items[(start+k)%n]
+		if k > 0 && it.lon < line[k-1].lon {
+			it.lon += 360
+		}
+		line[k] = it
+	}
+	// Clusters as runs [from, to) with their mean degree.
+	type run struct {
+		from, to int
+		mean     float64
+	}
+	runs := make([]run, 0, n)
+	for k := range n {
+		runs = append(runs, run{k, k + 1, line[k].lon})
+	}
+	first := func(r run) float64 { return r.mean - float64(r.to-r.from-1)*wheelMinSep/2 }
+	last := func(r run) float64 { return r.mean + float64(r.to-r.from-1)*wheelMinSep/2 }
+	for merged := true; merged; {
+		merged = false
+		for k := 0; k+1 < len(runs); k++ {
+			if last(runs[k])+wheelMinSep > first(runs[k+1])+1e-9 {
+				a, b := runs[k], runs[k+1]
+				na, nb := float64(a.to-a.from), float64(b.to-b.from)
+				runs[k] = run{a.from, b.to, (a.mean*na + b.mean*nb) / (na + nb)}
+				runs = append(runs[:k+1], runs[k+2:]...)
+				merged = true
+				break
+			}
 		}
 	}
 	var out [11]float64
-	for _, it := range items {
-		out[it.i] = it.a
+	for _, r := range runs {
+		for k := r.from; k < r.to; k++ {
+			out[line[k].i] = first(r) + float64(k-r.from)*wheelMinSep
+		}
 	}
 	return out
 }
