@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ func (h *AstroPage) Show(c *fiber.Ctx) error {
 			v.ZiweiURL = "/ziwei?" + cq
 		}
 	}
+	// Transits to this chart, and a synastry starting from it.
+	v.TransitsURL = "/astrology/transits?" + chart.Request.WithHouses("").Query(name)
+	v.SynastryURL = "/astrology/synastry?" + url.Values{"a": {cq}}.Encode()
 	if h.ReadingLeft != nil {
 		v.ReadingLeft = h.ReadingLeft(c)
 	}

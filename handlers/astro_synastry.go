@@ -27,6 +27,15 @@ func (h *AstroMore) Synastry(c *fiber.Ctx) error {
 	if strings.TrimSpace(a) == "" && strings.TrimSpace(b) == "" {
 		return render(c, fiber.StatusOK, views.AstroSynastryPage(p, v))
 	}
+	if strings.TrimSpace(b) == "" {
+		// Started from a natal chart's page: person A is filled in, the
+		// form asks for person B (A is checked, so a bad link says so).
+		if _, _, ea := h.synChart(p, a); ea != "" {
+			v.Errors["a"] = ea
+			return render(c, fiber.StatusUnprocessableEntity, views.AstroSynastryPage(p, v))
+		}
+		return render(c, fiber.StatusOK, views.AstroSynastryPage(p, v))
+	}
 	ca, na, ea := h.synChart(p, a)
 	cb, nb, eb := h.synChart(p, b)
 	if ea != "" {

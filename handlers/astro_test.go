@@ -361,3 +361,25 @@ func TestSavedAndSharedAstrology(t *testing.T) {
 		t.Errorf("unknown token: %d", res.StatusCode)
 	}
 }
+
+// The natal page leads to the transits of the same birth and to a
+// synastry with it as person A (the form then asks for person B).
+func TestAstroLinksToTransitsAndSynastry(t *testing.T) {
+	app := startAPI(t)
+	d := testutil.HTML(t, app.Get(t, "/astrology?date=1990-05-15&time=14%3A30&tz=Asia%2FShanghai&lat=30.29&lon=120.16&gender=female&house_system=equal").Body)
+	tr, _ := d.Find(`[data-testid="astro-transits-link"]`).Attr("href")
+	syn, _ := d.Find(`[data-testid="astro-synastry-link"]`).Attr("href")
+	if !strings.HasPrefix(tr, "/astrology/transits?") || !strings.HasPrefix(syn, "/astrology/synastry?a=") {
+		t.Fatalf("links %q and %q", tr, syn)
+	}
+	if res := app.Get(t, tr); res.StatusCode != 200 {
+		t.Errorf("transits link: %d", res.StatusCode)
+	}
+	res := app.Get(t, syn)
+	if res.StatusCode != 200 {
+		t.Fatalf("synastry link: %d", res.StatusCode)
+	}
+	if v, _ := testutil.HTML(t, res.Body).Find(`[name="a"]`).Attr("value"); !strings.Contains(v, "1990-05-15") {
+		t.Errorf("person A is not filled in: %q", v)
+	}
+}

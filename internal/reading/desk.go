@@ -3,6 +3,7 @@ package reading
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -473,16 +474,33 @@ func (d *Desk) addPartner(req *Request, query string) {
 // a chart query, newest first; nil when neither names a chart.
 func (d *Desk) Saved(ctx context.Context, userID, chartID int64, query string) ([]models.Reading, error) {
 	if query != "" {
-		// A board's query is a chart's plus the board's own fields, so
-		// one canonical spelling serves both pages.
-		if req, name, err := ziweiinput.ParseQuery(query); err == nil {
-			query = req.Query(name)
-		} else {
-			query = ""
-		}
+		query = canonicalQuery(query)
 	}
 	if chartID <= 0 && query == "" {
 		return nil, nil
 	}
 	return d.readings.ForChart(ctx, userID, max(chartID, 0), query, 20)
+}
+
+// canonicalQuery spells a stored or linked query the way its page's codec
+// does, so a page finds the readings kept under its query. A module's
+// query is the chart's plus its own fields: the astrology page's
+// (house_system, day) or the Zi Wei board's (year, leap_rule, late_zi; a
+// chart's query reads the same through the board's codec). "" when the
+// query is not one.
+func canonicalQuery(query string) string {
+	vals, err := url.ParseQuery(query)
+	if err != nil {
+		return ""
+	}
+	if vals.Has("house_system") || vals.Has("day") {
+		if req, name, err := astroinput.ParseQuery(query); err == nil {
+			return req.Query(name)
+		}
+		return ""
+	}
+	if req, name, err := ziweiinput.ParseQuery(query); err == nil {
+		return req.Query(name)
+	}
+	return ""
 }

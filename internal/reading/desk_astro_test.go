@@ -83,3 +83,26 @@ func TestDeskAstroFollowUp(t *testing.T) {
 		t.Errorf("%v\n%s", err, text)
 	}
 }
+
+// A signed-in user's astrology readings are listed on the page they were
+// asked from: the query keeps the house system and the day.
+func TestDeskSavedAstro(t *testing.T) {
+	e := newDesk(t, 0, 0)
+	ctx := context.Background()
+	u := e.user(t, nil)
+	q := astroQuery + "&house_system=whole-sign&day=2026-12-06"
+	r, err := e.desk.Start(ctx, u, reading.Order{Query: q, Topic: reading.TopicAstro, Lang: i18n.English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.finish(t, r)
+	saved, err := e.desk.Saved(ctx, u.UserID, 0, q)
+	if err != nil || len(saved) != 1 || saved[0].ID != r.ID {
+		t.Fatalf("saved for %q: %v %+v", q, err, saved)
+	}
+	// The natal page (no day) is another page: its list is its own.
+	if saved, err := e.desk.Saved(ctx, u.UserID, 0, astroQuery+"&house_system=whole_sign"); err != nil || len(saved) != 0 {
+		t.Errorf("the natal page lists the transit reading: %v %d", err, len(saved))
+	}
+}
+
