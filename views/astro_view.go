@@ -29,10 +29,10 @@ type AstroView struct {
 	// TransitsURL and SynastryURL are the transits to this chart and a
 	// synastry with it as the first person ("" on saved and shared pages).
 	TransitsURL, SynastryURL string
-	Shared                      bool
-	SavedID                     int64
-	ReadingLeft                 *ReadingAllowance
-	Warnings                    []string
+	Shared                   bool
+	SavedID                  int64
+	ReadingLeft              *ReadingAllowance
+	Warnings                 []string
 }
 
 // astroBodies are the bodies the page shows, in chart order: Sun … Pluto

@@ -105,4 +105,3 @@ func TestDeskSavedAstro(t *testing.T) {
 		t.Errorf("the natal page lists the transit reading: %v %d", err, len(saved))
 	}
 }
-
