@@ -19,9 +19,11 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/bazi-master ./cmd/bazi-master
 
-## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first)
+## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first).
+## One package at a time (-p 1): the reference runs (iztro, astronomy-engine) take both cores,
+## and the browser tests' slow-phone budgets must not share them.
 test: services check-generated gazetteer-src ziwei-ref astro-ref vet
-	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules $(GO) test -count=1 -timeout 30m ./...
+	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules $(GO) test -p 1 -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
 test-short: services

@@ -77,7 +77,7 @@ func TestBrowserAstroPage(t *testing.T) {
 		t.Errorf("no JavaScript: the wheel: %s", p)
 	}
 	testutil.Step(t, nojs, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="astro-house-link"][data-system="equal"]`)))
-	testutil.WaitJS(t, nojs, 10*time.Second, `location.search.includes("house_system=equal") && document.querySelector('[data-testid="astro-house-link"][aria-current]')?.dataset.system === "equal"`)
+	testutil.WaitEval(t, nojs, 10*time.Second, `location.search.includes("house_system=equal") && document.querySelector('[data-testid="astro-house-link"][aria-current]')?.dataset.system === "equal"`)
 	if p := testutil.EvalString(t, nojs, overflowProblems); p != "" {
 		t.Errorf("no JavaScript, 360 px:\n%s", p)
 	}

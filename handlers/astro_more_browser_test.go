@@ -49,10 +49,10 @@ func TestBrowserAstroTransitsAndSynastry(t *testing.T) {
 	}
 	testutil.Step(t, nojs, 20*time.Second, chromedp.EmulateViewport(360, 740), chromedp.Navigate(transits+"&lang=en"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="transits-next"]`)))
 	testutil.Step(t, nojs, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="transits-next"]`)))
-	testutil.WaitJS(t, nojs, 10*time.Second, `location.search.includes("day=2026-12-07") && document.querySelector('[data-testid="transits-day"]').textContent.trim() === "2026-12-07"`)
+	testutil.WaitEval(t, nojs, 10*time.Second, `location.search.includes("day=2026-12-07") && document.querySelector('[data-testid="transits-day"]').textContent.trim() === "2026-12-07"`)
 	testutil.EvalString(t, nojs, `document.querySelector("#transits-day-input").value = "2027-01-15", ""`)
 	testutil.Step(t, nojs, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="transits-go"]`)))
-	testutil.WaitJS(t, nojs, 10*time.Second, `location.search.includes("day=2027-01-15") && document.querySelector('[data-testid="transits-day"]').textContent.trim() === "2027-01-15"`)
+	testutil.WaitEval(t, nojs, 10*time.Second, `location.search.includes("day=2027-01-15") && document.querySelector('[data-testid="transits-day"]').textContent.trim() === "2027-01-15"`)
 	if p := testutil.EvalString(t, nojs, overflowProblems); p != "" {
 		t.Errorf("no JavaScript, 360 px:\n%s", p)
 	}

@@ -136,14 +136,29 @@ func (c *Console) Sync(t testing.TB, ctx context.Context) {
 }
 
 // WaitJS polls the JavaScript expression in the page until it is true,
-// failing the test when it is not within the time given. It evaluates the
-// expression from Go, then lets chromedp.Poll watch it frame by frame for
-// at most half a second, and again: Poll alone waits on the page's own
-// timers, which never fire in a tab with scripts disabled, so a
-// no-JavaScript test hung there instead of failing; the Go-side check sees
-// that tab's new page. A click that navigates destroys the page's script
-// context mid-poll; such errors are retried until the deadline.
+// failing the test when it is not within the time given. A click that
+// navigates destroys the page's script context mid-poll; such errors are
+// retried until the deadline.
 func WaitJS(t testing.TB, ctx context.Context, within time.Duration, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", expr, err)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// WaitEval is WaitJS for a tab with scripts disabled: chromedp's Poll
+// waits on the page's own timers, which never fire there (the test would
+// hang instead of failing), so the expression is evaluated from Go every
+// pollEvery until it is true.
+func WaitEval(t testing.TB, ctx context.Context, within time.Duration, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	var last error
@@ -155,15 +170,6 @@ func WaitJS(t testing.TB, ctx context.Context, within time.Duration, expr string
 			return
 		}
 		last = err
-		window := min(time.Until(deadline), 500*time.Millisecond)
-		if window > 0 {
-			pollCtx, cancel := context.WithTimeout(ctx, window+100*time.Millisecond)
-			_, err = chromedp.Run(pollCtx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(window)))
-			cancel()
-			if err == nil {
-				return
-			}
-		}
 		if time.Now().After(deadline) {
 			t.Fatalf("waiting for %s: %v (last error: %v)", expr, ok, last)
 		}
