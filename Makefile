@@ -8,7 +8,7 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: gazetteer-src ziwei-ref astro-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
+.PHONY: gazetteer-src ziwei-ref astro-ref iching-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
         vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei bench-astro fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
@@ -22,8 +22,8 @@ build:
 ## test: every test, against real PostgreSQL, Redis and Chromium (started or installed first).
 ## One package at a time (-p 1): the reference runs (iztro, astronomy-engine) take both cores,
 ## and the browser tests' slow-phone budgets must not share them.
-test: services check-generated gazetteer-src ziwei-ref astro-ref vet
-	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules $(GO) test -p 1 -count=1 -timeout 30m ./...
+test: services check-generated gazetteer-src ziwei-ref astro-ref iching-ref vet
+	PLACES_GEN_SRC=$(GAZETTEER_SRC)/node_modules ZIWEI_REF_DIR=$(ZIWEI_REF)/node_modules ASTRO_REF_DIR=$(ASTRO_REF)/node_modules ICHING_REF_DIR=$(ICHING_REF)/node_modules $(GO) test -p 1 -count=1 -timeout 30m ./...
 
 ## test-short: the quick subset (smaller differential runs), same services
 test-short: services
@@ -64,6 +64,14 @@ astro-ref:
 	@[ "$$(cat $(ASTRO_REF)/installed 2>/dev/null)" = "$(ASTRO_PKGS)" ] || { \
 	    npm install --prefix $(ASTRO_REF) --no-audit --no-fund --loglevel=error $(ASTRO_PKGS) && \
 	    echo "$(ASTRO_PKGS)" > $(ASTRO_REF)/installed; }
+
+## iching-ref: the i-ching package, whose King Wen table iching/ is generated from and whose changes it is checked against
+ICHING_REF  ?= $(CURDIR)/.cache/i-ching
+ICHING_PKGS := i-ching@0.3.5
+iching-ref:
+	@[ "$$(cat $(ICHING_REF)/installed 2>/dev/null)" = "$(ICHING_PKGS)" ] || { \
+	    npm install --prefix $(ICHING_REF) --no-audit --no-fund --loglevel=error $(ICHING_PKGS) && \
+	    echo "$(ICHING_PKGS)" > $(ICHING_REF)/installed; }
 
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \

@@ -60,6 +60,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return ziweiCmd(args, stdout, stderr)
 	case "astro":
 		return astroCmd(args, stdout, stderr)
+	case "iching":
+		return ichingCmd(args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "bazi-master %s (commit %s%s)\n", buildinfo.Version, buildinfo.Commit, dateSuffix())
 		return 0
@@ -83,6 +85,8 @@ func usage(w io.Writer) {
                                       print a Zi Wei Dou Shu board as JSON (ziwei -h)
   bazi-master astro --date D --time T --tz Z --lat L --lon L [--houses H]
                                       print a Western natal chart as JSON (astro -h)
+  bazi-master iching [--lines 789789 | --method coins|yarrow|time|numbers]
+                                      cast the I Ching and print the cast as JSON (iching -h)
   bazi-master version                 print the version
 
 Configuration comes from environment variables (outside production also

@@ -1,0 +1,242 @@
+package iching
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+// Text is one text in the three languages it is kept in: the classical
+// Chinese in simplified and traditional characters, and English.
+type Text struct {
+	Hans string `json:"hans"`
+	Hant string `json:"hant"`
+	En   string `json:"en"`
+}
+
+// In is the text in a UI language ("en", "zh-Hans", "zh-Hant"); English
+// for any other.
+func (t Text) In(lang string) string {
+	switch lang {
+	case "zh-Hans":
+		return t.Hans
+	case "zh-Hant":
+		return t.Hant
+	}
+	return t.En
+}
+
+// Chinese is the classical text in the script of lang: traditional for
+// zh-Hant, simplified otherwise (an English page shows the original
+// beside its rendering).
+func (t Text) Chinese(lang string) string {
+	if lang == "zh-Hant" {
+		return t.Hant
+	}
+	return t.Hans
+}
+
+// Names are a hexagram's names.
+type Names struct {
+	Hans   string `json:"hans"`
+	Hant   string `json:"hant"`
+	Pinyin string `json:"pinyin"`
+	En     string `json:"en"`
+}
+
+// In is the name as a page in lang shows it first.
+func (n Names) In(lang string) string {
+	switch lang {
+	case "zh-Hans":
+		return n.Hans
+	case "zh-Hant":
+		return n.Hant
+	}
+	return n.En
+}
+
+// Hexagram is one of the 64 with its texts.
+type Hexagram struct {
+	Number  int   // 1–64, King Wen order
+	Pattern uint8 // bit i is line i+1 from the bottom, 1 = yang
+	Name    Names
+	// Judgment is the 卦辞, Image the 大象 (without 象曰), Lines the six
+	// 爻辞 bottom first (without their labels, which LineLabel gives).
+	Judgment, Image Text
+	Lines           [6]Text
+	// All is 用九 (乾) or 用六 (坤), read when all six lines change; nil
+	// for the other 62.
+	All *Text
+	// Gloss is a short plain-language gloss for a modern reader.
+	Gloss Text
+}
+
+// Upper and Lower are the hexagram's trigrams.
+func (h *Hexagram) Upper() Trigram { return Trigram(h.Pattern >> 3) }
+func (h *Hexagram) Lower() Trigram { return Trigram(h.Pattern & 7) }
+
+// Yang reports whether line n (1–6, bottom up) is solid.
+func (h *Hexagram) Yang(n int) bool { return h.Pattern&(1<<(n-1)) != 0 }
+
+// Nuclear is the 互卦: lines 2–4 as the lower trigram, 3–5 as the upper.
+func (h *Hexagram) Nuclear() *Hexagram {
+	return ByPattern((h.Pattern>>1)&7 | ((h.Pattern>>2)&7)<<3)
+}
+
+// Opposite is the 错卦: every line turned to its opposite.
+func (h *Hexagram) Opposite() *Hexagram { return ByPattern(^h.Pattern & 63) }
+
+// Reversed is the 综卦: the hexagram turned upside down (for the eight
+// symmetrical ones, itself).
+func (h *Hexagram) Reversed() *Hexagram {
+	var r uint8
+	for i := 0; i < 6; i++ {
+		if h.Pattern&(1<<i) != 0 {
+			r |= 1 << (5 - i)
+		}
+	}
+	return ByPattern(r)
+}
+
+// hexFile is one hexagram as the data files hold it.
+type hexFile struct {
+	Number   int     `json:"number"`
+	Name     Names   `json:"name"`
+	Upper    string  `json:"upper"`
+	Lower    string  `json:"lower"`
+	Judgment Text    `json:"judgment"`
+	Image    Text    `json:"image"`
+	Lines    []Text  `json:"lines"`
+	All      *Text   `json:"all"`
+	Gloss    glossIn `json:"gloss"`
+}
+
+type glossIn struct {
+	En   string `json:"en"`
+	Hans string `json:"zh-Hans"`
+	Hant string `json:"zh-Hant"`
+}
+
+//go:embed data/*.json
+var dataFiles embed.FS
+
+var (
+	hexagrams [64]Hexagram
+	byPattern [64]*Hexagram
+)
+
+func init() {
+	if err := load(dataFiles); err != nil {
+		panic("iching: " + err.Error())
+	}
+}
+
+// load reads the texts and checks them against the King Wen table: every
+// number once, six lines each, and the trigrams the file names agreeing
+// with the generated line pattern.
+func load(fsys fs.FS) error {
+	names, err := fs.Glob(fsys, "data/*.json")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	seen := 0
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		var list []hexFile
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, f := range list {
+			if f.Number < 1 || f.Number > 64 || hexagrams[f.Number-1].Number != 0 {
+				return fmt.Errorf("%s: hexagram number %d missing or repeated", name, f.Number)
+			}
+			if len(f.Lines) != 6 {
+				return fmt.Errorf("hexagram %d: %d lines", f.Number, len(f.Lines))
+			}
+			p := kingWen[f.Number-1]
+			if up, lo := trigramByName(f.Upper), trigramByName(f.Lower); up < 0 || lo < 0 || uint8(up)<<3|uint8(lo) != p {
+				return fmt.Errorf("hexagram %d: trigrams %s over %s do not make its lines", f.Number, f.Upper, f.Lower)
+			}
+			h := &hexagrams[f.Number-1]
+			*h = Hexagram{Number: f.Number, Pattern: p, Name: f.Name, Judgment: f.Judgment, Image: f.Image,
+				All: f.All, Gloss: Text{En: f.Gloss.En, Hans: f.Gloss.Hans, Hant: f.Gloss.Hant}}
+			copy(h.Lines[:], f.Lines)
+			byPattern[p] = h
+			seen++
+		}
+	}
+	if seen != 64 {
+		return fmt.Errorf("%d hexagrams in the data, want 64", seen)
+	}
+	return nil
+}
+
+// ByNumber is hexagram n (1–64), or nil.
+func ByNumber(n int) *Hexagram {
+	if n < 1 || n > 64 {
+		return nil
+	}
+	return &hexagrams[n-1]
+}
+
+// ByPattern is the hexagram with the given lines (bit i = line i+1, 1 =
+// yang).
+func ByPattern(p uint8) *Hexagram { return byPattern[p&63] }
+
+// All64 lists the hexagrams in the King Wen order.
+func All64() []Hexagram { return hexagrams[:] }
+
+// LineLabel is the traditional label of line n (1–6) of h: 初九, 六二 …
+// 上六 in Chinese; "Nine at the beginning", "Six in the second place" …
+// in English.
+func (h *Hexagram) LineLabel(n int, lang string) string {
+	yang := h.Yang(n)
+	if lang == "zh-Hans" || lang == "zh-Hant" {
+		num := "六"
+		if yang {
+			num = "九"
+		}
+		switch n {
+		case 1:
+			return "初" + num
+		case 6:
+			return "上" + num
+		}
+		return num + []string{"", "", "二", "三", "四", "五"}[n]
+	}
+	num := "Six"
+	if yang {
+		num = "Nine"
+	}
+	switch n {
+	case 1:
+		return num + " at the beginning"
+	case 6:
+		return num + " at the top"
+	}
+	return num + " in the " + []string{"", "", "second", "third", "fourth", "fifth"}[n] + " place"
+}
+
+// AllLabel is the label of h.All: 用九 or 用六, "All lines nine" or "All
+// lines six".
+func (h *Hexagram) AllLabel(lang string) string {
+	zh := lang == "zh-Hans" || lang == "zh-Hant"
+	switch {
+	case h.Number == 1 && zh:
+		return "用九"
+	case h.Number == 1:
+		return "All lines nine"
+	case zh:
+		return "用六"
+	}
+	return "All lines six"
+}
+
+// Symbol is the hexagram's Unicode character (䷀ … ䷿).
+func (h *Hexagram) Symbol() string { return string(rune(0x4DC0 + h.Number - 1)) }
