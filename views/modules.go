@@ -39,7 +39,7 @@ var Modules = []Module{
 		NameKey: "module.calendar.name", DescKey: "module.calendar.desc", GlossKey: "module.calendar.gloss"},
 	{Key: "astrology", Route: "/astrology", Available: true, Sub: []string{"/astrology/"},
 		NameKey: "module.astrology.name", DescKey: "module.astrology.desc"},
-	{Key: "iching",
+	{Key: "iching", Route: "/iching", Available: true,
 		NameKey: "module.iching.name", DescKey: "module.iching.desc", GlossKey: "module.iching.gloss"},
 	{Key: "tarot",
 		NameKey: "module.tarot.name", DescKey: "module.tarot.desc"},

@@ -85,6 +85,13 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/astrology/transits", astroMore.Transits)
 	app.Get("/astrology/synastry", astroMore.Synastry)
 
+	// The I Ching: the cast form, casting (kept for the visitor's history)
+	// and a cast's page, recomputed from its lines.
+	cast := handlers.NewIChingPage(site, s.now)
+	cast.ReadingLeft = s.readingLeft
+	app.Get("/iching", cast.Show)
+	app.Post("/iching", cast.Cast)
+
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)
