@@ -38,10 +38,13 @@ func NewIChingPage(site *Site, now func() time.Time) *IChingPage {
 	return &IChingPage{site: site, now: now}
 }
 
-// Show is GET /iching[?lines=…&method=…&question=…].
+// Show is GET /iching[?lines=…&method=…&question=…]: the form without
+// lines, else the cast.
 func (h *IChingPage) Show(c *fiber.Ctx) error {
-	if len(c.Request().URI().QueryString()) == 0 {
-		return h.form(c, fiber.StatusOK, views.IChingFormView{TZ: "UTC"})
+	if c.Query("lines") == "" {
+		// The module's own address (with ?lang= or a method chosen in a
+		// link): the form.
+		return h.form(c, fiber.StatusOK, views.IChingFormView{TZ: "UTC", Method: c.Query("method"), Question: c.Query("question")})
 	}
 	res, err := ichinginput.FromQuery(func(k string) string { return c.Query(k) })
 	if err != nil {

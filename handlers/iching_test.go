@@ -109,7 +109,7 @@ func TestIChingRefusesBadInputByField(t *testing.T) {
 		}
 	}
 	// A cast's address with edited lines is refused with a page naming it.
-	if res := app.Get(t, "/iching?lines=12"); res.StatusCode != http.StatusUnprocessableEntity {
+	if res := app.Get(t, "/iching?lines=12&lang=en"); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("bad lines in the address: %d", res.StatusCode)
 	}
 }
