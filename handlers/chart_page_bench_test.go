@@ -58,3 +58,11 @@ func BenchmarkAstroPage(b *testing.B) {
 		return NewAstroPage(site, NewChartForm(site), time.Now).Show
 	})
 }
+
+// BenchmarkIChingPage is GET /iching for a cast with two changing lines:
+// parse, both hexagrams with their texts, the guide, the page.
+func BenchmarkIChingPage(b *testing.B) {
+	benchPage(b, "/iching", "/iching?lines=789789&method=lines&question=Where+next%3F", func(site *Site) fiber.Handler {
+		return NewIChingPage(site, time.Now).Show
+	})
+}
