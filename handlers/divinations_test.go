@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -279,5 +280,90 @@ func TestDivinationShareAndDelete(t *testing.T) {
 	}
 	if got := divQuestions(divList(t, f.alice, "/history/divinations")); !slices.Equal(got, []string{"Tarot question"}) {
 		t.Errorf("after delete: %q", got)
+	}
+}
+
+// The charts export and "download my data" carry the user's casts and
+// draws with their latest reading; importing the file into another
+// account keeps them, a second import skips them, and invalid records are
+// named by index and field in the summary.
+func TestDivinationExportImport(t *testing.T) {
+	f := newDivFixture(t)
+	castQ := "lines=789678&question=Move"
+	f.keep(t, f.alice, models.KindIChing, castQ, "Should I move?")
+	f.keep(t, f.bob, models.KindTarot, "spread=single&cards=1", "Bob's")
+	uid := f.aliceID
+	if err := f.app.Server.DB.Gorm.Create(&models.Reading{PublicID: models.NewPublicID(), UserID: &uid, ChartQuery: castQ,
+		Topic: models.KindIChing, Lang: "en", Status: models.ReadingDone, Text: "Fire over thunder.", CreatedAt: time.Now().UTC()}).Error; err != nil {
+		t.Fatal(err)
+	}
+
+	file := xferExport(t, f.alice, "")
+	if len(file.Divinations) != 1 || file.Divinations[0].Query != castQ || file.Divinations[0].Question != "Should I move?" ||
+		file.Divinations[0].Reading != "Fire over thunder." || file.Divinations[0].Kind != models.KindIChing {
+		t.Fatalf("export's divinations: %+v", file.Divinations)
+	}
+	if sel := xferExport(t, f.alice, "?ids=999999"); len(sel.Divinations) != 0 {
+		t.Errorf("an export of selected charts carries casts: %+v", sel.Divinations)
+	}
+
+	res := f.alice.Get(t, "/profile/export")
+	var mine struct {
+		Divinations []map[string]any `json:"divinations"`
+	}
+	res.JSON(t, &mine)
+	if len(mine.Divinations) != 1 || mine.Divinations[0]["query"] != castQ || mine.Divinations[0]["reading"] != "Fire over thunder." {
+		t.Fatalf("download my data: %+v", mine.Divinations)
+	}
+
+	// Into a new account, with two bad records added.
+	raw := res.Body
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
+		t.Fatal(err)
+	}
+	divs := doc["divinations"].([]any)
+	divs = append(divs,
+		map[string]any{"kind": "runes", "query": "a=1", "created_at": "2024-01-01T00:00:00Z"},
+		map[string]any{"kind": "tarot", "query": "spread=single&cards=2", "question": strings.Repeat("问", 301), "created_at": "2024-01-01T00:00:00Z"})
+	in := map[string]any{"format": "bazi-master-charts", "version": 1, "charts": []any{}, "divinations": divs}
+	body, _ := json.Marshal(in)
+	_, carol := f.app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("carol"), Verified: true})
+	out := xferImport(t, carol, string(body), "")
+	if out.StatusCode != http.StatusOK {
+		t.Fatalf("import: %d %.500s", out.StatusCode, out.Body)
+	}
+	d := testutil.HTML(t, out.Body)
+	refused := map[string]string{}
+	testutil.ByTestID(d, "import-outcome").Each(func(_ int, s *goquery.Selection) {
+		refused[s.AttrOr("data-field", "")] = s.AttrOr("data-status", "")
+	})
+	if len(refused) != 2 || refused["divinations[1].kind"] == "" || refused["divinations[2].question"] == "" {
+		t.Fatalf("import outcomes %v\n%.2000s", refused, d.Text())
+	}
+	if !strings.Contains(d.Text(), "kind must be iching or tarot") || !strings.Contains(d.Text(), "longer than 300 characters") {
+		t.Errorf("summary does not say why: %.2000s", d.Text())
+	}
+	list := divList(t, carol, "/history/divinations")
+	if got := divQuestions(list); !slices.Equal(got, []string{"Should I move?"}) {
+		t.Fatalf("Carol's list after import: %q", got)
+	}
+	if href := testutil.ByTestID(list, "divination-link").AttrOr("href", ""); href != "/iching?"+castQ {
+		t.Errorf("imported cast links to %q", href)
+	}
+	// A second import keeps nothing new.
+	again := testutil.HTML(t, xferImport(t, carol, string(body), "").Body)
+	skipped := 0
+	testutil.ByTestID(again, "import-outcome").Each(func(_ int, s *goquery.Selection) {
+		if s.AttrOr("data-field", "") == "divinations[0]" && s.AttrOr("data-status", "") == views.ImportSkipped {
+			skipped++
+		}
+	})
+	if skipped != 1 || len(divQuestions(divList(t, carol, "/history/divinations"))) != 1 {
+		t.Errorf("second import: %d skipped\n%.1500s", skipped, again.Text())
+	}
+	// A version 1 file without divinations still imports.
+	if res := xferImport(t, carol, `{"format":"bazi-master-charts","version":1,"charts":[{"name":"Old","input":{"date":"1990-06-01","time":"08:00","tz":"+08:00","gender":"female"}}]}`, ""); res.StatusCode != http.StatusOK {
+		t.Errorf("version 1 file: %d", res.StatusCode)
 	}
 }
