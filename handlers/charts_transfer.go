@@ -34,8 +34,12 @@ const (
 type TransferDeps struct {
 	Auth   *Auth
 	Charts *models.Charts
-	// InTx runs fn with a chart store whose writes all commit or none do.
-	InTx func(ctx context.Context, fn func(*models.Charts) error) error
+	// Divinations are the user's kept casts and draws: a whole export
+	// includes them and an import keeps those in the file.
+	Divinations *models.Divinations
+	// InTx runs fn with chart and divination stores whose writes all
+	// commit or none do.
+	InTx func(ctx context.Context, fn func(*models.Charts, *models.Divinations) error) error
 }
 
 // Transfer exports and imports saved charts. Every query is scoped to the
@@ -54,6 +58,15 @@ func NewTransfer(site *Site, deps TransferDeps) *Transfer { return &Transfer{sit
 func ChartsExportSource(charts *models.Charts) ExportSource {
 	return ExportSource{Key: "charts", Load: func(ctx context.Context, userID int64) (any, error) {
 		return chartstore.ExportAccount(ctx, charts, userID)
+	}}
+}
+
+// DivinationsExportSource fills "divinations" in the profile's "download
+// my data": every kept cast and draw of the user, oldest first, with its
+// latest reading, in the charts file's record format.
+func DivinationsExportSource(store *models.Divinations) ExportSource {
+	return ExportSource{Key: "divinations", Load: func(ctx context.Context, userID int64) (any, error) {
+		return chartstore.ExportDivinations(ctx, store, userID)
 	}}
 }
 
@@ -105,7 +118,15 @@ func (h *Transfer) ExportJSON(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	body, err := chartstore.EncodeFile(recs, time.Now())
+	// The whole export (no ids) carries the kept casts and draws too; a
+	// selection of charts is only those charts.
+	var divinations []chartstore.DivinationRecord
+	if ids, _ := exportIDs(c); ids == nil && h.deps.Divinations != nil {
+		if divinations, err = chartstore.ExportDivinations(c.UserContext(), h.deps.Divinations, CurrentUser(c).ID); err != nil {
+			return err
+		}
+	}
+	body, err := chartstore.EncodeFileWith(recs, divinations, time.Now())
 	if err != nil {
 		return err
 	}
@@ -145,9 +166,9 @@ func (h *Transfer) Import(c *fiber.Ctx) error {
 	p := h.site.Page(c, "transfer.import.title")
 	pasted := c.FormValue("json")
 	raw, prob := importBody(c, pasted)
-	var records []json.RawMessage
+	var records, divinations []json.RawMessage
 	if prob == nil {
-		records, prob = chartstore.DecodeFile(raw)
+		records, divinations, prob = chartstore.DecodeFileParts(raw)
 	}
 	if prob != nil {
 		f := views.ImportForm{MaxRecords: chartstore.MaxImportRecords, Error: p.T("transfer.error."+prob.Code, prob.Args...)}
@@ -158,12 +179,22 @@ func (h *Transfer) Import(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	im := chartstore.PrepareImport(u.ID, records)
+	dim := chartstore.PrepareDivinations(u.ID, divinations)
 	n := im.Count(chartstore.Imported)
-	if err := h.deps.InTx(ctx, func(store *models.Charts) error { return im.Write(ctx, store) }); err != nil {
-		return fmt.Errorf("import %d charts for user %d: %w", n, u.ID, err)
+	err := h.deps.InTx(ctx, func(charts *models.Charts, kept *models.Divinations) error {
+		// The charts' Write takes the user's import lock, which the casts share.
+		if err := im.Write(ctx, charts); err != nil {
+			return err
+		}
+		return dim.Write(ctx, kept)
+	})
+	if err != nil {
+		return fmt.Errorf("import %d charts and %d casts for user %d: %w", n, dim.Count(chartstore.Imported), u.ID, err)
 	}
 	p.Title = p.T("transfer.summary.title")
-	return render(c, fiber.StatusOK, views.ImportSummaryPage(p, h.importSummary(p, im.Outcomes())))
+	sum := h.importSummary(p, im.Outcomes())
+	h.addDivinationSummary(p, &sum, dim.Outcomes())
+	return render(c, fiber.StatusOK, views.ImportSummaryPage(p, sum))
 }
 
 // importBody is the uploaded file when one was chosen, else the pasted text.
@@ -204,6 +235,41 @@ func (h *Transfer) importSummary(p views.Page, outcomes []chartstore.Outcome) vi
 		}
 	}
 	return sum
+}
+
+// addDivinationSummary adds what the import did with the casts and draws:
+// each skipped or refused one is named by its kind and its index in
+// "divinations" (from 1), with the field at fault.
+func (h *Transfer) addDivinationSummary(p views.Page, sum *views.ImportSummary, outcomes []chartstore.Outcome) {
+	sum.Total += len(outcomes)
+	for _, o := range outcomes {
+		if o.Status == chartstore.Imported {
+			sum.Imported++
+			continue
+		}
+		kind := p.T("divination.import.unknown")
+		if models.IsDivinationKind(o.Name) {
+			kind = p.T("divination.kind." + o.Name)
+		}
+		reason := p.T("error.field.generic")
+		for _, key := range []string{"transfer.reason.divination." + o.Problem.Code, "transfer.reason." + o.Problem.Code} {
+			if h.site.I18n.Has(key) {
+				reason = p.T(key, o.Problem.Args...)
+				break
+			}
+		}
+		row := views.ImportOutcome{Index: o.Index + 1, Name: p.T("divination.import.row", kind, o.Index+1),
+			Status: views.ImportRefused, Field: "divinations[" + strconv.Itoa(o.Index) + "]." + o.Problem.Field, Reason: reason}
+		if o.Problem.Field == "" {
+			row.Field = "divinations[" + strconv.Itoa(o.Index) + "]"
+		}
+		if o.Status == chartstore.Skipped {
+			row.Status = views.ImportSkipped
+			sum.Skipped = append(sum.Skipped, row)
+		} else {
+			sum.Refused = append(sum.Refused, row)
+		}
+	}
 }
 
 // reasonText translates why a record was refused: the chart form's

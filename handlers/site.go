@@ -18,6 +18,10 @@ const (
 	LocalUserID    = "user_id"
 	LocalRoute     = "route" // overrides the metrics/log route label (e.g. "unmatched")
 	LocalCSRF      = "csrf"  // the request's CSRF token, for forms and htmx
+	// LocalNoIndex (true) makes every page built for the request ask search
+	// engines not to index it: a share link's page is rendered by its
+	// module's own handler, which does not know it is shared.
+	LocalNoIndex = "noindex"
 )
 
 // Site is what every page handler needs to build a views.Page.
@@ -54,6 +58,9 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 	}
 	if tok, ok := c.Locals(LocalCSRF).(string); ok {
 		p.CSRFToken = tok
+	}
+	if noIndex, _ := c.Locals(LocalNoIndex).(bool); noIndex {
+		p.NoIndex = true
 	}
 	if u := CurrentUser(c); u != nil {
 		name := u.DisplayName

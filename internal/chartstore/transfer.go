@@ -32,12 +32,15 @@ const (
 	MaxImportRecords = 1000
 )
 
-// ChartFile is the JSON export: {"format","version","exported_at","charts"}.
+// ChartFile is the JSON export: {"format","version","exported_at","charts"},
+// and "divinations" (kept I Ching casts and Tarot draws) when there are
+// any. Version 1 files without "divinations" import as before.
 type ChartFile struct {
-	Format     string        `json:"format"`
-	Version    int           `json:"version"`
-	ExportedAt string        `json:"exported_at"`
-	Charts     []ChartRecord `json:"charts"`
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	ExportedAt  string             `json:"exported_at"`
+	Charts      []ChartRecord      `json:"charts"`
+	Divinations []DivinationRecord `json:"divinations,omitempty"`
 }
 
 // ChartRecord is one saved chart as exported (and imported). Pillars are
@@ -165,11 +168,19 @@ func ExportAccount(ctx context.Context, store ExportStore, userID int64) ([]Char
 // EncodeFile writes the JSON export of recs: indented, so a person can
 // read and edit it, and with <, > and & left as they are.
 func EncodeFile(recs []ChartRecord, exportedAt time.Time) ([]byte, error) {
+	return EncodeFileWith(recs, nil, exportedAt)
+}
+
+// EncodeFileWith is EncodeFile with the user's casts and draws too (none: no "divinations").
+func EncodeFileWith(recs []ChartRecord, divinations []DivinationRecord, exportedAt time.Time) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	doc := ChartFile{Format: ExportFormat, Version: ExportVersion, ExportedAt: exportedAt.UTC().Format(time.RFC3339), Charts: recs}
+	if recs == nil {
+		recs = []ChartRecord{}
+	}
+	doc := ChartFile{Format: ExportFormat, Version: ExportVersion, ExportedAt: exportedAt.UTC().Format(time.RFC3339), Charts: recs, Divinations: divinations}
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("encode chart export: %w", err)
 	}
@@ -247,10 +258,18 @@ func (p *FileProblem) Error() string { return "charts file: " + p.Code }
 // with or without a byte-order mark. Unknown top-level fields are ignored.
 // The records are returned undecoded: each is checked on its own.
 func DecodeFile(raw []byte) ([]json.RawMessage, *FileProblem) {
+	charts, _, prob := DecodeFileParts(raw)
+	return charts, prob
+}
+
+// DecodeFileParts is DecodeFile that also returns the records of the
+// optional "divinations" array (kept casts and draws). A file may have
+// either or both; it is empty when both are.
+func DecodeFileParts(raw []byte) (charts, divinations []json.RawMessage, prob *FileProblem) {
 	raw = bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
-		return nil, &FileProblem{Code: "required"}
+		return nil, nil, &FileProblem{Code: "required"}
 	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
@@ -259,43 +278,53 @@ func DecodeFile(raw []byte) ([]json.RawMessage, *FileProblem) {
 		if errors.As(err, &syn) {
 			line = bytes.Count(raw[:min(int(syn.Offset), len(raw))], []byte("\n")) + 1
 		}
-		return nil, &FileProblem{Code: "malformed", Args: []any{line}}
+		return nil, nil, &FileProblem{Code: "malformed", Args: []any{line}}
 	}
 	var records []json.RawMessage
 	switch raw[0] {
 	case '[':
 		if err := json.Unmarshal(raw, &records); err != nil {
-			return nil, &FileProblem{Code: "not_charts_file"}
+			return nil, nil, &FileProblem{Code: "not_charts_file"}
 		}
 	case '{':
 		var doc struct {
 			Format  *string            `json:"format"`
 			Version *int               `json:"version"`
 			Charts  *[]json.RawMessage `json:"charts"`
+			// Kept casts and draws; absent from older files.
+			Divinations *[]json.RawMessage `json:"divinations"`
 		}
 		if err := json.Unmarshal(raw, &doc); err != nil {
-			return nil, &FileProblem{Code: "not_charts_file"}
+			return nil, nil, &FileProblem{Code: "not_charts_file"}
 		}
 		if doc.Format != nil && *doc.Format != ExportFormat {
-			return nil, &FileProblem{Code: "not_charts_file"}
+			return nil, nil, &FileProblem{Code: "not_charts_file"}
 		}
 		if doc.Format != nil && doc.Version != nil && *doc.Version > ExportVersion {
-			return nil, &FileProblem{Code: "version", Args: []any{*doc.Version}}
+			return nil, nil, &FileProblem{Code: "version", Args: []any{*doc.Version}}
 		}
-		if doc.Charts == nil {
-			return nil, &FileProblem{Code: "not_charts_file"}
+		if doc.Charts == nil && doc.Divinations == nil {
+			return nil, nil, &FileProblem{Code: "not_charts_file"}
 		}
-		records = *doc.Charts
+		if doc.Charts != nil {
+			records = *doc.Charts
+		}
+		if doc.Divinations != nil {
+			divinations = *doc.Divinations
+		}
 	default:
-		return nil, &FileProblem{Code: "not_charts_file"}
+		return nil, nil, &FileProblem{Code: "not_charts_file"}
 	}
-	if len(records) == 0 {
-		return nil, &FileProblem{Code: "empty"}
+	if len(records) == 0 && len(divinations) == 0 {
+		return nil, nil, &FileProblem{Code: "empty"}
 	}
 	if len(records) > MaxImportRecords {
-		return nil, &FileProblem{Code: "too_many", Args: []any{MaxImportRecords, len(records)}}
+		return nil, nil, &FileProblem{Code: "too_many", Args: []any{MaxImportRecords, len(records)}}
 	}
-	return records, nil
+	if len(divinations) > MaxImportRecords {
+		return nil, nil, &FileProblem{Code: "too_many", Args: []any{MaxImportRecords, len(divinations)}}
+	}
+	return records, divinations, nil
 }
 
 // RecordProblem is why one record was refused or skipped. Field is the

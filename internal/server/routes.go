@@ -141,6 +141,15 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/s/:token/ziwei", saved.SharedZiwei)
 	app.Get("/s/:token/astrology", saved.SharedAstro)
 
+	// Kept I Ching casts and Tarot draws: the signed-in user's list, its
+	// row actions, and the read-only share link (the module's own page).
+	kept := s.divinationsHandler(site)
+	app.Get("/history/divinations", s.Auth.RequireUser, kept.List)
+	app.Post("/divinations/:id<int>/share", s.Auth.RequireUser, kept.Share)
+	app.Post("/divinations/:id<int>/share/revoke", s.Auth.RequireUser, kept.RevokeShare)
+	app.Post("/divinations/:id<int>/delete", s.Auth.RequireUser, kept.Delete)
+	app.Get("/shared/:token", kept.Shared)
+
 	// AI readings. POST creates the work and returns a fragment that
 	// connects to the GET event stream; streams are not compressed
 	// (handlers.Uncompressed) and no middleware here reads the body.

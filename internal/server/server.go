@@ -56,9 +56,11 @@ type Server struct {
 	Charts     *models.Charts
 	Audit      *models.Audit
 	Readings   *models.Readings
-	Auth       *handlers.Auth
-	InstanceID string
-	Started    time.Time
+	// Divinations are the kept I Ching casts and Tarot draws.
+	Divinations *models.Divinations
+	Auth        *handlers.Auth
+	InstanceID  string
+	Started     time.Time
 
 	stopBackground context.CancelFunc
 	// housekeepingEvery is the background housekeeping's interval.
@@ -83,6 +85,10 @@ type Server struct {
 	readingRunner *reading.Runner
 	// readings are the reading handlers (readingLeft asks them).
 	readings *handlers.Readings
+	// divinations are the casts-and-draws handlers (wire_divinations.go);
+	// divinationRender are test overrides of their share pages.
+	divinations      *handlers.Divinations
+	divinationRender map[string]handlers.DivinationRenderer
 	// readingCounts keeps, in this process, the remaining-readings count
 	// each chart page shows (wire_readings.go): a network round trip per
 	// page view to a shared cache doubled the page's p99 under load.
@@ -186,6 +192,7 @@ func (s *Server) connected(redisUp bool) {
 	s.Charts = models.NewCharts(s.DB.Gorm)
 	s.Audit = models.NewAudit(s.DB.Gorm)
 	s.Readings = models.NewReadings(s.DB.Gorm)
+	s.Divinations = models.NewDivinations(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
 		Secret: s.Config.SessionTokenSecret, Secure: s.Config.Production,
 		IdleTimeout: s.Config.SessionIdleTimeout, MaxAge: s.Config.SessionMaxAge,
@@ -365,6 +372,17 @@ func (s *Server) deleteOldGuestReadings(ctx context.Context) {
 		s.Log.Warn("delete old guest readings", "error", err)
 	case n > 0:
 		s.Log.Info("deleted old guest readings", "count", n, "older_than_days", int(keep.Hours()/24))
+	}
+	// Guests' casts and draws follow the same rule as their readings.
+	if s.Divinations == nil {
+		return
+	}
+	n, err = s.Divinations.DeleteGuest(ctx, s.now().Add(-keep))
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.Log.Warn("delete old guest casts and draws", "error", err)
+	case n > 0:
+		s.Log.Info("deleted old guest casts and draws", "count", n, "older_than_days", int(keep.Hours()/24))
 	}
 }
 

@@ -35,11 +35,14 @@ func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
 
 func (s *Server) transferHandler(site *handlers.Site) *handlers.Transfer {
 	return handlers.NewTransfer(site, handlers.TransferDeps{
-		Auth:   s.Auth,
-		Charts: s.Charts,
-		// An import's charts are written in one transaction: all or none.
-		InTx: func(ctx context.Context, fn func(*models.Charts) error) error {
-			return s.DB.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(models.NewCharts(tx)) })
+		Auth:        s.Auth,
+		Charts:      s.Charts,
+		Divinations: s.Divinations,
+		// An import's charts and casts are written in one transaction: all or none.
+		InTx: func(ctx context.Context, fn func(*models.Charts, *models.Divinations) error) error {
+			return s.DB.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				return fn(models.NewCharts(tx), models.NewDivinations(tx))
+			})
 		},
 	})
 }
