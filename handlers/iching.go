@@ -158,3 +158,18 @@ func (h *IChingPage) render(c *fiber.Ctx, v views.IChingView) error {
 	p.NoIndex = v.Shared
 	return render(c, fiber.StatusOK, views.IChingPage(p, v))
 }
+
+// IChingSummary is a kept cast's line in the history: "30 离 → 51 震"
+// ("" when the query is not a cast).
+func IChingSummary(query string) string {
+	res, err := ichinginput.Open(query)
+	if err != nil {
+		return ""
+	}
+	p := res.Cast.Primary()
+	s := strconv.Itoa(p.Number) + " " + p.Name.Hans
+	if r := res.Cast.Resulting(); r != nil {
+		s += " → " + strconv.Itoa(r.Number) + " " + r.Name.Hans
+	}
+	return s
+}

@@ -113,3 +113,47 @@ func TestIChingRefusesBadInputByField(t *testing.T) {
 		t.Errorf("bad lines in the address: %d", res.StatusCode)
 	}
 }
+
+// TestIChingCastIsKeptAndShared: a signed-in user's cast is kept in their
+// casts and draws with its question and summary, the cast page says so,
+// and a share link shows the cast read-only (no reading panel) to anyone.
+func TestIChingCastIsKeptAndShared(t *testing.T) {
+	app := startAPI(t)
+	_, user := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("iching"), Verified: true})
+	res := user.PostForm(t, "/iching", url.Values{"method": {"lines"}, "lines": {"777779"}, "question": {"Open a shop?"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	page := testutil.HTML(t, user.Get(t, res.Header.Get("Location")).Body)
+	if testutil.ByTestID(page, "iching-kept").Length() != 1 {
+		t.Error("the cast page does not say the cast was kept")
+	}
+	list := testutil.HTML(t, user.Get(t, "/history/divinations?q=shop").Body)
+	row := testutil.ByTestID(list, "divination-row")
+	if row.Length() != 1 || !strings.Contains(testutil.ByTestID(row, "divination-summary").Text(), "1 乾 → 43 夬") {
+		t.Fatalf("kept casts: %d rows, summary %q", row.Length(), testutil.ByTestID(row, "divination-summary").Text())
+	}
+	share := user.PostForm(t, testutil.ByTestID(row, "divination-share-form").AttrOr("action", ""), url.Values{})
+	if share.StatusCode != http.StatusSeeOther {
+		t.Fatalf("share: %d", share.StatusCode)
+	}
+	list = testutil.HTML(t, user.Get(t, "/history/divinations").Body)
+	link := testutil.ByTestID(list, "divination-share-url").AttrOr("value", "")
+	u, err := url.Parse(link)
+	if err != nil || !strings.HasPrefix(u.Path, "/shared/") {
+		t.Fatalf("share link %q", link)
+	}
+	shared := app.NewSession().Get(t, u.Path)
+	doc := testutil.HTML(t, shared.Body)
+	if shared.StatusCode != 200 || testutil.ByTestID(doc, "shared-notice").Length() != 1 || testutil.ByTestID(doc, "reading-panel").Length() != 0 ||
+		!strings.Contains(testutil.ByTestID(doc, "iching-question").Text(), "Open a shop?") || doc.Find(`meta[name="robots"][content*="noindex"]`).Length() == 0 {
+		t.Errorf("shared cast: status %d", shared.StatusCode)
+	}
+	// A guest's cast is kept for the retention period but listed nowhere;
+	// the guest is not told it was kept.
+	guest := app.NewSession()
+	res = guest.PostForm(t, "/iching", url.Values{"method": {"lines"}, "lines": {"888888"}})
+	if res.StatusCode != http.StatusSeeOther || strings.Contains(res.Header.Get("Location"), "kept=1") {
+		t.Errorf("guest cast: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/handlers"
 	"github.com/bazi-master/bazi-master/internal/buildinfo"
+	"github.com/bazi-master/bazi-master/models"
 )
 
 // routes is the route table: every URL the app answers is listed here.
@@ -87,8 +88,12 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	// The I Ching: the cast form, casting (kept for the visitor's history)
 	// and a cast's page, recomputed from its lines.
+	kept := s.divinationsHandler(site)
 	cast := handlers.NewIChingPage(site, s.now)
 	cast.ReadingLeft = s.readingLeft
+	cast.Keep = kept.Keeper(models.KindIChing, handlers.IChingSummary)
+	cast.KeptURL = "/history/divinations"
+	kept.SetRenderer(models.KindIChing, cast.RenderShared)
 	app.Get("/iching", cast.Show)
 	app.Post("/iching", cast.Cast)
 
@@ -143,7 +148,6 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	// Kept I Ching casts and Tarot draws: the signed-in user's list, its
 	// row actions, and the read-only share link (the module's own page).
-	kept := s.divinationsHandler(site)
 	app.Get("/history/divinations", s.Auth.RequireUser, kept.List)
 	app.Post("/divinations/:id<int>/share", s.Auth.RequireUser, kept.Share)
 	app.Post("/divinations/:id<int>/share/revoke", s.Auth.RequireUser, kept.RevokeShare)
