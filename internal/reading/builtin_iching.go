@@ -169,7 +169,11 @@ func (w *builtinWriter) ichingReading(res *ichinginput.Result) {
 
 	// The primary hexagram.
 	w.heading(w.t("h.primary", p.Symbol(), w.ichHexShort(p)))
-	w.para(w.t("prim.intro", w.ichHex(p), w.ichOver(p)), w.t("prim.tri", w.ichTri(p.Lower()), w.ichTri(p.Upper())))
+	tri := w.t("prim.tri", w.ichTri(p.Lower()), w.ichTri(p.Upper()))
+	if p.Lower() == p.Upper() {
+		tri = w.t("prim.same", w.ichTri(p.Lower()))
+	}
+	w.para(w.t("prim.intro", w.ichHex(p), w.ichOver(p)), tri)
 	w.para(w.t("judg", w.ichQuote(p.Judgment)), p.Gloss.In(lang))
 	w.para(w.t("image", w.ichQuote(p.Image)))
 
@@ -178,7 +182,8 @@ func (w *builtinWriter) ichingReading(res *ichinginput.Result) {
 	w.para(w.ichRule(c, g))
 	var items []string
 	for i, part := range g.Parts {
-		label, text := c.Text(part, lang)
+		_, text := c.Text(part, lang)
+		label := w.ichPartLabel(c, part)
 		key := "chief.item"
 		if i > 0 {
 			key = "chief.also"
@@ -216,6 +221,20 @@ func (w *builtinWriter) ichingReading(res *ichinginput.Result) {
 	w.para(w.t("closing"))
 }
 
+// ichPartLabel is the label of a text to read: a line's (六三, "Six in
+// the third place"), 用九/用六, or "Judgment of" the hexagram.
+func (w *builtinWriter) ichPartLabel(c iching.Cast, part iching.Part) string {
+	if part.Line == 0 {
+		h := c.Primary()
+		if part.From == iching.FromResulting && c.Resulting() != nil {
+			h = c.Resulting()
+		}
+		return w.t("judg.of", w.ichHexShort(h))
+	}
+	label, _ := c.Text(part, string(w.lang))
+	return label
+}
+
 // ichChanging says which lines change.
 func (w *builtinWriter) ichChanging(p *iching.Hexagram, ch []int) string {
 	switch len(ch) {
@@ -236,12 +255,8 @@ func (w *builtinWriter) ichChanging(p *iching.Hexagram, ch []int) string {
 
 // ichRule explains which texts the rule reads for this cast.
 func (w *builtinWriter) ichRule(c iching.Cast, g iching.Guide) string {
-	lang := string(w.lang)
 	p, r := c.Primary(), c.Resulting()
-	label := func(i int) string {
-		l, _ := c.Text(g.Parts[i], lang)
-		return "**" + l + "**"
-	}
+	label := func(i int) string { return "**" + w.ichPartLabel(c, g.Parts[i]) + "**" }
 	switch g.Rule {
 	case "none":
 		return w.t("rule.none", w.ichHexShort(p))
@@ -268,7 +283,7 @@ func (w *builtinWriter) ichChiefNote(c iching.Cast, g iching.Guide) string {
 	if part.From == iching.FromResulting && c.Resulting() != nil {
 		h = c.Resulting()
 	}
-	label, _ := c.Text(part, string(w.lang))
+	label := w.ichPartLabel(c, part)
 	switch {
 	case part.Line == 0 && g.Rule == "none":
 		return w.t("chief.still", w.ichHexShort(h))
@@ -369,7 +384,8 @@ func (w *builtinWriter) ichingFollowUp(res *ichinginput.Result, q string) {
 	case "nuclear":
 		w.ichNuclear(p)
 	default:
-		label, text := c.Text(g.Parts[0], lang)
+		_, text := c.Text(g.Parts[0], lang)
+		label := w.ichPartLabel(c, g.Parts[0])
 		w.para(w.t("fu.chief", "**"+label+"**"), w.ichQuote(text))
 		w.para(w.ichChiefNote(c, g))
 		theme := ichingTheme(q)

@@ -31,6 +31,8 @@ var ichingPhrasesEN = map[string]string{
 	"h.primary":  "The primary hexagram: %s %s",
 	"prim.intro": "You cast %[1]s: %[2]s.",
 	"prim.tri":   "Below, in the inner trigram, is %s; above, in the outer trigram, %s. The hexagram is how the two meet.",
+	"judg.of":    "Judgment of %s",
+	"prim.same":  "The same trigram stands below and above, %s, so its quality is doubled: inside and outside pull the same way.",
 	"judg":       "Its judgment (卦辞) reads %s",
 	"image":      "Its image (大象) reads %s",
 
@@ -76,7 +78,7 @@ var ichingPhrasesEN = map[string]string{
 	"rev.self":  "Turned upside down it stays the same: it looks alike from either side.",
 
 	"h.advice":          "What you can do",
-	"adv.intro.general": "Taken together, the cast suggests a few practical steps:",
+	"adv.intro.general": "Taken together, %[1]s suggests a few practical steps:",
 	"adv.intro.work":    "For your question about work, %s suggests:",
 	"adv.intro.love":    "For your question about love and relationships, %s suggests:",
 	"adv.intro.money":   "For your question about money, %s suggests:",

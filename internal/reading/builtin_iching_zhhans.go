@@ -27,6 +27,8 @@ var ichingPhrasesZhHans = map[string]string{
 	"h.primary":  "本卦：%s %s",
 	"prim.intro": "你得到的是%[1]s，%[2]s。",
 	"prim.tri":   "下卦（内卦）为%s；上卦（外卦）为%s。一卦之义，就在两者相遇之处。",
+	"judg.of":    "%s卦辞",
+	"prim.same":  "上下卦相同，都是%s，其性质加倍：内外同向。",
 	"judg":       "卦辞说：%s",
 	"image":      "大象说：%s",
 
@@ -72,7 +74,7 @@ var ichingPhrasesZhHans = map[string]string{
 	"rev.self":  "把它倒过来，仍是本卦：从哪一面看都一样。",
 
 	"h.advice":          "你可以怎么做",
-	"adv.intro.general": "综合来看，这一卦给出几点实际的建议：",
+	"adv.intro.general": "综合来看，%[1]s给出几点实际的建议：",
 	"adv.intro.work":    "关于你所问的工作，%s建议：",
 	"adv.intro.love":    "关于你所问的感情，%s建议：",
 	"adv.intro.money":   "关于你所问的钱财，%s建议：",

@@ -27,6 +27,8 @@ var ichingPhrasesZhHant = map[string]string{
 	"h.primary":  "本卦：%s %s",
 	"prim.intro": "你得到的是%[1]s，%[2]s。",
 	"prim.tri":   "下卦（內卦）為%s；上卦（外卦）為%s。一卦之義，就在兩者相遇之處。",
+	"judg.of":    "%s卦辭",
+	"prim.same":  "上下卦相同，都是%s，其性質加倍：內外同向。",
 	"judg":       "卦辭說：%s",
 	"image":      "大象說：%s",
 
@@ -72,7 +74,7 @@ var ichingPhrasesZhHant = map[string]string{
 	"rev.self":  "把它倒過來，仍是本卦：從哪一面看都一樣。",
 
 	"h.advice":          "你可以怎麼做",
-	"adv.intro.general": "綜合來看，這一卦給出幾點實際的建議：",
+	"adv.intro.general": "綜合來看，%[1]s給出幾點實際的建議：",
 	"adv.intro.work":    "關於你所問的工作，%s建議：",
 	"adv.intro.love":    "關於你所問的感情，%s建議：",
 	"adv.intro.money":   "關於你所問的錢財，%s建議：",
