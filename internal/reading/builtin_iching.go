@@ -287,6 +287,8 @@ func (w *builtinWriter) ichChiefNote(c iching.Cast, g iching.Guide) string {
 	switch {
 	case part.Line == 0 && g.Rule == "none":
 		return w.t("chief.still", w.ichHexShort(h))
+	case part.Line == 0 && g.Rule == "six":
+		return w.t("chief.six", w.ichHexShort(h), w.ichHexShort(c.Primary()))
 	case part.Line == 0:
 		return w.t("chief.judg", w.ichHexShort(h), w.ichHexShort(c.Primary()))
 	case part.Line == iching.AllLines:

@@ -49,6 +49,7 @@ var ichingPhrasesEN = map[string]string{
 	"chief.also":   "**%s**: %s",
 	"chief.still":  "With nothing in motion, %s is not a passing phase but the shape of the matter itself: work with it as it is rather than waiting for it to change.",
 	"chief.judg":   "The judgment of %[1]s leads. With three lines moving, the matter is halfway between %[2]s and where it is going: hold both in view, and let the first set the tone.",
+	"chief.six":    "With every line moving, the matter has turned over completely: the judgment of %[1]s speaks for where you now stand, and %[2]s is what you are leaving behind.",
 	"chief.all":    "%[1]s is read only when every line of %[2]s changes at once: it tells how to carry a complete turning, strength or yielding used without clinging to it.",
 	"chief.line":   "%s is the heart of this reading.",
 	"pos.1":        "The first line is the beginning of the matter, where things are still small and hidden.",

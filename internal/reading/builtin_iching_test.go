@@ -84,6 +84,12 @@ func TestIChingBuiltinAllCounts(t *testing.T) {
 			if !strings.Contains(chief, "- "+w.t("chief.item", w.ichPartLabel(c, g.Parts[0]), w.ichQuote(text))) {
 				t.Errorf("%s: chief text not quoted:\n%s", id, chief)
 			}
+			if !strings.Contains(chief, w.ichChiefNote(c, g)) {
+				t.Errorf("%s: the chief text is not explained", id)
+			}
+			if n == 6 && !strings.Contains(chief, w.t("chief.six", w.ichHexShort(c.Resulting()), w.ichHexShort(c.Primary()))) {
+				t.Errorf("%s: six changing lines not explained:\n%s", id, chief)
+			}
 			if !strings.Contains(chief, "「"+text.Chinese(string(lang))+"」") {
 				t.Errorf("%s: chief text not in Chinese", id)
 			}
