@@ -204,7 +204,7 @@ func (w *builtinWriter) ichingReading(res *ichinginput.Result) {
 
 	// The inner dynamic.
 	w.heading(w.t("h.nuclear"))
-	w.ichNuclear(p)
+	w.ichNuclear(p, r)
 
 	// What to do.
 	theme := ichingTheme(res.Request.Question)
@@ -300,12 +300,21 @@ func (w *builtinWriter) ichChiefNote(c iching.Cast, g iching.Guide) string {
 
 // ichNuclear writes the nuclear hexagram, and the opposite and reversed
 // ones as the other sides of the situation.
-func (w *builtinWriter) ichNuclear(p *iching.Hexagram) {
+// r is the resulting hexagram (nil: none): a nuclear hexagram that is the
+// resulting one is named, not read twice.
+func (w *builtinWriter) ichNuclear(p, r *iching.Hexagram) {
 	n := p.Nuclear()
-	if n == p {
+	switch {
+	case n == p:
 		w.para(w.t("nuc.self", w.ichHexShort(p)))
-	} else {
+	case n == r:
+		w.para(w.t("nuc.same", w.ichHexShort(n)))
+	default:
 		w.para(w.t("nuc.intro", w.ichHex(n), w.ichOver(n)), n.Gloss.In(string(w.lang)))
+	}
+	if o := p.Opposite(); o == p.Reversed() {
+		w.para(w.t("opp.rev", w.ichHexShort(o)))
+		return
 	}
 	rev := w.t("rev", w.ichHexShort(p.Reversed()))
 	if p.Reversed() == p {
@@ -384,7 +393,7 @@ func (w *builtinWriter) ichingFollowUp(res *ichinginput.Result, q string) {
 		w.para(w.t("res.intro", w.ichHexShort(p), w.ichHex(r), w.ichOver(r)), w.t("res.judg", w.ichQuote(r.Judgment)))
 		w.para(r.Gloss.In(lang), w.t("res.note"))
 	case "nuclear":
-		w.ichNuclear(p)
+		w.ichNuclear(p, r)
 	default:
 		_, text := c.Text(g.Parts[0], lang)
 		label := w.ichPartLabel(c, g.Parts[0])

@@ -72,6 +72,8 @@ var ichingPhrasesEN = map[string]string{
 	"res.note":  "Read it as where things tend once the changes have run their course, not as a fixed outcome.",
 
 	"h.nuclear": "The inner dynamic",
+	"nuc.same":  "Hidden in lines 2 to 5 is %s again, the same hexagram the changes lead to: what already works inside the present is where it is heading.",
+	"opp.rev":   "Its opposite, every line turned, is also its reverse, the hexagram turned upside down: %s, the same situation seen from the other side.",
 	"nuc.self":  "Inside lines 2 to 5 the hexagram finds itself again: %s is the same through and through, with no hidden second current.",
 	"nuc.intro": "Hidden in lines 2 to 5 is the nuclear hexagram %[1]s: %[2]s. It is the quieter dynamic working beneath the surface.",
 	"opp":       "Its opposite, every line turned, is %s: what the situation would look like from the other side.",

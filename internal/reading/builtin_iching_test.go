@@ -105,7 +105,7 @@ func TestIChingBuiltinAllCounts(t *testing.T) {
 			} else if !strings.Contains(res, w.t("res.none", w.ichHexShort(c.Primary()))) {
 				t.Errorf("%s: no-change section:\n%s", id, res)
 			}
-			if nuc := c.Primary().Nuclear(); nuc != c.Primary() && !strings.Contains(s, w.ichHex(nuc)) {
+			if nuc := c.Primary().Nuclear(); nuc != c.Primary() && nuc != c.Resulting() && !strings.Contains(s, w.ichHex(nuc)) {
 				t.Errorf("%s: nuclear hexagram not named", id)
 			}
 			if !strings.Contains(s, w.t("adv.intro.work", w.ichHexShort(c.Primary()))) {
@@ -271,7 +271,7 @@ func TestIChingFollowUp(t *testing.T) {
 		check(qs[lang][0], w.t("fu.line", "**"+p.LineLabel(3, l)+"**", 3, w.ichHexShort(p)), w.ichQuote(p.Lines[2]), w.t("fu.line.chief"), w.t("old.6"))
 		check(qs[lang][1], w.ichQuote(p.Lines[4]), w.t("fu.line.side"), w.t("steady"))
 		check(qs[lang][2], w.ichHex(c.Resulting()), w.ichQuote(c.Resulting().Judgment))
-		check(qs[lang][3], w.ichHex(p.Nuclear()))
+		check(qs[lang][3], w.ichHex(p.Nuclear()), w.t("opp", w.ichHexShort(p.Opposite())))
 		_, text := c.Text(iching.Read(c).Parts[0], l)
 		check("?", w.t("fu.chief", "**"+w.ichPartLabel(c, iching.Read(c).Parts[0])+"**"), w.ichQuote(text), w.t("adv.work.2"))
 	}
@@ -376,5 +376,24 @@ func TestIChingTraditionalHasNoSimplified(t *testing.T) {
 	}
 	for _, lines := range icCasts {
 		check(lines, builtinText(t, icRequest(t, lines, "", i18n.TraditionalChinese)))
+	}
+}
+
+// TestIChingBuiltinNoRepeats: a nuclear hexagram that is also the
+// resulting one, and an opposite that is also the reverse, are named once
+// rather than read twice.
+func TestIChingBuiltinNoRepeats(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		w := icW(lang)
+		req := icRequest(t, "969697", "", lang) // 家人 → 未济, whose nuclear hexagram is 未济
+		r := req.IChing.Cast.Resulting()
+		if s := builtinText(t, req); !strings.Contains(s, w.t("nuc.same", w.ichHexShort(r))) || strings.Count(s, r.Gloss.In(string(lang))) != 1 {
+			t.Errorf("%s: nuclear = resulting:\n%s", lang, s)
+		}
+		req = icRequest(t, "787878", "", lang) // 既济: opposite and reverse are 未济
+		o := req.IChing.Cast.Primary().Opposite()
+		if s := builtinText(t, req); !strings.Contains(s, w.t("opp.rev", w.ichHexShort(o))) {
+			t.Errorf("%s: opposite = reverse:\n%s", lang, s)
+		}
 	}
 }
