@@ -166,6 +166,9 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		if reading.Topic(c.FormValue("topic")) == reading.TopicAstro {
 			back = astroReadingURL(c.FormValue("query"))
 		}
+		if reading.Topic(c.FormValue("topic")) == reading.TopicIChing {
+			back = "/iching?" + c.FormValue("query")
+		}
 		return h.refused(c, p, err, refusalSlot, back)
 	}
 	if !isHTMX(c) {
@@ -234,6 +237,9 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 	}
 	if reading.Topic(r.Topic) == reading.TopicAstro {
 		v.ChartURL = astroReadingURL(r.ChartQuery)
+	}
+	if reading.Topic(r.Topic) == reading.TopicIChing {
+		v.ChartURL = "/iching?" + r.ChartQuery
 	}
 	switch {
 	case r.Finished():

@@ -36,6 +36,8 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	lang := req.Lang
 	phrases, en := builtinPhrases, phrasesEN
 	switch {
+	case req.IsIChing():
+		phrases, en = builtinIChingPhrases, ichingPhrasesEN
 	case req.IsAstro():
 		phrases, en = builtinAstroPhrases, astroPhrasesEN
 	case req.IsZiwei():
@@ -46,7 +48,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() {
+	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() && !req.IsIChing() {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w

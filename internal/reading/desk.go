@@ -13,6 +13,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/astroinput"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/ichinginput"
 	"github.com/bazi-master/bazi-master/internal/kv"
 	"github.com/bazi-master/bazi-master/internal/ziweiinput"
 	"github.com/bazi-master/bazi-master/models"
@@ -156,7 +157,7 @@ func ValidTopic(t Topic) bool {
 // *Refusal.
 func (d *Desk) Start(ctx context.Context, v Visitor, o Order) (*models.Reading, error) {
 	compat := o.Topic == TopicCompatibility
-	if !compat && o.Topic != TopicZiwei && o.Topic != TopicAstro && !ValidTopic(o.Topic) {
+	if !compat && !moduleTopic(o.Topic) && !ValidTopic(o.Topic) {
 		return nil, refuse(RefuseTopic, 0)
 	}
 	partnerRaw := strings.TrimSpace(o.Partner)
@@ -211,10 +212,28 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 	return d.quota.Allowance(ctx, o, v.ownQuota(o))
 }
 
+// moduleTopic reports whether t is the topic of a module page's reading
+// (a Zi Wei board, an astrology chart, an I Ching cast) rather than one of
+// a BaZi chart's Topics.
+func moduleTopic(t Topic) bool {
+	switch t {
+	case TopicZiwei, TopicAstro, TopicIChing:
+		return true
+	}
+	return false
+}
+
 // open computes the chart (or, for TopicZiwei, the board) of a query and
 // returns its canonical query, the one the reading is stored under, and
-// its birthplace's time zone.
+// its birthplace's time zone (nil for a cast, which has no birthplace).
 func (d *Desk) open(topic Topic, query string) (string, *time.Location, error) {
+	if topic == TopicIChing {
+		res, err := ichinginput.Open(query)
+		if err != nil {
+			return "", nil, err
+		}
+		return res.Request.Query(), nil, nil
+	}
 	if topic == TopicAstro {
 		c, name, err := astroinput.Open(query, d.cfg.Now())
 		if err != nil {
@@ -417,6 +436,12 @@ func (d *Desk) ClaimAnswer(ctx context.Context, r *models.Reading, m *models.Rea
 func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 	now := d.cfg.Now()
 	req := Request{Topic: topic, Lang: lang, Now: now}
+	if topic == TopicIChing {
+		if res, err := ichinginput.Open(query); err == nil {
+			req.IChing = res
+		}
+		return req
+	}
 	if topic == TopicAstro {
 		req.Astro, req.Transits, req.Name = openAstro(query, now)
 		return req
@@ -486,11 +511,17 @@ func (d *Desk) Saved(ctx context.Context, userID, chartID int64, query string) (
 // does, so a page finds the readings kept under its query. A module's
 // query is the chart's plus its own fields: the astrology page's
 // (house_system, day) or the Zi Wei board's (year, leap_rule, late_zi; a
-// chart's query reads the same through the board's codec). "" when the
-// query is not one.
+// chart's query reads the same through the board's codec). A cast's query
+// (it names lines=) is the I Ching codec's. "" when the query is not one.
 func canonicalQuery(query string) string {
 	vals, err := url.ParseQuery(query)
 	if err != nil {
+		return ""
+	}
+	if vals.Has("lines") {
+		if res, err := ichinginput.Open(query); err == nil {
+			return res.Request.Query()
+		}
 		return ""
 	}
 	if vals.Has("house_system") || vals.Has("day") {

@@ -16,6 +16,7 @@ import (
 	"github.com/bazi-master/bazi-master/astro"
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/ichinginput"
 	"github.com/bazi-master/bazi-master/ziwei"
 )
 
@@ -44,6 +45,10 @@ const (
 	// is a reading of that day's transits to the chart instead. Like
 	// TopicZiwei it is not in Topics.
 	TopicAstro Topic = "astro"
+
+	// TopicIChing is an I Ching (易经) reading of Request.IChing, a cast
+	// and the question asked of it. Like TopicZiwei it is not in Topics.
+	TopicIChing Topic = "iching"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -85,7 +90,16 @@ type Request struct {
 	// Astro (astro.Transits) rather than of the natal chart.
 	Astro    *astro.Chart
 	Transits *astro.TransitReport
+
+	// IChing, when set, makes this an I Ching reading (TopicIChing) of the
+	// cast (ichinginput.Open); the question asked of it is
+	// IChing.Request.Question. Chart is then not needed.
+	IChing *ichinginput.Result
 }
+
+// IsIChing reports whether req is an I Ching reading: its topic is
+// TopicIChing or it carries a cast.
+func (req Request) IsIChing() bool { return req.Topic == TopicIChing || req.IChing != nil }
 
 // IsAstro reports whether req is a Western astrology reading: its topic
 // is TopicAstro or it carries an astrology chart.
