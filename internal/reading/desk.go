@@ -216,12 +216,17 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 // (a Zi Wei board, an astrology chart, an I Ching cast) rather than one of
 // a BaZi chart's Topics.
 func moduleTopic(t Topic) bool {
-	switch t {
-	case TopicZiwei, TopicAstro, TopicIChing:
-		return true
+	for _, x := range ModuleTopics {
+		if x == t {
+			return true
+		}
 	}
 	return false
 }
+
+// ModuleTopics are the topics of the other modules' pages, each read from
+// its own page's query: not in Topics, which the chart page offers.
+var ModuleTopics = []Topic{TopicZiwei, TopicAstro, TopicIChing}
 
 // open computes the chart (or, for TopicZiwei, the board) of a query and
 // returns its canonical query, the one the reading is stored under, and
