@@ -4,7 +4,6 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Face size: the SVG's viewBox is 0 0 FaceWidth FaceHeight.
@@ -24,15 +23,6 @@ var palettes = map[string]palette{
 	"pentacles": {"#ecf6ea", "#166534", "#b08a1e"},
 }
 
-// faces keeps each card's face per language: a face depends only on the
-// card and the language, and the page shows up to ten.
-var faces sync.Map // faceKey → string
-
-type faceKey struct {
-	order int
-	lang  string
-}
-
 // Face is the card's face as a self-contained SVG document fragment (an
 // <svg> element, no external fonts or images): its number (a Roman numeral
 // for the major arcana), the suit's symbol or the arcanum's emblem, the
@@ -44,13 +34,9 @@ func Face(c *Card, lang string) string {
 	default:
 		lang = "en"
 	}
-	k := faceKey{c.Order, lang}
-	if s, ok := faces.Load(k); ok {
-		return s.(string)
-	}
-	s := drawFace(c, lang)
-	faces.Store(k, s)
-	return s
+	// Drawing a face takes a few microseconds (BenchmarkFace), so faces are
+	// not cached.
+	return drawFace(c, lang)
 }
 
 func drawFace(c *Card, lang string) string {
