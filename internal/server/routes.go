@@ -17,6 +17,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	chartAPI.Computed = s.Metrics.ChartComputed
 	ziweiAPI := handlers.NewZiweiAPI(s.now)
 	astroAPI := handlers.NewAstroAPI(s.now)
+	tarotAPI := handlers.NewTarotAPI()
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -34,6 +35,10 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api.Post("/chart", s.limit(limitChartAPI), chartAPI.Compute)
 	api.Post("/ziwei", s.limit(limitChartAPI), ziweiAPI.Compute)
 	api.Post("/astro", s.limit(limitChartAPI), astroAPI.Compute)
+	// Tarot: the deck in ?lang= or Accept-Language, and a draw shuffled
+	// with crypto/rand (its canonical query opens it on /tarot).
+	api.Get("/tarot/cards", s.limit(limitChartAPI), tarotAPI.Cards)
+	api.Post("/tarot/draw", s.limit(limitChartAPI), tarotAPI.Draw)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
