@@ -96,6 +96,7 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"astro_body", termEntries("astro_body", false, "sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto", "node")},
 		{"astro_aspect", termEntries("astro_aspect", false, "conjunction", "sextile", "square", "trine", "opposition")},
 		{"astro_house", termEntries("astro_house", false, "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")},
+		{"tarot", termEntries("tarot", false, "major_arcana", "minor_arcana", "reversed", "single", "three-card", "celtic-cross", "relationship")},
 	}
 }()
 

@@ -88,6 +88,14 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/astrology/transits", astroMore.Transits)
 	app.Get("/astrology/synastry", astroMore.Synastry)
 
+	// Tarot: the form, the shuffle (POST, then 303 to the draw's canonical
+	// query: spread, cards with ".r" for reversed ones, reversals=0 when
+	// off, question) and the draw itself, which lives in its URL.
+	tarotPage := handlers.NewTarotPage(site)
+	tarotPage.ReadingLeft = s.readingLeft
+	app.Get("/tarot", tarotPage.Show)
+	app.Post("/tarot", tarotPage.Draw)
+
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)
 	app.Post("/signup", s.limit(limitSignUp), accounts.SignUp)

@@ -1,0 +1,85 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/tarotinput"
+	"github.com/bazi-master/bazi-master/views"
+)
+
+// TarotPage serves /tarot: the form (GET without a draw), the shuffle
+// (POST) and a draw (GET with its canonical query). A draw lives in its
+// URL, so it can be bookmarked and shared; nothing is stored here.
+type TarotPage struct {
+	site *Site
+	// Keep, when set, is called with each new draw's canonical query and
+	// question (to keep it in the visitor's history); a non-empty URL it
+	// returns is where the visitor goes instead of /tarot?<query>.
+	Keep func(c *fiber.Ctx, query, question string) (string, error)
+	// ReadingLeft, when set, is what is left of the visitor's daily
+	// readings (nil: nothing to show).
+	ReadingLeft func(c *fiber.Ctx) *views.ReadingAllowance
+}
+
+// NewTarotPage returns the Tarot page.
+func NewTarotPage(site *Site) *TarotPage { return &TarotPage{site: site} }
+
+// Show is GET /tarot (the form) and GET /tarot?spread=…&cards=…[&reversals=0][&question=…]
+// (the draw). A query that is no draw (an unknown spread or card, the
+// wrong number of cards, a card twice) is a 400 saying which part is wrong.
+func (h *TarotPage) Show(c *fiber.Ctx) error {
+	args := func(k string) string { return c.Query(k) }
+	if !tarotinput.Asked(args) {
+		return h.form(c, fiber.StatusOK, views.TarotForm{Spread: tarotinput.DefaultSpread, Reversals: true})
+	}
+	d, ferr := tarotinput.FromQuery(args)
+	if ferr != nil {
+		p := h.site.Page(c, "tarot.title")
+		msg := p.T("tarot.bad_draw", p.T("tarot.bad_draw."+ferr.Field))
+		return render(c, fiber.StatusBadRequest, views.ErrorPage(p, fiber.StatusBadRequest, p.T("tarot.title"), msg))
+	}
+	v := views.TarotView{Draw: d.Draw, Question: d.Question, Query: d.Query()}
+	if h.ReadingLeft != nil {
+		v.ReadingLeft = h.ReadingLeft(c)
+	}
+	p := h.site.Page(c, "")
+	p.Title = d.Spread.Name.In(string(p.Lang)) + " · " + p.T("tarot.title")
+	return render(c, fiber.StatusOK, views.TarotPage(p, v))
+}
+
+// Draw is POST /tarot: the form is checked (a refused field is shown next
+// to it with 422), the cards are shuffled with crypto/rand, and the
+// visitor is sent (303) to the draw's address.
+func (h *TarotPage) Draw(c *fiber.Ctx) error {
+	req := tarotinput.FromForm(func(k string) string { return c.FormValue(k) })
+	d, err := req.Shuffle(rand.Reader)
+	if err != nil {
+		var fe *bazi.FieldError
+		if errors.As(err, &fe) {
+			return h.form(c, fiber.StatusUnprocessableEntity, views.TarotForm{Spread: req.Spread, Question: req.Question,
+				Reversals: req.ReversalsOn(), Errors: map[string]string{fe.Field: fe.Code}})
+		}
+		return fmt.Errorf("shuffle tarot: %w", err)
+	}
+	q := d.Query()
+	if h.Keep != nil {
+		to, err := h.Keep(c, q, d.Question)
+		if err != nil {
+			return fmt.Errorf("keep tarot draw: %w", err)
+		}
+		if to != "" {
+			return c.Redirect(to, fiber.StatusSeeOther)
+		}
+	}
+	return c.Redirect("/tarot?"+q, fiber.StatusSeeOther)
+}
+
+func (h *TarotPage) form(c *fiber.Ctx, status int, f views.TarotForm) error {
+	p := h.site.Page(c, "tarot.title")
+	return render(c, status, views.TarotFormPage(p, f))
+}
