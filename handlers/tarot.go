@@ -40,7 +40,7 @@ func (h *TarotPage) Show(c *fiber.Ctx) error {
 	d, ferr := tarotinput.FromQuery(args)
 	if ferr != nil {
 		p := h.site.Page(c, "tarot.title")
-		msg := p.T("tarot.bad_draw", p.T("tarot.bad_draw."+ferr.Field))
+		msg := p.T("tarot.bad_draw", p.T("tarot.bad_draw."+ferr.Field+"."+ferr.Code))
 		return render(c, fiber.StatusBadRequest, views.ErrorPage(p, fiber.StatusBadRequest, p.T("tarot.title"), msg))
 	}
 	v := views.TarotView{Draw: d.Draw, Question: d.Question, Query: d.Query()}

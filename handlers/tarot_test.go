@@ -1,0 +1,178 @@
+package handlers_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bazi-master/bazi-master/internal/testutil"
+)
+
+// tarotRawKey catches an untranslated Tarot key on a page.
+var tarotRawKey = regexp.MustCompile(`>\s*(tarot|term\.tarot)\.[a-z0-9_.-]+\s*<`)
+
+func TestTarotFormInThreeLanguages(t *testing.T) {
+	app := startAPI(t)
+	for _, tc := range []struct{ lang, title, celtic string }{
+		{"en", "Tarot", "Celtic Cross"},
+		{"zh-Hans", "塔罗", "凯尔特十字"},
+		{"zh-Hant", "塔羅", "凱爾特十字"},
+	} {
+		res := app.Get(t, "/tarot?lang="+tc.lang)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: status %d", tc.lang, res.StatusCode)
+		}
+		if m := tarotRawKey.FindString(res.Body); m != "" {
+			t.Errorf("%s: untranslated key %s", tc.lang, m)
+		}
+		d := testutil.HTML(t, res.Body)
+		form := testutil.ByTestID(d.Selection, "tarot-form")
+		if form.AttrOr("method", "") != "post" || form.AttrOr("action", "") != "/tarot" || form.Find(`input[name="_csrf"]`).AttrOr("value", "") == "" {
+			t.Fatalf("%s: form %v", tc.lang, form.Length())
+		}
+		if q := form.Find(`textarea[name="question"]`); q.AttrOr("maxlength", "") != "300" {
+			t.Errorf("%s: question box %v", tc.lang, q.Length())
+		}
+		if n := form.Find(`input[type="radio"][name="spread"]`).Length(); n != 4 {
+			t.Errorf("%s: %d spreads", tc.lang, n)
+		}
+		if v := form.Find(`input[name="spread"][checked]`).AttrOr("value", ""); v != "three-card" {
+			t.Errorf("%s: spread checked %q", tc.lang, v)
+		}
+		if _, ok := form.Find(`input[name="reversals"]`).Attr("checked"); !ok {
+			t.Errorf("%s: reversals not checked by default", tc.lang)
+		}
+		if c := testutil.ByTestID(form, "spread-celtic-cross").Text(); !strings.Contains(c, tc.celtic) || !strings.Contains(c, "10") {
+			t.Errorf("%s: Celtic Cross option %q", tc.lang, c)
+		}
+		if !strings.Contains(testutil.ByTestID(d.Selection, "tarot-title").Text(), tc.title) {
+			t.Errorf("%s: title", tc.lang)
+		}
+	}
+}
+
+func TestTarotDrawRedirectsToItsQuery(t *testing.T) {
+	app := startAPI(t)
+	res := app.PostForm(t, "/tarot", url.Values{"spread": {"celtic-cross"}, "question": {"  What should I see? "}, "reversals": {"1"}})
+	if res.StatusCode != 303 {
+		t.Fatalf("status %d: %.300s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	if !strings.HasPrefix(loc, "/tarot?spread=celtic-cross&cards=") || !strings.HasSuffix(loc, "&question=What+should+I+see%3F") {
+		t.Fatalf("Location %q", loc)
+	}
+	page := app.Get(t, loc)
+	if page.StatusCode != 200 {
+		t.Fatalf("draw page: %d", page.StatusCode)
+	}
+	if m := tarotRawKey.FindString(page.Body); m != "" {
+		t.Errorf("untranslated key %s", m)
+	}
+	d := testutil.HTML(t, page.Body)
+	u, _ := url.Parse(loc)
+	ids := strings.Split(u.Query().Get("cards"), ",")
+	slots := testutil.ByTestID(d.Selection, "tarot-slot")
+	entries := testutil.ByTestID(d.Selection, "tarot-card")
+	if slots.Length() != 10 || entries.Length() != 10 || len(ids) != 10 {
+		t.Fatalf("%d slots, %d entries, %d ids", slots.Length(), entries.Length(), len(ids))
+	}
+	for i, id := range ids {
+		bare, reversed := strings.CutSuffix(id, ".r")
+		slot, entry := slots.Eq(i), entries.Eq(i)
+		if slot.AttrOr("data-card", "") != bare || entry.AttrOr("data-card", "") != bare || slot.Find("svg").Length() != 1 {
+			t.Errorf("card %d: slot %q entry %q, want %s", i+1, slot.AttrOr("data-card", ""), entry.AttrOr("data-card", ""), bare)
+		}
+		if got := testutil.ByTestID(entry, "tarot-reversed").Length() == 1; got != reversed {
+			t.Errorf("card %d (%s): reversed label %v", i+1, id, got)
+		}
+		for _, part := range []string{"tarot-position-name", "tarot-position-meaning", "tarot-card-name", "tarot-meaning", "tarot-keywords"} {
+			if strings.TrimSpace(testutil.ByTestID(entry, part).Text()) == "" {
+				t.Errorf("card %d: %s empty", i+1, part)
+			}
+		}
+	}
+	if q := testutil.ByTestID(d.Selection, "tarot-question").Text(); !strings.Contains(q, "What should I see?") {
+		t.Errorf("question %q", q)
+	}
+	panel := testutil.ByTestID(d.Selection, "reading-form")
+	if panel.Find(`input[name="topic"]`).AttrOr("value", "") != "tarot" || "/tarot?"+panel.Find(`input[name="query"]`).AttrOr("value", "") != loc {
+		t.Errorf("reading panel posts %q", panel.Find(`input[name="query"]`).AttrOr("value", ""))
+	}
+	// Terms explain themselves (spread name, arcana) without JavaScript.
+	if d.Find(`details.term`).Length() < 3 {
+		t.Errorf("%d terms", d.Find(`details.term`).Length())
+	}
+}
+
+func TestTarotDrawWithoutReversals(t *testing.T) {
+	app := startAPI(t)
+	for range 3 {
+		res := app.PostForm(t, "/tarot", url.Values{"spread": {"relationship"}})
+		loc := res.Header.Get("Location")
+		if res.StatusCode != 303 || strings.Contains(loc, ".r") || !strings.Contains(loc, "&reversals=0") {
+			t.Fatalf("%d %q", res.StatusCode, loc)
+		}
+	}
+}
+
+func TestTarotFormRefusesWithTheField(t *testing.T) {
+	app := startAPI(t)
+	long := strings.Repeat("問", 301)
+	res := app.PostForm(t, "/tarot", url.Values{"spread": {"three-card"}, "question": {long}, "reversals": {"1"}})
+	if res.StatusCode != 422 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	d := testutil.HTML(t, res.Body)
+	if e := testutil.ByTestID(d.Selection, "error-question"); e.Length() != 1 || !strings.Contains(e.Text(), "300") {
+		t.Errorf("question error %q", e.Text())
+	}
+	q := d.Find(`textarea[name="question"]`)
+	if q.AttrOr("aria-invalid", "") != "true" || q.Text() != long {
+		t.Error("the question is not kept and marked")
+	}
+	res = app.PostForm(t, "/tarot", url.Values{"spread": {"horseshoe"}, "question": {"q"}})
+	d = testutil.HTML(t, res.Body)
+	if res.StatusCode != 422 || testutil.ByTestID(d.Selection, "error-spread").Length() != 1 {
+		t.Errorf("unknown spread: %d", res.StatusCode)
+	}
+	// Without the CSRF token the form is refused.
+	if res := app.PostForm(t, "/tarot", url.Values{"spread": {"single"}, "_csrf": {"-"}}); res.StatusCode != 403 {
+		t.Errorf("no CSRF token: %d", res.StatusCode)
+	}
+}
+
+func TestTarotRefusesABadDrawQuery(t *testing.T) {
+	app := startAPI(t)
+	for q, want := range map[string]string{
+		"spread=horseshoe&cards=fool":              "not one of the four",
+		"spread=three-card&cards=fool,joker,tower": "unknown card",
+		"spread=three-card&cards=fool,fool,tower":  "same card twice",
+		"spread=celtic-cross&cards=fool":           "wrong number",
+		"spread=single&cards=fool.r&reversals=0":   "reversals were off",
+		"cards=fool":                               "no spread",
+	} {
+		res := app.Get(t, "/tarot?"+q)
+		if res.StatusCode != 400 || !strings.Contains(res.Body, want) {
+			t.Errorf("%s: %d, want 400 saying %q", q, res.StatusCode, want)
+		}
+	}
+	if res := app.Get(t, "/tarot?spread=single&cards=fool.r&lang=zh-Hans"); res.StatusCode != 200 {
+		t.Errorf("a reversed single card: %d", res.StatusCode)
+	}
+}
+
+func TestTarotIsAnAvailableModule(t *testing.T) {
+	app := startAPI(t)
+	d := testutil.HTML(t, app.Get(t, "/").Body)
+	if d.Find(`a[href="/tarot"]`).Length() == 0 {
+		t.Error("no link to /tarot on the home page")
+	}
+	if testutil.ByTestID(d.Selection, "module-soon-tarot").Length() != 0 {
+		t.Error("Tarot still coming soon")
+	}
+	g := app.Get(t, "/glossary")
+	if !strings.Contains(g.Body, `id="tarot-celtic-cross"`) || !strings.Contains(g.Body, `id="tarot-major_arcana"`) {
+		t.Error("no tarot terms in the glossary")
+	}
+}
