@@ -89,7 +89,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-tarot
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
@@ -113,6 +113,10 @@ bench-ziwei: ziwei-ref
 bench-astro: astro-ref
 	$(GO) test -run '^$$' -bench Astro -benchmem -cpu 1 ./astro/
 	node astro/testdata/bench.js $(ASTRO_REF)/node_modules
+
+## bench-tarot: a shuffle (crypto/rand) and a card face
+bench-tarot:
+	$(GO) test -run '^$$' -bench 'Shuffle|Face' -benchmem -cpu 1 ./tarot/
 
 ## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
 bench-limits: services
