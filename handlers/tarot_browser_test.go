@@ -57,6 +57,9 @@ func TestBrowserTarotCelticCross(t *testing.T) {
 	if !strings.HasPrefix(draw, "/tarot?spread=celtic-cross&cards=") || !strings.Contains(draw, "question=Where+is+this+path+leading%3F") {
 		t.Fatalf("the draw's address %q", draw)
 	}
+	if n := testutil.EvalString(t, ctx, `getComputedStyle(document.querySelector('.tarot-flip')).animationName`); n != "tarot-turn" {
+		t.Errorf("the cards do not turn over: animation %q", n)
+	}
 	for _, theme := range []string{"light", "dark"} {
 		testutil.EvalString(t, ctx, `localStorage.setItem("theme", "`+theme+`"), ""`)
 		for _, lang := range []string{"en", "zh-Hans"} {
@@ -79,6 +82,16 @@ func TestBrowserTarotCelticCross(t *testing.T) {
 			testutil.Screenshot(t, ctx, "tarot-phone-"+theme+"-"+lang)
 		}
 	}
+	// With reduced motion asked for, nothing moves: the cards lie face up.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.URL+draw+"&lang=en"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="tarot-table"]`)))
+	testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)
+	if n := testutil.EvalString(t, ctx, `[...document.querySelectorAll('.tarot-flip')].map(e => getComputedStyle(e).animationName).filter(n => n !== 'none').join(' ')`); n != "" {
+		t.Errorf("reduced motion: the cards still turn (%s)", n)
+	}
+
 	// A term (the spread's name) opens its explanation on the screen.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="tarot-title"] summary`)))
 	testutil.WaitJS(t, ctx, 5*time.Second, `(() => { const r = document.querySelector('[data-testid="tarot-title"] .term-pop').getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= innerWidth; })()`)
