@@ -48,6 +48,9 @@ func TestBrowserTarotCelticCross(t *testing.T) {
 	if p := testutil.EvalString(t, ctx, overflowProblems); p != "" {
 		t.Errorf("the form at 360 px:\n%s", p)
 	}
+	if vs := testutil.Axe(t, ctx); len(vs) > 0 {
+		t.Errorf("the form: %d serious or critical axe-core violations:\n%s", len(vs), testutil.AxeReport(vs))
+	}
 	testutil.Step(t, ctx, 20*time.Second,
 		chromedp.Click(chromedp.CSS(`[data-testid="spread-celtic-cross"]`)),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-question"]`), "Where is this path leading?"),
