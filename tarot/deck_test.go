@@ -104,3 +104,20 @@ func TestTextInFallsBackToEnglish(t *testing.T) {
 		t.Error(x)
 	}
 }
+
+// The texts belong to their cards: each card's English name spells its id
+// ("The High Priestess" is high-priestess, "Ace of Cups" ace-of-cups), and
+// a suit's Chinese names carry the suit's name.
+func TestTextsMatchTheirCards(t *testing.T) {
+	suitHans := map[string]string{"wands": "权杖", "cups": "圣杯", "swords": "宝剑", "pentacles": "星币"}
+	suitHant := map[string]string{"wands": "權杖", "cups": "聖杯", "swords": "寶劍", "pentacles": "星幣"}
+	for _, c := range Deck() {
+		en := strings.ToLower(strings.TrimPrefix(c.Name.En, "The "))
+		if got := strings.ReplaceAll(en, " ", "-"); got != c.ID {
+			t.Errorf("%s is named %q", c.ID, c.Name.En)
+		}
+		if c.Arcana == Minor && (!strings.Contains(c.Name.Hans, suitHans[c.Suit]) || !strings.Contains(c.Name.Hant, suitHant[c.Suit])) {
+			t.Errorf("%s is named %q, %q", c.ID, c.Name.Hans, c.Name.Hant)
+		}
+	}
+}
