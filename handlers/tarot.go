@@ -29,13 +29,14 @@ type TarotPage struct {
 // NewTarotPage returns the Tarot page.
 func NewTarotPage(site *Site) *TarotPage { return &TarotPage{site: site} }
 
-// Show is GET /tarot (the form) and GET /tarot?spread=…&cards=…[&reversals=0][&question=…]
+// Show is GET /tarot[?spread=…][&question=…] (the form, preset) and GET /tarot?spread=…&cards=…[&reversals=0][&question=…]
 // (the draw). A query that is no draw (an unknown spread or card, the
 // wrong number of cards, a card twice) is a 400 saying which part is wrong.
 func (h *TarotPage) Show(c *fiber.Ctx) error {
 	args := func(k string) string { return c.Query(k) }
 	if !tarotinput.Asked(args) {
-		return h.form(c, fiber.StatusOK, views.TarotForm{Spread: tarotinput.DefaultSpread, Reversals: true})
+		r := tarotinput.Preset(args)
+		return h.form(c, fiber.StatusOK, views.TarotForm{Spread: r.Spread, Question: r.Question, Reversals: r.ReversalsOn()})
 	}
 	d, ferr := tarotinput.FromQuery(args)
 	if ferr != nil {

@@ -176,3 +176,20 @@ func TestTarotIsAnAvailableModule(t *testing.T) {
 		t.Error("no tarot terms in the glossary")
 	}
 }
+
+// A link may open the form with a spread and a question chosen.
+func TestTarotFormPreset(t *testing.T) {
+	app := startAPI(t)
+	d := testutil.HTML(t, app.Get(t, "/tarot?spread=celtic-cross&question=Which+way%3F").Body)
+	if v := d.Find(`input[name="spread"][checked]`).AttrOr("value", ""); v != "celtic-cross" {
+		t.Errorf("spread %q", v)
+	}
+	if q := d.Find(`textarea[name="question"]`).Text(); q != "Which way?" {
+		t.Errorf("question %q", q)
+	}
+	res := app.Get(t, "/tarot?spread=horseshoe")
+	d = testutil.HTML(t, res.Body)
+	if res.StatusCode != 200 || d.Find(`input[name="spread"][checked]`).AttrOr("value", "") != "three-card" {
+		t.Errorf("an unknown spread: %d, the default not chosen", res.StatusCode)
+	}
+}

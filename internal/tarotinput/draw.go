@@ -18,10 +18,20 @@ type Draw struct {
 	Question string
 }
 
-// Asked reports whether a query names a draw at all (spread or cards):
-// the page shows its form when it does not.
-func Asked(args func(string) string) bool {
-	return args("spread") != "" || args("cards") != ""
+// Asked reports whether a query names a draw at all (its cards): the
+// page shows its form when it does not.
+func Asked(args func(string) string) bool { return args("cards") != "" }
+
+// Preset is the form's starting values from a query without cards
+// ("/tarot?spread=celtic-cross&question=…", as a link may open it): the
+// spread and question when they are valid, else the defaults.
+func Preset(args func(string) string) Request {
+	on := true
+	r, _, ferr := Request{Spread: args("spread"), Question: args("question"), Reversals: &on}.Validate()
+	if ferr != nil {
+		return Request{Spread: DefaultSpread, Reversals: &on}
+	}
+	return r
 }
 
 // FromQuery reads a draw from URL query parameters: spread, cards (ids

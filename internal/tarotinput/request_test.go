@@ -213,3 +213,18 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestAskedAndPreset(t *testing.T) {
+	if Asked(url.Values{"spread": {"single"}}.Get) || !Asked(url.Values{"cards": {"fool"}}.Get) {
+		t.Error("Asked")
+	}
+	if r := Preset(url.Values{"spread": {"relationship"}, "question": {" q "}}.Get); r.Spread != "relationship" || r.Question != "q" || !r.ReversalsOn() {
+		t.Errorf("%+v", r)
+	}
+	if r := Preset(url.Values{"spread": {"nope"}, "question": {"q"}}.Get); r.Spread != DefaultSpread || r.Question != "" {
+		t.Errorf("%+v", r)
+	}
+	if _, err := ParseQuery("spread=three-card"); fieldOf(t, err) != "cards/required" {
+		t.Error(err)
+	}
+}
