@@ -14,6 +14,8 @@
 //	}
 //	svg := tarot.Face(d.Cards[0].Card, "en")
 //
+// Lay rebuilds a draw from the cards a saved or linked draw names.
+//
 // The deck's structure (arcana, suit, number, order) is derived from the
 // list of ids in deck.go; the data files only carry texts, and are
 // checked against that list when first read.

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/bazi-master/bazi-master/tarot"
@@ -66,3 +67,6 @@ func tarotArcanaKey(c *tarot.Card) string {
 
 // tarotCardAnchor is the id of a card's entry in the list below the table.
 func tarotCardAnchor(pos int) string { return "tarot-card-" + strconv.Itoa(pos+1) }
+
+// tarotSavedReadingsURL lists the visitor's readings of this draw.
+func tarotSavedReadingsURL(v TarotView) string { return "/readings?query=" + url.QueryEscape(v.Query) }
