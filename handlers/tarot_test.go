@@ -193,3 +193,21 @@ func TestTarotFormPreset(t *testing.T) {
 		t.Errorf("an unknown spread: %d, the default not chosen", res.StatusCode)
 	}
 }
+
+// Signed in, the draw's reading panel lists the visitor's readings of
+// this draw; the list answers for a Tarot query.
+func TestTarotDrawSignedIn(t *testing.T) {
+	app := startAPI(t)
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("tarot"), Password: "a long enough password", Verified: true})
+	app.SignIn(t, u.ID)
+	q := "spread=three-card&cards=fool,ace-of-cups.r,tower&question=Why%3F"
+	d := testutil.HTML(t, app.Get(t, "/tarot?"+q).Body)
+	saved := testutil.ByTestID(d.Selection, "reading-saved")
+	list := saved.AttrOr("hx-get", "")
+	if list != "/readings?query="+url.QueryEscape(q) {
+		t.Fatalf("saved readings from %q", list)
+	}
+	if res := app.Get(t, list, "HX-Request", "true"); res.StatusCode != 200 {
+		t.Errorf("the list: %d", res.StatusCode)
+	}
+}
