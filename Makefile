@@ -97,7 +97,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-tarot
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
@@ -122,6 +122,10 @@ bench-astro: astro-ref
 	$(GO) test -run '^$$' -bench Astro -benchmem -cpu 1 ./astro/
 	node astro/testdata/bench.js $(ASTRO_REF)/node_modules
 
+## bench-tarot: a shuffle (crypto/rand) and a card face
+bench-tarot:
+	$(GO) test -run '^$$' -bench 'Shuffle|Face' -benchmem -cpu 1 ./tarot/
+
 ## bench-limits: the shared Redis rate limit, one script per call against auto-pipelined
 bench-limits: services
 	$(GO) test -run '^$$' -bench RedisAllow -benchtime 2s ./internal/ratelimit/
@@ -130,7 +134,7 @@ bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
 
 bench-pages:
-	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage|TarotPage' -benchmem -cpu 1 ./handlers/
 	$(GO) test -run '^$$' -bench 'ChartPageRender|ChartGrid|ZiweiStarItem' -benchmem -cpu 1 ./views/
 	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 

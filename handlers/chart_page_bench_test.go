@@ -50,6 +50,14 @@ func BenchmarkChartPage(b *testing.B) {
 	})
 }
 
+// BenchmarkTarotPage is the server time of GET /tarot for a Celtic
+// Cross: parse the draw's query, draw ten faces and render the page.
+func BenchmarkTarotPage(b *testing.B) {
+	benchPage(b, "/tarot", "/tarot?spread=celtic-cross&cards=fool,magician.r,high-priestess,empress,ten-of-cups,hierophant,lovers.r,chariot,king-of-swords,world&question=Which+way%3F", func(site *Site) fiber.Handler {
+		return NewTarotPage(site).Show
+	})
+}
+
 // BenchmarkAstroPage is the server time of GET /astrology: parse the
 // query, compute the natal chart, draw the wheel and render the page (the
 // budget is well under 0.5 ms).

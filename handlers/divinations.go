@@ -112,13 +112,13 @@ func (h *Divinations) Keep(c *fiber.Ctx, kind, query, question, summary string) 
 
 // Keeper adapts Keep to the I Ching and Tarot pages' hook
 // (Keep func(c *fiber.Ctx, query, question string) (string, error)):
-// summary gives the list's short text of a query ("30 离 → 51 震", the
-// card names); nil keeps none.
-func (h *Divinations) Keeper(kind string, summary func(query string) string) func(*fiber.Ctx, string, string) (string, error) {
+// summary gives the list's short text of a query in the visitor's
+// language ("30 离 → 51 震", the card names); nil keeps none.
+func (h *Divinations) Keeper(kind string, summary func(query, lang string) string) func(*fiber.Ctx, string, string) (string, error) {
 	return func(c *fiber.Ctx, query, question string) (string, error) {
 		s := ""
 		if summary != nil {
-			s = summary(query)
+			s = summary(query, string(Lang(c)))
 		}
 		return h.Keep(c, kind, query, question, s)
 	}

@@ -55,7 +55,7 @@ func newDivFixture(t *testing.T) *divFixture {
 			// What the I Ching and Tarot pages do after a cast or draw.
 			r.Get("/test/keep/:kind", func(c *fiber.Ctx) error {
 				kept := handlers.NewDivinations(site, handlers.DivinationsDeps{Store: f.app.Server.Divinations})
-				keep := kept.Keeper(c.Params("kind"), func(q string) string { return "summary of " + q })
+				keep := kept.Keeper(c.Params("kind"), func(q, _ string) string { return "summary of " + q })
 				if _, err := keep(c, c.Query("query"), c.Query("question")); err != nil {
 					return err
 				}

@@ -159,9 +159,10 @@ func (h *IChingPage) render(c *fiber.Ctx, v views.IChingView) error {
 	return render(c, fiber.StatusOK, views.IChingPage(p, v))
 }
 
-// IChingSummary is a kept cast's line in the history: "30 离 → 51 震"
-// ("" when the query is not a cast).
-func IChingSummary(query string) string {
+// IChingSummary is a kept cast's line in the history: "30 离 → 51 震",
+// the hexagrams by number and Chinese name in every language ("" when the
+// query is not a cast).
+func IChingSummary(query, _ string) string {
 	res, err := ichinginput.Open(query)
 	if err != nil {
 		return ""

@@ -41,7 +41,7 @@ var Modules = []Module{
 		NameKey: "module.astrology.name", DescKey: "module.astrology.desc"},
 	{Key: "iching", Route: "/iching", Available: true,
 		NameKey: "module.iching.name", DescKey: "module.iching.desc", GlossKey: "module.iching.gloss"},
-	{Key: "tarot",
+	{Key: "tarot", Route: "/tarot", Available: true,
 		NameKey: "module.tarot.name", DescKey: "module.tarot.desc"},
 }
 

@@ -3,6 +3,7 @@
 //	bazi-master [serve]              run the web server (the default)
 //	bazi-master migrate up|down|status
 //	bazi-master chart --date 1988-02-15 --time 23:30 --tz Asia/Shanghai --gender male
+//	bazi-master tarot --spread celtic-cross --question Q
 //	bazi-master version
 package main
 
@@ -62,6 +63,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return astroCmd(args, stdout, stderr)
 	case "iching":
 		return ichingCmd(args, stdout, stderr)
+	case "tarot":
+		return tarotCmd(args, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "bazi-master %s (commit %s%s)\n", buildinfo.Version, buildinfo.Commit, dateSuffix())
 		return 0
@@ -87,6 +90,8 @@ func usage(w io.Writer) {
                                       print a Western natal chart as JSON (astro -h)
   bazi-master iching [--lines 789789 | --method coins|yarrow|time|numbers]
                                       cast the I Ching and print the cast as JSON (iching -h)
+  bazi-master tarot [--spread S] [--no-reversals] [--question Q]
+                                      draw a Tarot spread and print it as JSON (tarot -h)
   bazi-master version                 print the version
 
 Configuration comes from environment variables (outside production also

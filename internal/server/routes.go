@@ -19,6 +19,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	ziweiAPI := handlers.NewZiweiAPI(s.now)
 	astroAPI := handlers.NewAstroAPI(s.now)
 	ichingAPI := handlers.NewIChingAPI(s.now)
+	tarotAPI := handlers.NewTarotAPI()
 
 	// Operations: no cookies, no language, no compression needed.
 	app.Get("/health", health.Live)
@@ -37,6 +38,10 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api.Post("/ziwei", s.limit(limitChartAPI), ziweiAPI.Compute)
 	api.Post("/astro", s.limit(limitChartAPI), astroAPI.Compute)
 	api.Post("/iching", s.limit(limitChartAPI), ichingAPI.Cast)
+	// Tarot: the deck in ?lang= or Accept-Language, and a draw shuffled
+	// with crypto/rand (its canonical query opens it on /tarot).
+	api.Get("/tarot/cards", s.limit(limitChartAPI), tarotAPI.Cards)
+	api.Post("/tarot/draw", s.limit(limitChartAPI), tarotAPI.Draw)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
@@ -93,9 +98,19 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	cast.ReadingLeft = s.readingLeft
 	cast.Keep = kept.Keeper(models.KindIChing, handlers.IChingSummary)
 	cast.KeptURL = "/history/divinations"
-	kept.SetRenderer(models.KindIChing, cast.RenderShared)
+	s.renderDivination(kept, models.KindIChing, cast.RenderShared)
 	app.Get("/iching", cast.Show)
 	app.Post("/iching", cast.Cast)
+	// Tarot: the form, the shuffle (POST, then 303 to the draw's canonical
+	// query: spread, cards with ".r" for reversed ones, reversals=0 when
+	// off, question) and the draw itself, which lives in its URL.
+	tarotPage := handlers.NewTarotPage(site)
+	tarotPage.ReadingLeft = s.readingLeft
+	tarotPage.Keep = kept.Keeper(models.KindTarot, handlers.TarotSummary)
+	tarotPage.KeptURL = "/history/divinations"
+	s.renderDivination(kept, models.KindTarot, tarotPage.RenderShared)
+	app.Get("/tarot", tarotPage.Show)
+	app.Post("/tarot", tarotPage.Draw)
 
 	accounts := s.accountsHandler(site)
 	app.Get("/signup", accounts.SignUpPage)

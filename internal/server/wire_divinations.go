@@ -37,3 +37,13 @@ func (s *Server) divinationsHandler(site *handlers.Site) *handlers.Divinations {
 	})
 	return s.divinations
 }
+
+// renderDivination sets kind's share page on the casts-and-draws handler:
+// the module page's read-only view, unless a test set its own
+// (WithDivinationRenderer).
+func (s *Server) renderDivination(kept *handlers.Divinations, kind string, page handlers.DivinationRenderer) {
+	if _, overridden := s.divinationRender[kind]; overridden {
+		return
+	}
+	kept.SetRenderer(kind, page)
+}
