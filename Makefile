@@ -9,7 +9,7 @@ LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(C
 FUZZTIME  ?= 20s
 
 .PHONY: gazetteer-src ziwei-ref astro-ref iching-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
-        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei bench-astro fuzz migrate-up migrate-status backup restore docker clean
+        vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei bench-astro bench-iching bench-tarot fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
 run:
@@ -97,7 +97,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-tarot
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-iching bench-tarot bench-tarot
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
@@ -121,6 +121,11 @@ bench-ziwei: ziwei-ref
 bench-astro: astro-ref
 	$(GO) test -run '^$$' -bench Astro -benchmem -cpu 1 ./astro/
 	node astro/testdata/bench.js $(ASTRO_REF)/node_modules
+
+## bench-iching: a three-coin cast (crypto/rand) with its guide and related hexagrams, beside the i-ching package's ask()
+bench-iching: iching-ref
+	$(GO) test -run '^$$' -bench 'Cast|Coins' -benchmem -cpu 1 ./iching/
+	node iching/testdata/bench.js $(ICHING_REF)/node_modules
 
 ## bench-tarot: a shuffle (crypto/rand) and a card face
 bench-tarot:

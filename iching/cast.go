@@ -127,30 +127,27 @@ func (c Cast) Resulting() *Hexagram {
 	return ByPattern(p)
 }
 
-// uniform returns an unbiased integer in [0, n) from r (n ≤ 256),
-// rejecting the bytes that would favour the low values.
-func uniform(r io.Reader, n int) (int, error) {
-	limit := 256 - 256%n
-	var b [1]byte
-	for {
-		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return 0, fmt.Errorf("iching: reading randomness: %w", err)
-		}
-		if int(b[0]) < limit {
-			return int(b[0]) % n, nil
-		}
+// sixBytes reads one random byte per line. The methods take each byte
+// modulo 8 or 16, which divide 256, so every value is equally likely and
+// nothing needs rejecting.
+func sixBytes(r io.Reader) ([6]byte, error) {
+	var b [6]byte
+	if _, err := io.ReadFull(r, b[:]); err != nil {
+		return b, fmt.Errorf("iching: reading randomness: %w", err)
 	}
+	return b, nil
 }
 
 // Coins casts with three coins per line: heads count 3, tails 2, so a line
 // is 6, 7, 8 or 9 with odds 1 : 3 : 3 : 1.
 func Coins(r io.Reader) (Cast, error) {
 	var c Cast
+	b, err := sixBytes(r)
+	if err != nil {
+		return c, err
+	}
 	for i := range c.Lines {
-		v, err := uniform(r, 8) // three fair coins at once
-		if err != nil {
-			return c, err
-		}
+		v := b[i] % 8 // three fair coins at once, one bit each
 		sum := 6
 		for k := 0; k < 3; k++ {
 			if v&(1<<k) != 0 {
@@ -167,12 +164,12 @@ func Coins(r io.Reader) (Cast, error) {
 // yin, unlike with coins.
 func Yarrow(r io.Reader) (Cast, error) {
 	var c Cast
+	b, err := sixBytes(r)
+	if err != nil {
+		return c, err
+	}
 	for i := range c.Lines {
-		v, err := uniform(r, 16)
-		if err != nil {
-			return c, err
-		}
-		switch {
+		switch v := b[i] % 16; {
 		case v < 1:
 			c.Lines[i] = OldYin
 		case v < 6:

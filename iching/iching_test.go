@@ -2,6 +2,7 @@ package iching
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"strings"
@@ -320,5 +321,20 @@ func BenchmarkCoins(b *testing.B) {
 	for b.Loop() {
 		c, _ := Coins(r)
 		_ = Read(c)
+	}
+}
+
+// BenchmarkCast is a cast as the page makes one: three coins from
+// crypto/rand, the guide, and the resulting and nuclear hexagrams.
+func BenchmarkCast(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Coins(rand.Reader)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = Read(c)
+		_ = c.Resulting()
+		_ = c.Primary().Nuclear()
 	}
 }
