@@ -97,7 +97,7 @@ vendor-js: node_modules
 	cp node_modules/axe-core/axe.min.js internal/testutil/axe/axe.min.js  # test-only: the accessibility check, never served
 
 ## bench: engine, JSON, gazetteer, page, rate-limit and stream benchmarks, each beside its reference
-bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-iching bench-tarot bench-tarot
+bench: bench-engine bench-places bench-pages bench-limits bench-streams bench-ziwei bench-astro bench-iching bench-tarot
 
 ## bench-load: 64 connections against a real server on loopback: chart API, chart page, gzipped page (req/s, p50, p99, CPU per request)
 bench-load: services
