@@ -2,34 +2,22 @@ package astro
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/bazi-master/bazi-master/internal/noderef"
 )
 
 // TestEphemUpToDate regenerates ephem.bin from the installed
 // astronomy-engine and compares it with the committed file: all of it, or
 // under -short every 37th segment of each body.
 func TestEphemUpToDate(t *testing.T) {
-	ref := refDir(t)
-	out := filepath.Join(t.TempDir(), "ephem.bin")
-	args := []string{"run", "./internal/gen", "-ref", ref, "-out", out}
+	var args []string
 	stride := 1
 	if testing.Short() {
 		stride = 37
 		args = append(args, "-stride", "37")
 	}
-	cmd := exec.Command("go", args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("generator: %v\n%s", err, stderr.String())
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := noderef.Regenerate(t, refDir(t), "ephem.bin", args...)
 	if stride == 1 {
 		if !bytes.Equal(got, ephemBin) {
 			t.Error("ephem.bin is stale: run go generate ./astro")

@@ -1,39 +1,16 @@
 package iching
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/bazi-master/bazi-master/internal/noderef"
 )
 
-// refDir returns the node_modules directory holding i-ching 0.3.5 (make
-// iching-ref), or skips the test — fails it under CI, where make test
-// installs it, so that the reference checks cannot pass unchecked.
-func refDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("ICHING_REF_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", ".cache", "i-ching", "node_modules")
-	}
-	skip := t.Skipf
-	if os.Getenv("CI") == "true" {
-		skip = t.Fatalf
-	}
-	if _, err := os.Stat(filepath.Join(dir, "i-ching", "package.json")); err != nil {
-		skip("i-ching not installed in %s (make iching-ref)", dir)
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		skip("node not installed")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
+// refDir is the node_modules directory holding i-ching (make iching-ref); see
+// noderef.Dir.
+func refDir(t testing.TB) string { return noderef.Dir(t, "ICHING_REF_DIR", "i-ching", "i-ching") }
 
 // TestAgainstIChingPackage compares every cast there is (64 hexagrams ×
 // 64 sets of changing lines: all 4,096 resulting hexagrams) and every
@@ -105,24 +82,4 @@ func TestAgainstIChingPackage(t *testing.T) {
 
 // TestKingWenUpToDate regenerates kingwen_gen.go from the installed
 // i-ching package and compares it with the committed file.
-func TestKingWenUpToDate(t *testing.T) {
-	ref := refDir(t)
-	out := filepath.Join(t.TempDir(), "kingwen_gen.go")
-	cmd := exec.Command("go", "run", "./internal/gen", "-ref", ref, "-out", out)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("generator: %v\n%s", err, stderr.String())
-	}
-	got, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	committed, err := os.ReadFile("kingwen_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, committed) {
-		t.Error("kingwen_gen.go is stale: run go run ./internal/gen in iching/")
-	}
-}
+func TestKingWenUpToDate(t *testing.T) { noderef.UpToDate(t, refDir(t), "kingwen_gen.go") }

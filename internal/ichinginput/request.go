@@ -10,16 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/iching"
 	"github.com/bazi-master/bazi-master/internal/jsonstrict"
+	"github.com/bazi-master/bazi-master/internal/question"
 )
-
-// MaxQuestionRunes bounds the question asked of a cast.
-const MaxQuestionRunes = 300
 
 // AtLayout is the wall-clock form of the time method's moment.
 const AtLayout = "2006-01-02T15:04"
@@ -63,15 +59,11 @@ func (r *Request) check() *bazi.FieldError {
 	if !iching.ValidMethod(iching.Method(r.Method)) {
 		return fieldErr("method", "invalid_method", "The method must be coins, yarrow, time, numbers or lines.")
 	}
-	r.Question = strings.TrimSpace(r.Question)
-	if utf8.RuneCountInString(r.Question) > MaxQuestionRunes {
-		return fieldErr("question", "too_long", "The question must be at most 300 characters.")
+	q, ferr := question.Clean(r.Question)
+	if ferr != nil {
+		return ferr
 	}
-	for _, c := range r.Question {
-		if unicode.IsControl(c) && c != '\n' && c != '\r' && c != '\t' {
-			return fieldErr("question", "invalid_text", "The question must be plain text.")
-		}
-	}
+	r.Question = q
 	m := iching.Method(r.Method)
 	if m != iching.MethodNumbers && len(r.Numbers) > 0 {
 		return fieldErr("numbers", "unexpected", "Numbers are only taken with the numbers method.")

@@ -10,6 +10,7 @@ import (
 	"github.com/bazi-master/bazi-master/iching"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
+	"github.com/bazi-master/bazi-master/internal/question"
 )
 
 // The built-in I Ching reader (Request.IsIChing): a reading of the cast
@@ -71,7 +72,7 @@ func ichingTheme(q string) string {
 // ichingQuestionText is the question as the reading restates it: cleaned,
 // length-limited and without the characters that would format it.
 func ichingQuestionText(q string) string {
-	q = cleanUserText(q, ichinginput.MaxQuestionRunes)
+	q = cleanUserText(q, question.Max)
 	q = strings.Map(func(r rune) rune {
 		switch r {
 		case '*', '_', '`', '#', '<', '>', '[', ']':

@@ -6,7 +6,7 @@ import (
 
 	"github.com/bazi-master/bazi-master/iching"
 	"github.com/bazi-master/bazi-master/internal/i18n"
-	"github.com/bazi-master/bazi-master/internal/ichinginput"
+	"github.com/bazi-master/bazi-master/internal/question"
 )
 
 // The prompt of an I Ching reading (Request.IsIChing): the reader persona,
@@ -179,7 +179,7 @@ func ichingPrompt(req Request) (system string, messages []Message) {
 	opening := "Please write my I Ching reading of this cast."
 	q := ""
 	if req.IChing != nil {
-		q = cleanUserText(req.IChing.Request.Question, ichinginput.MaxQuestionRunes)
+		q = cleanUserText(req.IChing.Request.Question, question.Max)
 	}
 	if q != "" {
 		opening += "\nMy question: " + q

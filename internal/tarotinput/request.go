@@ -16,15 +16,12 @@ import (
 	"flag"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/jsonstrict"
+	"github.com/bazi-master/bazi-master/internal/question"
 	"github.com/bazi-master/bazi-master/tarot"
 )
-
-// MaxQuestion is the longest question, in characters (runes).
-const MaxQuestion = 300
 
 // DefaultSpread is the spread of a request that names none: the API's
 // body and the CLI may leave it out, and three cards is the everyday
@@ -57,26 +54,12 @@ func (r Request) Validate() (Request, *tarot.Spread, *bazi.FieldError) {
 	if !ok {
 		return r, nil, fieldErr("spread", "invalid_value", `The spread must be "single", "three-card", "celtic-cross" or "relationship".`)
 	}
-	q, ferr := CleanQuestion(r.Question)
+	q, ferr := question.Clean(r.Question)
 	if ferr != nil {
 		return r, nil, ferr
 	}
 	r.Question = q
 	return r, s, nil
-}
-
-// CleanQuestion is the question trimmed, or a field error on "question"
-// when it holds a NUL byte or invalid UTF-8 or is over MaxQuestion
-// characters.
-func CleanQuestion(q string) (string, *bazi.FieldError) {
-	if !utf8.ValidString(q) || strings.ContainsRune(q, 0) {
-		return "", fieldErr("question", "invalid_text", "The question must be text without NUL characters.")
-	}
-	q = strings.TrimSpace(q)
-	if utf8.RuneCountInString(q) > MaxQuestion {
-		return "", fieldErr("question", "too_long", "The question must be at most 300 characters.")
-	}
-	return q, nil
 }
 
 // Shuffle validates the request and draws its cards with randomness from

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/bazi-master/bazi-master/internal/question"
 	"io"
 	"math/rand/v2"
 	"net/url"
@@ -185,7 +186,7 @@ func FuzzParseQuery(f *testing.F) {
 		if back.Query() != canon {
 			t.Fatalf("round trip %q → %q", canon, back.Query())
 		}
-		if !utf8.ValidString(d.Question) || utf8.RuneCountInString(d.Question) > MaxQuestion {
+		if !utf8.ValidString(d.Question) || utf8.RuneCountInString(d.Question) > question.Max {
 			t.Fatalf("question %q", d.Question)
 		}
 	})
