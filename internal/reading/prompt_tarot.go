@@ -22,9 +22,9 @@ const tarotInstruction = "Tarot reading of the draw below, for the question the 
 func tarotLangInstruction(l i18n.Lang) string {
 	switch l {
 	case i18n.SimplifiedChinese:
-		return "write the whole answer in Simplified Chinese (简体中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿卡纳, 小阿卡纳, 正位, 逆位, 牌阵)."
+		return "write the whole answer in Simplified Chinese (简体中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿尔卡那, 小阿尔卡那, 正位, 逆位, 牌阵)."
 	case i18n.TraditionalChinese:
-		return "write the whole answer in Traditional Chinese (繁體中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿爾克那, 小阿爾克那, 正位, 逆位, 牌陣)."
+		return "write the whole answer in Traditional Chinese (繁體中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿爾卡那, 小阿爾卡那, 正位, 逆位, 牌陣)."
 	}
 	return "write the whole answer in English, naming the cards and positions as given in the facts."
 }
