@@ -251,3 +251,16 @@ func TestTarotFollowUp(t *testing.T) {
 		t.Errorf("no draw: %v", err)
 	}
 }
+
+// TestTarotTraditionalHasNoSimplified: the zh-Hant table carries no
+// simplified-only character.
+func TestTarotTraditionalHasNoSimplified(t *testing.T) {
+	for k, v := range tarotPhrasesZhHant {
+		for _, r := range v {
+			if strings.ContainsRune(builtinSimplifiedOnly+"阵张总览质让为这们说读过", r) {
+				t.Errorf("%s: simplified %q", k, r)
+				break
+			}
+		}
+	}
+}
