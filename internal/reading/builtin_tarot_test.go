@@ -35,7 +35,9 @@ func taRequest(t testing.TB, query, question string, lang i18n.Lang) Request {
 	return Request{Topic: TopicTarot, Tarot: d, Lang: lang, Now: builtinNow}
 }
 
-func taW(lang i18n.Lang) *builtinWriter { return newBuiltinWriter(Request{Topic: TopicTarot, Lang: lang}) }
+func taW(lang i18n.Lang) *builtinWriter {
+	return newBuiltinWriter(Request{Topic: TopicTarot, Lang: lang})
+}
 
 // TestTarotBuiltinSpreads: in every language, each spread with and
 // without reversals is read: labelled and titled with the spread, the
