@@ -55,3 +55,27 @@ func TestReadingTarotStreams(t *testing.T) {
 		t.Errorf("a reading of a bad draw was started:\n%s", bad.Body)
 	}
 }
+
+// Signed in, a draw's reading is listed under the draw's query as a link
+// spells it, and a follow-up naming a card is answered from that card.
+func TestReadingTarotSavedAndFollowUp(t *testing.T) {
+	app := startReadingApp(t, nil)
+	_, alice := app.NewUserSession(t, testutil.User{Email: testutil.UniqueEmail("tarot")})
+	query := "cards=fool,ace-of-cups.r,tower&spread=three-card&question=Why%3F"
+	res := alice.PostForm(t, "/readings", url.Values{"query": {query}, "topic": {"tarot"}}, "HX-Request", "true", "Accept-Language", "en")
+	path := testutil.StreamPath(t, res)
+	testutil.SplitReading(t, alice.OpenStream(t, path).All(t))
+	pid := testutil.ReadingID(path)
+	waitStatus(t, app, pid, models.ReadingDone)
+
+	list := alice.Get(t, "/readings?query="+url.QueryEscape(query))
+	if n := testutil.ByTestID(testutil.HTML(t, list.Body), "saved-reading").Length(); n != 1 {
+		t.Fatalf("saved readings of the draw: %d\n%s", n, list.Body)
+	}
+
+	ask := alice.PostForm(t, "/readings/"+pid+"/messages", url.Values{"question": {"What about the Ace of Cups?"}}, "HX-Request", "true")
+	_, answer, _ := testutil.SplitReading(t, alice.OpenStream(t, testutil.StreamPath(t, ask)).All(t))
+	if !strings.Contains(answer, "Ace of Cups") || !strings.Contains(answer, "reversed") || strings.Contains(answer, "[[") {
+		t.Errorf("the answer is not about the Ace of Cups:\n%s", answer)
+	}
+}

@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,7 +162,7 @@ func TestTarotBuiltinConsistency(t *testing.T) {
 		}
 		for _, s := range tarot.Spreads() {
 			for i := range s.Positions {
-				if k := "role." + s.ID + "." + string(rune('0'+i+1)); i < 9 && builtinTarotPhrases[lang][k] == "" {
+				if k := "role." + s.ID + "." + strconv.Itoa(i+1); builtinTarotPhrases[lang][k] == "" {
 					t.Errorf("%s lacks %s", lang, k)
 				}
 			}
