@@ -216,11 +216,17 @@ func (w *builtinWriter) tarotOverview(d *tarotinput.Draw) {
 	case majors == 0:
 		maj = w.t("maj.none", n)
 	case majors*2 > n:
-		maj = w.t("maj.most", majors, minors)
+		maj = w.t("maj.most", majors, n)
+	case majors == 1:
+		maj = w.t("maj.some.one", n)
 	default:
-		maj = w.t("maj.some", majors, minors)
+		maj = w.t("maj.some", majors, n)
 	}
-	w.para(w.t("count", n, d.Spread.Name.In(string(w.lang))), maj)
+	count := w.t("count", n, d.Spread.Name.In(string(w.lang)))
+	if n == 1 {
+		count = w.t("count.one")
+	}
+	w.para(count, maj)
 
 	// The dominant suit: the most minor cards, strictly more than any other.
 	best, top, tie := -1, 0, false
