@@ -40,7 +40,7 @@ func (*Builtin) Model() string { return "builtin-v1" }
 
 // ErrNoChart is returned for a request without the chart its reading
 // needs: a computed Request.Board for a Zi Wei Dou Shu reading
-// (Request.IsZiwei), Request.IChing for an I Ching reading, Request.Astro for an astrology reading
+// (Request.IsZiwei), Request.IChing for an I Ching reading, Request.Tarot for a Tarot reading, Request.Astro for an astrology reading
 // (Request.IsAstro), Request.Chart for any other.
 var ErrNoChart = errors.New("reading: request has no chart")
 
@@ -49,6 +49,9 @@ var ErrNoChart = errors.New("reading: request has no chart")
 // Zi Wei Dou Shu reading of req.Board when req.IsZiwei), or the follow-up
 // answer when req.Question is set.
 func (*Builtin) Text(req Request) (string, error) {
+	if req.IsTarot() {
+		return tarotBuiltinText(req)
+	}
 	if req.IsIChing() {
 		return ichingBuiltinText(req)
 	}

@@ -36,6 +36,8 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	lang := req.Lang
 	phrases, en := builtinPhrases, phrasesEN
 	switch {
+	case req.IsTarot():
+		phrases, en = builtinTarotPhrases, tarotPhrasesEN
 	case req.IsIChing():
 		phrases, en = builtinIChingPhrases, ichingPhrasesEN
 	case req.IsAstro():
@@ -48,7 +50,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() && !req.IsIChing() {
+	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() && !req.IsIChing() && !req.IsTarot() {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w

@@ -15,6 +15,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
 	"github.com/bazi-master/bazi-master/internal/kv"
+	"github.com/bazi-master/bazi-master/internal/tarotinput"
 	"github.com/bazi-master/bazi-master/internal/ziweiinput"
 	"github.com/bazi-master/bazi-master/models"
 )
@@ -214,7 +215,7 @@ func (d *Desk) Allowance(ctx context.Context, v Visitor) (Allowance, error) {
 
 // moduleTopic reports whether t is the topic of a module page's reading
 // (a Zi Wei board, an astrology chart, an I Ching cast) rather than one of
-// a BaZi chart's Topics.
+// a BaZi chart's Topics; a Tarot draw's too.
 func moduleTopic(t Topic) bool {
 	for _, x := range ModuleTopics {
 		if x == t {
@@ -226,12 +227,20 @@ func moduleTopic(t Topic) bool {
 
 // ModuleTopics are the topics of the other modules' pages, each read from
 // its own page's query: not in Topics, which the chart page offers.
-var ModuleTopics = []Topic{TopicZiwei, TopicAstro, TopicIChing}
+var ModuleTopics = []Topic{TopicZiwei, TopicAstro, TopicIChing, TopicTarot}
 
 // open computes the chart (or, for TopicZiwei, the board) of a query and
 // returns its canonical query, the one the reading is stored under, and
-// its birthplace's time zone (nil for a cast, which has no birthplace).
+// its birthplace's time zone (nil for a cast or a draw, which have no
+// birthplace).
 func (d *Desk) open(topic Topic, query string) (string, *time.Location, error) {
+	if topic == TopicTarot {
+		dr, err := tarotinput.ParseQuery(query)
+		if err != nil {
+			return "", nil, err
+		}
+		return dr.Query(), nil, nil
+	}
 	if topic == TopicIChing {
 		res, err := ichinginput.Open(query)
 		if err != nil {
@@ -447,6 +456,12 @@ func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 		}
 		return req
 	}
+	if topic == TopicTarot {
+		if dr, err := tarotinput.ParseQuery(query); err == nil {
+			req.Tarot = &dr
+		}
+		return req
+	}
 	if topic == TopicAstro {
 		req.Astro, req.Transits, req.Name = openAstro(query, now)
 		return req
@@ -517,7 +532,8 @@ func (d *Desk) Saved(ctx context.Context, userID, chartID int64, query string) (
 // query is the chart's plus its own fields: the astrology page's
 // (house_system, day) or the Zi Wei board's (year, leap_rule, late_zi; a
 // chart's query reads the same through the board's codec). A cast's query
-// (it names lines=) is the I Ching codec's. "" when the query is not one.
+// (it names lines=) is the I Ching codec's, a draw's (it names cards=) the
+// Tarot codec's. "" when the query is not one.
 func canonicalQuery(query string) string {
 	vals, err := url.ParseQuery(query)
 	if err != nil {
@@ -526,6 +542,12 @@ func canonicalQuery(query string) string {
 	if vals.Has("lines") {
 		if res, err := ichinginput.Open(query); err == nil {
 			return res.Request.Query()
+		}
+		return ""
+	}
+	if vals.Has("cards") {
+		if dr, err := tarotinput.ParseQuery(query); err == nil {
+			return dr.Query()
 		}
 		return ""
 	}

@@ -28,6 +28,9 @@ const (
 // messages, trimmed and length-limited. Messages alternate user/assistant,
 // start with a user message and end with one.
 func BuildPrompt(req Request) (system string, messages []Message) {
+	if req.IsTarot() {
+		return tarotPrompt(req)
+	}
 	if req.IsIChing() {
 		return ichingPrompt(req)
 	}

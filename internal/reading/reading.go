@@ -17,6 +17,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
+	"github.com/bazi-master/bazi-master/internal/tarotinput"
 	"github.com/bazi-master/bazi-master/ziwei"
 )
 
@@ -49,6 +50,10 @@ const (
 	// TopicIChing is an I Ching (易经) reading of Request.IChing, a cast
 	// and the question asked of it. Like TopicZiwei it is not in Topics.
 	TopicIChing Topic = "iching"
+
+	// TopicTarot is a Tarot reading of Request.Tarot, a draw and the
+	// question asked of it. Like TopicZiwei it is not in Topics.
+	TopicTarot Topic = "tarot"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -95,7 +100,16 @@ type Request struct {
 	// cast (ichinginput.Open); the question asked of it is
 	// IChing.Request.Question. Chart is then not needed.
 	IChing *ichinginput.Result
+
+	// Tarot, when set, makes this a Tarot reading (TopicTarot) of the draw
+	// (tarotinput.ParseQuery); the question asked of it is
+	// Tarot.Question. Chart is then not needed.
+	Tarot *tarotinput.Draw
 }
+
+// IsTarot reports whether req is a Tarot reading: its topic is
+// TopicTarot or it carries a draw.
+func (req Request) IsTarot() bool { return req.Topic == TopicTarot || req.Tarot != nil }
 
 // IsIChing reports whether req is an I Ching reading: its topic is
 // TopicIChing or it carries a cast.
