@@ -108,15 +108,6 @@ func (h *AstroMore) Transits(c *fiber.Ctx) error {
 	return render(c, status, views.AstroTransitsPage(p, v))
 }
 
-// astroReadingURL is the page an astrology reading's query belongs to:
-// the transits page when it names a day (a transit reading), else the
-// natal chart page.
-func astroReadingURL(query string) string {
-	if v, err := url.ParseQuery(query); err == nil && v.Get("day") != "" {
-		return "/astrology/transits?" + query
-	}
-	return "/astrology?" + query
-}
 
 // parseTransitDay reads YYYY-MM-DD within the ephemeris's years.
 func parseTransitDay(s string) (time.Time, error) {

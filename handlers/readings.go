@@ -159,19 +159,7 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 	})
 	if err != nil {
 		// Never in place of the reading shown, which may still be streaming.
-		back := "/chart?" + c.FormValue("query")
-		if reading.Topic(c.FormValue("topic")) == reading.TopicZiwei {
-			back = "/ziwei?" + c.FormValue("query")
-		}
-		if reading.Topic(c.FormValue("topic")) == reading.TopicAstro {
-			back = astroReadingURL(c.FormValue("query"))
-		}
-		if reading.Topic(c.FormValue("topic")) == reading.TopicIChing {
-			back = "/iching?" + c.FormValue("query")
-		}
-		if reading.Topic(c.FormValue("topic")) == reading.TopicTarot {
-			back = "/tarot?" + c.FormValue("query")
-		}
+		back := reading.PageURL(reading.Topic(c.FormValue("topic")), c.FormValue("query"))
 		return h.refused(c, p, err, refusalSlot, back)
 	}
 	if !isHTMX(c) {
@@ -234,19 +222,7 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := views.ReadingPageView{ChartURL: "/chart?" + r.ChartQuery, Guest: r.UserID == nil}
-	if reading.Topic(r.Topic) == reading.TopicZiwei {
-		v.ChartURL = "/ziwei?" + r.ChartQuery
-	}
-	if reading.Topic(r.Topic) == reading.TopicAstro {
-		v.ChartURL = astroReadingURL(r.ChartQuery)
-	}
-	if reading.Topic(r.Topic) == reading.TopicIChing {
-		v.ChartURL = "/iching?" + r.ChartQuery
-	}
-	if reading.Topic(r.Topic) == reading.TopicTarot {
-		v.ChartURL = "/tarot?" + r.ChartQuery
-	}
+	v := views.ReadingPageView{ChartURL: reading.PageURL(reading.Topic(r.Topic), r.ChartQuery), Guest: r.UserID == nil}
 	switch {
 	case r.Finished():
 		fv := h.finishedView(p, r, msgs)

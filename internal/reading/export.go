@@ -48,7 +48,7 @@ func Export(ctx context.Context, readings *models.Readings, userID int64) ([]Exp
 	out := make([]ExportedReading, 0, len(rs))
 	for _, r := range rs {
 		e := ExportedReading{
-			ID: r.PublicID, ChartID: r.ChartID, Chart: "/chart?" + r.ChartQuery, Topic: r.Topic, Lang: r.Lang,
+			ID: r.PublicID, ChartID: r.ChartID, Chart: PageURL(Topic(r.Topic), r.ChartQuery), Topic: r.Topic, Lang: r.Lang,
 			Provider: r.Provider, Model: r.Model, Status: r.Status, Text: r.Text, FellBack: r.FellBack,
 			PromptTokens: r.PromptTokens, CompletionTokens: r.CompletionTokens, CreatedAt: r.CreatedAt, FinishedAt: r.FinishedAt,
 			Messages: []ExportedMessage{},

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/bazi-master/bazi-master/internal/i18n"
-	"github.com/bazi-master/bazi-master/internal/tarotinput"
+	"github.com/bazi-master/bazi-master/internal/question"
 	"github.com/bazi-master/bazi-master/tarot"
 )
 
@@ -156,7 +156,7 @@ func tarotPrompt(req Request) (system string, messages []Message) {
 	opening := "Please write my Tarot reading of this draw."
 	q := ""
 	if req.Tarot != nil {
-		q = cleanUserText(req.Tarot.Question, tarotinput.MaxQuestion)
+		q = cleanUserText(req.Tarot.Question, question.Max)
 	}
 	if q != "" {
 		opening += "\nMy question: " + q

@@ -11,6 +11,7 @@ package reading
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"github.com/bazi-master/bazi-master/astro"
@@ -136,4 +137,24 @@ type Provider interface {
 	Name() string  // "openai", "anthropic", "builtin"
 	Model() string // the model, or "builtin-v1"
 	Stream(ctx context.Context, req Request, emit func(text string) error) (Usage, error)
+}
+
+// PageURL is the page a reading's query belongs to, for its links back:
+// the module's page for a module topic (the transits page for an
+// astrology query naming a day), else the chart.
+func PageURL(topic Topic, query string) string {
+	switch topic {
+	case TopicZiwei:
+		return "/ziwei?" + query
+	case TopicAstro:
+		if v, err := url.ParseQuery(query); err == nil && v.Get("day") != "" {
+			return "/astrology/transits?" + query
+		}
+		return "/astrology?" + query
+	case TopicIChing:
+		return "/iching?" + query
+	case TopicTarot:
+		return "/tarot?" + query
+	}
+	return "/chart?" + query
 }
