@@ -108,7 +108,6 @@ func (h *AstroMore) Transits(c *fiber.Ctx) error {
 	return render(c, status, views.AstroTransitsPage(p, v))
 }
 
-
 // parseTransitDay reads YYYY-MM-DD within the ephemeris's years.
 func parseTransitDay(s string) (time.Time, error) {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
