@@ -59,10 +59,10 @@ type Server struct {
 	// Divinations are the kept I Ching casts and Tarot draws.
 	Divinations *models.Divinations
 	// Portraits are the soul portraits an image model painted.
-	Portraits *models.Portraits
-	Auth        *handlers.Auth
-	InstanceID  string
-	Started     time.Time
+	Portraits  *models.Portraits
+	Auth       *handlers.Auth
+	InstanceID string
+	Started    time.Time
 
 	stopBackground context.CancelFunc
 	// housekeepingEvery is the background housekeeping's interval.
