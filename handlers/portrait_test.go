@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
 	"github.com/bazi-master/bazi-master/internal/testutil"
 	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
@@ -215,5 +217,30 @@ func TestPortraitSavedChartOwnerScoped(t *testing.T) {
 	}
 	if r := bob.Get(t, "/portraits/not-a-real-id.png"); r.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown id: %d", r.StatusCode)
+	}
+}
+
+// The admin AI page counts painted portraits today and over 30 days by
+// provider and model, with their spend at the configured price.
+func TestPortraitAdminCounts(t *testing.T) {
+	fake := fakeai.StartOpenAIImages(t, fakeai.ImageOptions{})
+	a := startAdminApp(t, testutil.WithEnv("TRUST_PROXY", "1", "READING_DAILY_QUOTA_GUEST", "0",
+		"OPENAI_API_KEY", "sk-test-key", "OPENAI_BASE_URL", fake.URL+"/v1", "OPENAI_IMAGE_MODEL", "fake-image", "OPENAI_IMAGE_PRICE_USD", "0.25"))
+	for i := 0; i < 2; i++ {
+		if r := paint(t, a.App, testutil.UniqueIP(), nil); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "/portraits/") {
+			t.Fatalf("paint %d: %d\n%s", i, r.StatusCode, r.Body)
+		}
+	}
+	doc := testutil.HTML(t, a.admin(t).Get(t, "/admin/ai").Body)
+	row := testutil.ByTestID(doc, "image-usage").Find(`tr[data-provider="openai"]`)
+	if row.Length() != 1 {
+		t.Fatalf("no openai row in the image usage:\n%s", testutil.ByTestID(doc, "admin-images").Text())
+	}
+	cells := row.Find("td").Map(func(_ int, s *goquery.Selection) string { return strings.TrimSpace(s.Text()) })
+	if strings.Join(cells, "|") != "openai|fake-image|2|2|$0.50" {
+		t.Errorf("image usage row %q", cells)
+	}
+	if !strings.Contains(testutil.ByTestID(doc, "admin-images").Text(), "$0.25") {
+		t.Error("the configured per-image price is not shown")
 	}
 }
