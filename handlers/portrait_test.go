@@ -201,6 +201,13 @@ func TestPortraitSavedChartOwnerScoped(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/charts/"+strconv.FormatInt(id, 10)) {
 		t.Fatalf("paint on a saved chart: %d → %q\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
 	}
+	// The prompt holds chart facts only: not the chart's name or place.
+	for _, r := range fake.Requests() {
+		prompt, _ := r.JSON()["prompt"].(string)
+		if prompt == "" || strings.Contains(prompt, "Grandma") || strings.Contains(prompt, "Hangzhou") {
+			t.Fatalf("prompt carries user text (or is empty): %q", prompt)
+		}
+	}
 	doc := testutil.HTML(t, alice.Get(t, "/charts/"+strconv.FormatInt(id, 10)).Body)
 	src, _ := testutil.ByTestID(doc, "portrait-image").Attr("src")
 	if !strings.HasPrefix(src, "/portraits/") {
