@@ -238,13 +238,20 @@ func TestPortraitAdminCounts(t *testing.T) {
 			t.Fatalf("paint %d: %d\n%s", i, r.StatusCode, r.Body)
 		}
 	}
+	// Without JavaScript the form post answers the whole chart page.
+	plain := a.PostForm(t, "/portraits", url.Values{"query": {portraitQuery}}, "X-Forwarded-For", testutil.UniqueIP())
+	pdoc := testutil.HTML(t, plain.Body)
+	src, _ := testutil.ByTestID(pdoc, "portrait-image").Attr("src")
+	if plain.StatusCode != http.StatusOK || testutil.ByTestID(pdoc, "chart").Length() != 1 || !strings.HasPrefix(src, "/portraits/") {
+		t.Fatalf("plain form post: %d, image %q", plain.StatusCode, src)
+	}
 	doc := testutil.HTML(t, a.admin(t).Get(t, "/admin/ai").Body)
 	row := testutil.ByTestID(doc, "image-usage").Find(`tr[data-provider="openai"]`)
 	if row.Length() != 1 {
 		t.Fatalf("no openai row in the image usage:\n%s", testutil.ByTestID(doc, "admin-images").Text())
 	}
 	cells := row.Find("td").Map(func(_ int, s *goquery.Selection) string { return strings.TrimSpace(s.Text()) })
-	if strings.Join(cells, "|") != "openai|fake-image|2|2|$0.50" {
+	if strings.Join(cells, "|") != "openai|fake-image|3|3|$0.75" {
 		t.Errorf("image usage row %q", cells)
 	}
 	if !strings.Contains(testutil.ByTestID(doc, "admin-images").Text(), "$0.25") {
