@@ -273,3 +273,33 @@ func (h *Portraits) Image(c *fiber.Ctx) error {
 	}
 	return c.Send(pt.Bytes)
 }
+
+// portraitExport is one painted portrait in "download my data": its
+// image stays at its URL.
+type portraitExport struct {
+	ImageURL   string    `json:"image_url"`
+	ChartID    *int64    `json:"chart_id"`
+	ChartQuery string    `json:"chart_query"`
+	Provider   string    `json:"provider"`
+	Model      string    `json:"model"`
+	Mime       string    `json:"mime"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// PortraitsExportSource adds the user's painted portraits to the export.
+func PortraitsExportSource(store *models.Portraits) ExportSource {
+	return ExportSource{Key: "portraits", Load: func(ctx context.Context, userID int64) (any, error) {
+		rows, err := store.OfUser(ctx, userID)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]portraitExport, 0, len(rows))
+		for _, p := range rows {
+			out = append(out, portraitExport{
+				ImageURL: portraitPath(p.PublicID), ChartID: p.ChartID, ChartQuery: p.ChartQuery,
+				Provider: p.Provider, Model: p.Model, Mime: p.Mime, CreatedAt: p.CreatedAt,
+			})
+		}
+		return out, nil
+	}}
+}

@@ -225,6 +225,21 @@ func TestPortraitSavedChartOwnerScoped(t *testing.T) {
 	if r := bob.Get(t, "/portraits/not-a-real-id.png"); r.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown id: %d", r.StatusCode)
 	}
+	// "Download my data" lists the portrait (by its URL) for Alice only.
+	var export struct {
+		Portraits []struct {
+			ImageURL string `json:"image_url"`
+			ChartID  *int64 `json:"chart_id"`
+		} `json:"portraits"`
+	}
+	alice.Get(t, "/profile/export").JSON(t, &export)
+	if len(export.Portraits) != 1 || export.Portraits[0].ImageURL != src || export.Portraits[0].ChartID == nil || *export.Portraits[0].ChartID != id {
+		t.Fatalf("alice's export lists %+v", export.Portraits)
+	}
+	bob.Get(t, "/profile/export").JSON(t, &export)
+	if len(export.Portraits) != 0 {
+		t.Fatalf("bob's export lists alice's portrait: %+v", export.Portraits)
+	}
 }
 
 // The admin AI page counts painted portraits today and over 30 days by

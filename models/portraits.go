@@ -125,3 +125,15 @@ func (s *Stats) PortraitsByProvider(ctx context.Context, today, month time.Time)
 	}
 	return rows, nil
 }
+
+// OfUser lists the user's portraits, newest first, without their images
+// (the data export links them).
+func (s *Portraits) OfUser(ctx context.Context, userID int64) ([]Portrait, error) {
+	var out []Portrait
+	err := s.db.WithContext(ctx).Select("id", "public_id", "user_id", "chart_id", "chart_query", "provider", "model", "mime", "cost_usd", "created_at").
+		Where("user_id = ?", userID).Order("created_at DESC, id DESC").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("portraits of user %d: %w", userID, err)
+	}
+	return out, nil
+}
