@@ -51,6 +51,10 @@ type AdminDeps struct {
 	Ping      func(ctx context.Context, p reading.Provider) reading.PingResult
 
 	QuotaUser, QuotaGuest int
+	// ImageModel is the image model painting soul portraits ("" when none
+	// is configured); ImagePriceUSD its price per image.
+	ImageModel    string
+	ImagePriceUSD float64
 
 	Dialect          string
 	PingDatabase     AdminCheck
@@ -160,6 +164,15 @@ func (h *Admin) renderAI(c *fiber.Ctx, status int, result *views.AdminTestResult
 	failed, err := h.deps.Stats.RecentFailedReadings(c.UserContext(), adminFailedLimit)
 	if err != nil {
 		return err
+	}
+	now := h.deps.Now()
+	images, err := h.deps.Stats.PortraitsByProvider(c.UserContext(), models.StartOfDay(now), now.AddDate(0, 0, -30))
+	if err != nil {
+		return err
+	}
+	d.ImageModel, d.ImagePriceUSD = h.deps.ImageModel, h.deps.ImagePriceUSD
+	for _, r := range images {
+		d.Images = append(d.Images, views.AdminImageUsage{Provider: r.Provider, Model: r.Model, Today: r.Today, Month: r.Month, CostUSD: r.CostUSD})
 	}
 	for _, r := range failed {
 		d.Failed = append(d.Failed, views.AdminFailedReading{

@@ -28,6 +28,9 @@ type ChartPage struct {
 	// ReadingLeft, when set, is what is left of the visitor's daily
 	// readings, shown on the reading panel (nil: nothing to show).
 	ReadingLeft func(c *fiber.Ctx) *views.ReadingAllowance
+	// PortraitPanel, when set, adds to the soul portrait card what is not
+	// drawn from the chart alone (Portraits.Panel).
+	PortraitPanel func(c *fiber.Ctx, v *views.ChartView)
 }
 
 // NewChartPage returns the chart page handlers; bad input is shown on the
@@ -151,6 +154,7 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 	v := h.view(c, cr)
 	v.Save = saveControl(c, v)
 	h.readingLeft(c, &v)
+	h.portraitPanel(c, &v)
 	p.Title = chartTitle(p, v)
 	return render(c, fiber.StatusOK, views.ChartPage(p, v))
 }

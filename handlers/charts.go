@@ -239,6 +239,7 @@ func (h *SavedCharts) renderSaved(c *fiber.Ctx, status int, saved *models.SavedC
 		info.ManageOpen = done != "saved"
 	}
 	v.Saved = &info
+	h.deps.Chart.portraitPanel(c, &v)
 	p.Title = chartTitle(p, v)
 	return renderChartOrPart(c, status, p, v)
 }

@@ -88,5 +88,5 @@ func (KVEntry) TableName() string { return "kv_entries" }
 
 // All lists every model, for the schema test that checks migrations cover them.
 func All() []any {
-	return []any{&User{}, &Identity{}, &KVEntry{}, &SavedChart{}, &Reading{}, &ReadingMessage{}, &AuditEntry{}, &Divination{}}
+	return []any{&User{}, &Identity{}, &KVEntry{}, &SavedChart{}, &Reading{}, &ReadingMessage{}, &AuditEntry{}, &Divination{}, &Portrait{}}
 }

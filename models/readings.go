@@ -183,8 +183,8 @@ func (s *Readings) InProgress(ctx context.Context, o Owner) (bool, error) {
 	return n > 0, nil
 }
 
-// CountSince counts the owner's generations (readings and follow-up
-// answers) created since t and written to the end: the daily quota. One
+// CountSince counts the owner's generations (readings, follow-up
+// answers and painted portraits) created since t and written to the end: the daily quota. One
 // that never completed (abandoned, stopped, failed) does not count.
 func (s *Readings) CountSince(ctx context.Context, o Owner, t time.Time) (int64, error) {
 	var readings, answers int64
@@ -197,7 +197,12 @@ func (s *Readings) CountSince(ctx context.Context, o Owner, t time.Time) (int64,
 	if err != nil {
 		return 0, fmt.Errorf("count answers: %w", err)
 	}
-	return readings + answers, nil
+	// A painted portrait is a generation too (models.Portrait).
+	portraits, err := (&Portraits{db: s.db}).countSince(ctx, o, t)
+	if err != nil {
+		return 0, err
+	}
+	return readings + answers + portraits, nil
 }
 
 // DeleteGuestReadings deletes guests' readings created before t, with their

@@ -53,6 +53,28 @@ type ChartView struct {
 	// ReadingLeft is what is left of the reader's daily readings, shown
 	// on the reading panel; nil when there is no cap.
 	ReadingLeft *ReadingAllowance
+	// PortraitURL is the chart's built-in soul portrait (an SVG drawn from
+	// the chart); "" hides the portrait card.
+	PortraitURL string
+	// Portrait is the portrait card's state beyond the built-in image.
+	Portrait PortraitPanel
+}
+
+// PortraitPanel is what the soul portrait card shows besides the built-in
+// portrait: a painted image, the Paint with AI button and a notice.
+type PortraitPanel struct {
+	// ImageURL is a portrait an image model painted (/portraits/{id}.png);
+	// "" shows the built-in one.
+	ImageURL string
+	Model    string // the model that painted ImageURL
+	// CanPaint shows the Paint with AI button (an image model is configured).
+	CanPaint bool
+	// Notice says what happened to the last Paint with AI (fallen back to
+	// the built-in portrait, or refused); Refused marks a refusal.
+	Notice  string
+	Refused bool
+	// SignInURL, on a guest's quota refusal, offers signing in.
+	SignInURL string
 }
 
 // SaveControl is the chart page's Save button: a form for a signed-in

@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"strconv"
@@ -82,6 +83,13 @@ type Config struct {
 	// whole reading.
 	AIFirstTokenTimeout time.Duration
 	AITotalTimeout      time.Duration
+	// OpenAIImageModel paints soul portraits (with OPENAI_API_KEY set);
+	// OpenAIImageTimeout bounds one painting before the built-in portrait
+	// is shown instead; OpenAIImagePriceUSD is what one image costs, for
+	// the admin AI page's spend.
+	OpenAIImageModel    string
+	OpenAIImageTimeout  time.Duration
+	OpenAIImagePriceUSD float64
 
 	GoogleClientID     string
 	GoogleClientSecret string
@@ -134,6 +142,7 @@ func Load(getenv func(string) string) (Config, error) {
 		OpenAIAPIKey:       get("OPENAI_API_KEY"),
 		OpenAIModel:        get("OPENAI_MODEL"),
 		OpenAIBaseURL:      get("OPENAI_BASE_URL"),
+		OpenAIImageModel:   get("OPENAI_IMAGE_MODEL"),
 		AnthropicAPIKey:    get("ANTHROPIC_API_KEY"),
 		AnthropicModel:     get("ANTHROPIC_MODEL"),
 		AnthropicBaseURL:   get("ANTHROPIC_BASE_URL"),
@@ -301,10 +310,23 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 	}
 	c.AIFirstTokenTimeout, c.AITotalTimeout = 15*time.Second, 120*time.Second
+	c.OpenAIImageTimeout = 60 * time.Second
+	if c.OpenAIImageModel == "" {
+		c.OpenAIImageModel = "gpt-image-1"
+	}
+	c.OpenAIImagePriceUSD = 0.04
+	if v := get("OPENAI_IMAGE_PRICE_USD"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+			problems = append(problems, fmt.Sprintf("OPENAI_IMAGE_PRICE_USD must be a price in US dollars such as 0.04 (got %q)", v))
+		} else {
+			c.OpenAIImagePriceUSD = f
+		}
+	}
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
-	}{{"AI_FIRST_TOKEN_TIMEOUT", &c.AIFirstTokenTimeout}, {"AI_TOTAL_TIMEOUT", &c.AITotalTimeout}} {
+	}{{"AI_FIRST_TOKEN_TIMEOUT", &c.AIFirstTokenTimeout}, {"AI_TOTAL_TIMEOUT", &c.AITotalTimeout}, {"OPENAI_IMAGE_TIMEOUT", &c.OpenAIImageTimeout}} {
 		if v := get(d.name); v != "" {
 			dur, err := time.ParseDuration(v)
 			if err != nil || dur <= 0 {

@@ -562,3 +562,15 @@ func canonicalQuery(query string) string {
 	}
 	return ""
 }
+
+// CheckQuota refuses (a *Refusal, as Start does) when the visitor used the
+// day's generations: other generations than readings (a painted portrait)
+// share the readings' quota.
+func (d *Desk) CheckQuota(ctx context.Context, v Visitor) error {
+	o := v.owner()
+	return d.quota.Check(ctx, o, v.ownQuota(o))
+}
+
+// Counted drops the visitor's shown count: a generation of theirs (other
+// than a reading, which the desk tracks itself) was stored.
+func (d *Desk) Counted(v Visitor) { d.quota.Forget(v.owner()) }

@@ -60,6 +60,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	chart := handlers.NewChartPage(site, form, s.now)
 	chart.Computed = s.Metrics.ChartComputed
 	chart.ReadingLeft = s.readingLeft
+	chart.PortraitPanel = s.portraitPanel
 	app.Get("/chart/new", form.New)
 	app.Post("/chart", form.Submit)
 	app.Get("/places/suggest", form.Suggest)
@@ -67,6 +68,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/chart/luck", chart.Luck)
 	app.Get("/chart/liuyue", chart.LiuYue)
 	app.Get("/chart/card.svg", chart.Card)
+	// The chart's soul portrait, drawn from the chart (same chart, same bytes).
+	app.Get("/chart/portrait.svg", chart.Portrait)
 
 	// The Zi Wei Dou Shu board of the same birth (the chart's query plus
 	// year, leap_rule and late_zi); the birth form leads to it with view=ziwei.
@@ -179,6 +182,12 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/readings/:pid", readings.Show)
 	app.Post("/readings/:pid/messages", s.limit(limitReading), readings.Ask)
 	app.Get("/readings/:pid/messages/:mid<int>/stream", handlers.Uncompressed, readings.MessageStream)
+
+	// Soul portraits painted by an image model (POST with CSRF, counted
+	// against the reading quota) and the painted images, owner-scoped.
+	portraits := s.portraitsHandler(site, chart)
+	app.Post("/portraits", s.limit(limitReading), portraits.Paint)
+	app.Get("/portraits/:id.png", portraits.Image)
 
 	// Daily guidance and the month calendar; a user's main chart.
 	daily := s.dailyHandler(site)

@@ -58,9 +58,11 @@ type Server struct {
 	Readings   *models.Readings
 	// Divinations are the kept I Ching casts and Tarot draws.
 	Divinations *models.Divinations
-	Auth        *handlers.Auth
-	InstanceID  string
-	Started     time.Time
+	// Portraits are the soul portraits an image model painted.
+	Portraits  *models.Portraits
+	Auth       *handlers.Auth
+	InstanceID string
+	Started    time.Time
 
 	stopBackground context.CancelFunc
 	// housekeepingEvery is the background housekeeping's interval.
@@ -85,6 +87,11 @@ type Server struct {
 	readingRunner *reading.Runner
 	// readings are the reading handlers (readingLeft asks them).
 	readings *handlers.Readings
+	// readingDesk checks the daily quota readings and portraits share;
+	// portraits fills the chart pages' portrait cards (both nil before
+	// the route table is built).
+	readingDesk *reading.Desk
+	portraits   *handlers.Portraits
 	// divinations are the casts-and-draws handlers (wire_divinations.go);
 	// divinationRender are test overrides of their share pages.
 	divinations      *handlers.Divinations
@@ -193,6 +200,7 @@ func (s *Server) connected(redisUp bool) {
 	s.Audit = models.NewAudit(s.DB.Gorm)
 	s.Readings = models.NewReadings(s.DB.Gorm)
 	s.Divinations = models.NewDivinations(s.DB.Gorm)
+	s.Portraits = models.NewPortraits(s.DB.Gorm)
 	s.Sessions = session.New(s.Store, session.Config{
 		Secret: s.Config.SessionTokenSecret, Secure: s.Config.Production,
 		IdleTimeout: s.Config.SessionIdleTimeout, MaxAge: s.Config.SessionMaxAge,
@@ -372,6 +380,16 @@ func (s *Server) deleteOldGuestReadings(ctx context.Context) {
 		s.Log.Warn("delete old guest readings", "error", err)
 	case n > 0:
 		s.Log.Info("deleted old guest readings", "count", n, "older_than_days", int(keep.Hours()/24))
+	}
+	// Guests' portraits follow the same rule as their readings.
+	if s.Portraits != nil {
+		n, err := s.Portraits.DeleteGuest(ctx, s.now().Add(-keep))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.Log.Warn("delete old guest portraits", "error", err)
+		case n > 0:
+			s.Log.Info("deleted old guest portraits", "count", n, "older_than_days", int(keep.Hours()/24))
+		}
 	}
 	// Guests' casts and draws follow the same rule as their readings.
 	if s.Divinations == nil {

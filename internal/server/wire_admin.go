@@ -38,6 +38,9 @@ func (s *Server) adminHandler(site *handlers.Site) *handlers.Admin {
 		Started: s.Started, InstanceID: s.InstanceID,
 		TrustProxy: cfg.TrustProxy, Now: s.now, Log: s.Log,
 	}
+	if cfg.OpenAIAPIKey != "" && cfg.AIProvider != "builtin" { // as portraitsHandler decides
+		deps.ImageModel, deps.ImagePriceUSD = cfg.OpenAIImageModel, cfg.OpenAIImagePriceUSD
+	}
 	if s.Redis != nil {
 		deps.PingRedis = s.Redis.Ping
 	}

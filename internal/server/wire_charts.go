@@ -19,6 +19,7 @@ func (s *Server) savedChartsHandler(site *handlers.Site) *handlers.SavedCharts {
 	form := handlers.NewChartForm(site)
 	chart := handlers.NewChartPage(site, form, s.now)
 	chart.ReadingLeft = s.readingLeft
+	chart.PortraitPanel = s.portraitPanel
 	board := handlers.NewZiweiPage(site, form, s.now)
 	board.ReadingLeft = s.readingLeft
 	natal := handlers.NewAstroPage(site, form, s.now)

@@ -12,6 +12,6 @@ func (s *Server) profileHandler(site *handlers.Site) *handlers.Profile {
 		// unlinking would leave no way to sign in.
 		ProviderLinks: s.oauthHandler(site).Links,
 		SecureCookies: s.Config.Production,
-		ExportSources: []handlers.ExportSource{handlers.ChartsExportSource(s.Charts), handlers.ReadingsExportSource(s.Readings), handlers.DivinationsExportSource(s.Divinations)},
+		ExportSources: []handlers.ExportSource{handlers.ChartsExportSource(s.Charts), handlers.ReadingsExportSource(s.Readings), handlers.DivinationsExportSource(s.Divinations), handlers.PortraitsExportSource(s.Portraits)},
 	})
 }

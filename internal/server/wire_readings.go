@@ -70,18 +70,19 @@ func (s *Server) readingsHandler(site *handlers.Site) *handlers.Readings {
 		Log:          s.Log,
 	})
 	s.readingCounts = kv.NewMemory()
+	s.readingDesk = reading.NewDesk(reading.DeskConfig{
+		Readings:   s.Readings,
+		Charts:     s.Charts,
+		Provider:   svc.Provider().Name(),
+		Model:      svc.Provider().Model(),
+		QuotaUser:  s.Config.ReadingQuotaUser,
+		QuotaGuest: s.Config.ReadingQuotaGuest,
+		Now:        s.now,
+		Cache:      s.readingCounts, // the count each chart page shows, without a query per view
+	})
 	s.readings = handlers.NewReadings(site, handlers.ReadingsDeps{
-		Readings: s.Readings,
-		Desk: reading.NewDesk(reading.DeskConfig{
-			Readings:   s.Readings,
-			Charts:     s.Charts,
-			Provider:   svc.Provider().Name(),
-			Model:      svc.Provider().Model(),
-			QuotaUser:  s.Config.ReadingQuotaUser,
-			QuotaGuest: s.Config.ReadingQuotaGuest,
-			Now:        s.now,
-			Cache:      s.readingCounts, // the count each chart page shows, without a query per view
-		}),
+		Readings:   s.Readings,
+		Desk:       s.readingDesk,
 		Runner:     s.readingRunner,
 		Markdown:   reading.RenderMarkdown,
 		TrustProxy: s.Config.TrustProxy,
