@@ -108,6 +108,16 @@ func New() (*Renderer, error) {
 	return &Renderer{font: f}, nil
 }
 
+// MustNew is New for a server's wiring: the font is part of the binary,
+// so a failure is a broken build (the package's tests catch it first).
+func MustNew() *Renderer {
+	r, err := New()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
 // Render draws c with a new Renderer; a server keeps one Renderer instead.
 func Render(c Card) ([]byte, error) {
 	r, err := New()
