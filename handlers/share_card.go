@@ -25,8 +25,8 @@ import (
 	"github.com/bazi-master/bazi-master/internal/ziweiinput"
 	"github.com/bazi-master/bazi-master/sharecard"
 	"github.com/bazi-master/bazi-master/tarot"
-	"github.com/bazi-master/bazi-master/ziwei"
 	"github.com/bazi-master/bazi-master/views"
+	"github.com/bazi-master/bazi-master/ziwei"
 )
 
 // ShareCards serves the share images. Each distinct card is drawn once and
