@@ -247,12 +247,17 @@ func ziweiShare(st shareText, b *ziwei.Board, name string) (sharecard.Card, stri
 	where := soul.Stem.String() + soul.Branch.String()
 	var blocks []sharecard.Block
 	var stars []string
+	// The stars are drawn by their Chinese names (iztro's English ones,
+	// "emperor", are glosses), with the gloss below in English.
+	script := string(i18n.SimplifiedChinese)
+	if st.lang == i18n.TraditionalChinese {
+		script = string(i18n.TraditionalChinese)
+	}
 	for _, s := range soul.Major {
-		n := s.ID.NameIn(lang)
-		stars = append(stars, n)
-		blk := sharecard.Block{Glyphs: []sharecard.Glyph{{Text: n, Color: cardBrand}}}
-		if lang != string(i18n.SimplifiedChinese) {
-			blk.Caption = s.ID.NameIn(string(i18n.SimplifiedChinese))
+		stars = append(stars, s.ID.NameIn(lang))
+		blk := sharecard.Block{Glyphs: []sharecard.Glyph{{Text: s.ID.NameIn(script), Color: cardBrand}}}
+		if st.lang == i18n.English {
+			blk.Caption = s.ID.NameIn(lang)
 		}
 		blocks = append(blocks, blk)
 	}
@@ -362,11 +367,14 @@ func tarotShare(st shareText, d tarot.Draw) (sharecard.Card, string, string) {
 	return card, spread + " · " + st.t("share.tarot.title"), st.t("share.tarot.description", spread, list)
 }
 
-// cardWords splits a card's English name into at most three lines
-// ("Queen", "of", "Pentacles"); a Chinese name stays one line.
+// cardWords splits a long card name into three lines ("Queen", "of",
+// "Pentacles"); "The Fool" and a Chinese name stay one line.
 func cardWords(name string) []string {
 	ws := strings.Fields(name)
-	if len(ws) <= 3 {
+	if len(ws) <= 2 {
+		return []string{name}
+	}
+	if len(ws) == 3 {
 		return ws
 	}
 	return []string{ws[0], strings.Join(ws[1:len(ws)-1], " "), ws[len(ws)-1]}

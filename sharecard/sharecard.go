@@ -258,6 +258,12 @@ func (cv *canvas) block(b Block, x, y, w, h int) {
 	}
 	slot := area / len(b.Glyphs)
 	size := clamp(float64(slot)*0.85, 18, 130)
+	// One size for the block's glyphs: the largest at which all fit.
+	for _, g := range b.Glyphs {
+		if adv := font.MeasureString(cv.face(size), g.Text).Ceil(); adv > w-24 {
+			size = max(16, float64(int(size*float64(w-24)/float64(adv))))
+		}
+	}
 	for i, g := range b.Glyphs {
 		base := top + slot*i + slot/2 + int(size*0.36)
 		cv.textFit(g.Text, x+12, base, w-24, size, g.Color, false, centre)
