@@ -17,7 +17,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strings"
 
 	"golang.org/x/image/font"
@@ -194,8 +193,8 @@ func (r *Renderer) Render(c Card) ([]byte, error) {
 	}
 
 	var out bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&out, cv.img); err != nil {
+	out.Grow(64 << 10)
+	if err := encodeRGB(&out, cv.img); err != nil {
 		return nil, fmt.Errorf("encode card: %w", err)
 	}
 	if out.Len() > MaxBytes {
@@ -297,29 +296,44 @@ func (cv *canvas) hexagram(lines []Line, cx, top, bottom, w int) {
 	}
 }
 
-// rect fills a rectangle with corner radius rad.
+// rect fills a rectangle with corner radius rad. The straight parts are
+// plain fills; only the four corners go through the rasterizer, whose
+// cost grows with the area it covers.
 func (cv *canvas) rect(x, y, w, h int, rad float32, col color.RGBA) {
-	if rad <= 0 {
-		draw.Draw(cv.img, image.Rect(x, y, x+w, y+h), image.NewUniform(col), image.Point{}, draw.Over)
+	src := image.NewUniform(col)
+	r := int(min(rad, float32(w)/2, float32(h)/2))
+	if r <= 0 {
+		draw.Draw(cv.img, image.Rect(x, y, x+w, y+h), src, image.Point{}, draw.Over)
 		return
 	}
-	// The rasterizer's (0, 0) is the rectangle's top left corner.
-	z := &cv.ras
-	z.Reset(w, h)
-	x1, y1 := float32(w), float32(h)
-	rad = min(rad, x1/2, y1/2)
+	draw.Draw(cv.img, image.Rect(x+r, y, x+w-r, y+h), src, image.Point{}, draw.Over)
+	draw.Draw(cv.img, image.Rect(x, y+r, x+r, y+h-r), src, image.Point{}, draw.Over)
+	draw.Draw(cv.img, image.Rect(x+w-r, y+r, x+w, y+h-r), src, image.Point{}, draw.Over)
+	// Each corner: a quarter disc in an r×r box, centred on the box's
+	// inner corner (cx, cy in the box's own coordinates).
+	fr := float32(r)
 	const k = 0.5523 // cubic approximation of a quarter circle
-	z.MoveTo(rad, 0)
-	z.LineTo(x1-rad, 0)
-	z.CubeTo(x1-rad+rad*k, 0, x1, rad-rad*k, x1, rad)
-	z.LineTo(x1, y1-rad)
-	z.CubeTo(x1, y1-rad+rad*k, x1-rad+rad*k, y1, x1-rad, y1)
-	z.LineTo(rad, y1)
-	z.CubeTo(rad-rad*k, y1, 0, y1-rad+rad*k, 0, y1-rad)
-	z.LineTo(0, rad)
-	z.CubeTo(0, rad-rad*k, rad-rad*k, 0, rad, 0)
-	z.ClosePath()
-	z.Draw(cv.img, image.Rect(x, y, x+w, y+h), image.NewUniform(col), image.Point{})
+	for _, c := range []struct {
+		bx, by int
+		cx, cy float32
+	}{{x, y, fr, fr}, {x + w - r, y, 0, fr}, {x, y + h - r, fr, 0}, {x + w - r, y + h - r, 0, 0}} {
+		z := &cv.ras
+		z.Reset(r, r)
+		// Start at the centre, go out along the horizontal radius and
+		// round to the vertical one.
+		dx, dy := fr, fr
+		if c.cx > 0 {
+			dx = -fr
+		}
+		if c.cy > 0 {
+			dy = -fr
+		}
+		z.MoveTo(c.cx, c.cy)
+		z.LineTo(c.cx+dx, c.cy)
+		z.CubeTo(c.cx+dx, c.cy+dy*k, c.cx+dx*k, c.cy+dy, c.cx, c.cy+dy)
+		z.ClosePath()
+		z.Draw(cv.img, image.Rect(c.bx, c.by, c.bx+r, c.by+r), src, image.Point{})
+	}
 }
 
 // centre asks textFit to centre the text in its width.
