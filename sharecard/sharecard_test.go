@@ -150,4 +150,3 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
-
