@@ -201,6 +201,16 @@ func pillarBlocks(st shareText, ch *bazi.Chart, withGods bool) []sharecard.Block
 	return out
 }
 
+// cardClock is the birth time as the card shows it: "1990-05-15 14:30"
+// (seconds only when given), or the date alone.
+func cardClock(w bazi.Wall) string {
+	s := strings.Replace(w.String(), "T", " ", 1)
+	if len(s) == len("2006-01-02 15:04:05") {
+		s = strings.TrimSuffix(s, ":00")
+	}
+	return s
+}
+
 func pillarNames(ch *bazi.Chart) string {
 	var names []string
 	for _, pos := range cardPillars {
@@ -228,7 +238,7 @@ func chartShare(st shareText, ch *bazi.Chart, name string) (sharecard.Card, stri
 	}
 	card := sharecard.Card{
 		Title:    title,
-		Subtitle: strings.Replace(ch.SolarTime.Clock.String(), "T", " ", 1) + " · " + st.t("share.chart.daymaster", dm),
+		Subtitle: cardClock(ch.SolarTime.Clock) + " · " + st.t("share.chart.daymaster", dm),
 		Blocks:   pillarBlocks(st, ch, true),
 		Footer:   st.t("app.name"),
 	}
