@@ -8,6 +8,7 @@ package handlers
 
 import (
 	"image/color"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -405,16 +406,21 @@ func cardQuery(query string, drop ...string) string {
 }
 
 // sharedChartQuery is the chart query of a shared saved chart for its
-// image: the birthplace written out as zone and longitude (which the
-// pillars may depend on, through true solar time), its name and latitude
-// left out unless the owner shows the place, and the person's name left
-// out unless the owner shows it.
+// image. Unless the owner shows the birthplace, its name and latitude are
+// left out and the longitude (which true solar time needs) is rounded to
+// a tenth of a degree: about 10 km, and 24 seconds of solar time, so the
+// pillars stay those of the page except within seconds of an hour's
+// edge. The person's name is left out unless the owner shows it.
 func sharedChartQuery(req chartinput.Request, name string, showName, showPlace bool) string {
 	if res, err := chartinput.Resolve(req); err == nil {
 		req = res.Request
 	}
 	if !showPlace {
 		req.Place, req.Lat = "", nil
+		if req.Lon != nil {
+			lon := math.Round(*req.Lon*10) / 10
+			req.Lon = &lon
+		}
 	}
 	if !showName {
 		name = ""
