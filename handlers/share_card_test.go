@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -182,3 +183,12 @@ func TestShareCardRenderedOnce(t *testing.T) {
 		t.Errorf("bad cast: %d, %d drawn", res.StatusCode, cards.Rendered.Load())
 	}
 }
+
+// shareImageMeta are the og:image and twitter:image tags: a shared page's
+// image link carries the birth date and time (the page shows them too),
+// without the hidden name and place (TestShareCrawlerSeesPNGPreviews).
+var shareImageMeta = regexp.MustCompile(`<meta (property="og:image"|name="twitter:image") content="[^"]*">`)
+
+// withoutShareImage is a page without its image links, for checks that no
+// link on a shared page carries the birth query.
+func withoutShareImage(body string) string { return shareImageMeta.ReplaceAllString(body, "") }
