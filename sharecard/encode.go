@@ -1,7 +1,6 @@
 package sharecard
 
 import (
-	"bytes"
 	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
@@ -13,14 +12,21 @@ import (
 // filter per row by trying all five, which is most of its time on a
 // 1200×630 card; flat cards compress as well with the Up filter on every
 // row (a row like the one above is zeros), at a third of the cost.
-func encodeRGB(w io.Writer, img *image.RGBA) error {
+func (ws *workspace) encodeRGB(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
-	var idat bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	if err != nil {
-		return err
+	ws.idat.Reset()
+	idat := &ws.idat
+	if ws.zw == nil {
+		zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
+		if err != nil {
+			return err
+		}
+		ws.zw = zw
+	} else {
+		ws.zw.Reset(idat)
 	}
+	zw := ws.zw
 	row := make([]byte, 1+3*width)
 	prev := make([]byte, 3*width)
 	cur := make([]byte, 3*width)

@@ -9,6 +9,7 @@ package sharecard
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 	"image/color"
 	"image/draw"
 	"strings"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -96,6 +98,16 @@ var (
 // use: each Render has its own faces and image.
 type Renderer struct {
 	font *sfnt.Font
+	// work keeps canvases and compressors between renders: a card's
+	// 3 MB canvas and the compressor's tables are most of its allocation.
+	work sync.Pool
+}
+
+// workspace is what one render reuses.
+type workspace struct {
+	img  *image.RGBA
+	zw   *zlib.Writer
+	idat bytes.Buffer
 }
 
 // New parses the embedded font.
@@ -177,7 +189,12 @@ func (cv *canvas) face(size float64) font.Face {
 
 // Render draws c as a PNG of Width×Height.
 func (r *Renderer) Render(c Card) ([]byte, error) {
-	cv := &canvas{img: image.NewRGBA(image.Rect(0, 0, Width, Height)), r: r, faces: map[float64]font.Face{}}
+	ws, _ := r.work.Get().(*workspace)
+	if ws == nil {
+		ws = &workspace{img: image.NewRGBA(image.Rect(0, 0, Width, Height))}
+	}
+	defer r.work.Put(ws)
+	cv := &canvas{img: ws.img, r: r, faces: map[float64]font.Face{}}
 	draw.Draw(cv.img, cv.img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
 	cv.rect(0, 0, Width, 12, 0, brand)
 
@@ -194,7 +211,7 @@ func (r *Renderer) Render(c Card) ([]byte, error) {
 
 	var out bytes.Buffer
 	out.Grow(64 << 10)
-	if err := encodeRGB(&out, cv.img); err != nil {
+	if err := ws.encodeRGB(&out, cv.img); err != nil {
 		return nil, fmt.Errorf("encode card: %w", err)
 	}
 	if out.Len() > MaxBytes {
