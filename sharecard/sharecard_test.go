@@ -2,6 +2,7 @@ package sharecard_test
 
 import (
 	"bytes"
+	"errors"
 	"image/color"
 	"image/png"
 	"testing"
@@ -148,5 +149,30 @@ func BenchmarkRender(b *testing.B) {
 			}
 			b.ReportMetric(float64(size)/1024, "KB")
 		})
+	}
+}
+
+// TestCardRenderConcurrently: one Renderer serves every request at once
+// (the canvas pool and the font are shared).
+func TestCardRenderConcurrently(t *testing.T) {
+	r := sharecard.MustNew()
+	want, err := r.Render(chartCard("庚", "辰"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			got, err := r.Render(chartCard("庚", "辰"))
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("a concurrent render gave other bytes")
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
