@@ -74,7 +74,7 @@ func (h *AstroPage) Show(c *fiber.Ctx) error {
 	if h.ReadingLeft != nil {
 		v.ReadingLeft = h.ReadingLeft(c)
 	}
-	return h.render(c, v)
+	return h.render(c, v, nil)
 }
 
 // refuse shows refused input: a birth-data field on the birth form (which
@@ -124,11 +124,14 @@ func (h *AstroPage) view(c *fiber.Ctx, ch *astroinput.Chart, name string) views.
 }
 
 // render writes the page.
-func (h *AstroPage) render(c *fiber.Ctx, v views.AstroView) error {
+func (h *AstroPage) render(c *fiber.Ctx, v views.AstroView, og func(p *views.Page)) error {
 	p := h.site.Page(c, "")
 	p.Title = p.T("astro.title")
 	if v.Name != "" {
 		p.Title = v.Name + " · " + p.T("astro.title")
+	}
+	if og != nil {
+		og(&p)
 	}
 	return render(c, fiber.StatusOK, views.AstroPage(p, v))
 }

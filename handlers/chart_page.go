@@ -156,6 +156,8 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 	h.readingLeft(c, &v)
 	h.portraitPanel(c, &v)
 	p.Title = chartTitle(p, v)
+	_, title, desc := chartShare(h.site.shareText(p.Lang), cr.doc.Chart, cr.name)
+	h.site.shareMeta(c, &p, "/chart/card.png?"+v.Query, title, desc)
 	return render(c, fiber.StatusOK, views.ChartPage(p, v))
 }
 

@@ -460,6 +460,8 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	p := h.site.Page(c, "")
 	p.NoIndex = true
 	p.Title = chartTitle(p, v)
+	_, title, desc := chartShare(h.site.shareText(p.Lang), v.Chart, v.Name)
+	h.site.shareMeta(c, &p, "/chart/card.png?"+sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace), title, desc)
 	c.Set("X-Robots-Tag", "noindex")
 	// A revoked link must stop working at once: no shared caches, and the
 	// token is not sent on to other sites.
@@ -527,7 +529,9 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 		return fmt.Errorf("recompute board %d: %w", saved.ID, err)
 	}
 	v.Base, v.ChartURL, v.AstroURL = base, chartURL, chartURL+"/astrology"
+	image := v.Query
 	if strings.HasPrefix(base, "/s/") {
+		image = sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace)
 		v.Shared, v.Query = true, ""
 		if !saved.ShareShowName {
 			v.Name = ""
@@ -541,7 +545,7 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 			v.ReadingLeft = h.deps.Ziwei.ReadingLeft(c)
 		}
 	}
-	return h.deps.Ziwei.render(c, v)
+	return h.deps.Ziwei.render(c, v, image)
 }
 
 // ShowAstro is GET /charts/{id}/astrology: the saved chart's natal chart.
@@ -591,6 +595,21 @@ func (h *SavedCharts) renderAstro(c *fiber.Ctx, saved *models.SavedChart, base, 
 	if chart.HasTime() {
 		v.ZiweiURL = ziweiURL
 	}
+	// The natal chart has no card of its own: its preview is the chart's.
+	og := func(p *views.Page) {}
+	if doc, err := chartinput.Build(req, h.deps.Chart.now()); err == nil {
+		name, image := saved.Name, req.Query(saved.Name)
+		if strings.HasPrefix(base, "/s/") {
+			image = sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace)
+			if !saved.ShareShowName {
+				name = ""
+			}
+		}
+		og = func(p *views.Page) {
+			_, title, desc := chartShare(h.site.shareText(p.Lang), doc.Chart, name)
+			h.site.shareMeta(c, p, "/chart/card.png?"+image, title, desc)
+		}
+	}
 	if strings.HasPrefix(base, "/s/") {
 		v.Shared, v.Query = true, ""
 		if !saved.ShareShowName {
@@ -605,5 +624,5 @@ func (h *SavedCharts) renderAstro(c *fiber.Ctx, saved *models.SavedChart, base, 
 			v.ReadingLeft = h.deps.Astro.ReadingLeft(c)
 		}
 	}
-	return h.deps.Astro.render(c, v)
+	return h.deps.Astro.render(c, v, og)
 }

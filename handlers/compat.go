@@ -131,6 +131,8 @@ func (h *Compat) Show(c *fiber.Ctx) error {
 	rep := bazi.Compatibility(docA.Chart, docB.Chart)
 	v.Report = h.reportView(p, &rep, docA.Chart, docB.Chart, nameA, nameB)
 	v.Report.QueryA, v.Report.QueryB = compatQuery(a), compatQuery(b)
+	_, title, desc := compatShare(h.site.shareText(p.Lang), docA.Chart, docB.Chart, nameIfGiven(a), nameIfGiven(b))
+	h.site.shareMeta(c, &p, "/compatibility/card.png?"+url.Values{"a": {compatQuery(a)}, "b": {compatQuery(b)}}.Encode(), title, desc)
 	return render(c, fiber.StatusOK, views.CompatPage(p, v))
 }
 

@@ -156,6 +156,8 @@ func (h *IChingPage) render(c *fiber.Ctx, v views.IChingView) error {
 	p := h.site.Page(c, "")
 	p.Title = strconv.Itoa(v.Primary.Number) + " " + v.Primary.Name.In(string(p.Lang)) + " · " + p.T("iching.title")
 	p.NoIndex = v.Shared
+	_, title, desc := ichingShare(h.site.shareText(p.Lang), v.Cast)
+	h.site.shareMeta(c, &p, "/iching/card.png?"+cardQuery(v.Query, "question"), title, desc)
 	return render(c, fiber.StatusOK, views.IChingPage(p, v))
 }
 

@@ -29,6 +29,9 @@ type Site struct {
 	I18n    *i18n.Catalog
 	Asset   func(name string) string
 	IsAdmin func(u *models.User) bool // nil: nobody is
+	// PublicURL is the origin absolute links on pages (og:image) start
+	// with (FRONTEND_URL); "" uses the request's own scheme and host.
+	PublicURL string
 }
 
 // Lang returns the request's language, chosen by middleware.

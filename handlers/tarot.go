@@ -70,6 +70,8 @@ func (h *TarotPage) render(c *fiber.Ctx, v views.TarotView) error {
 	p := h.site.Page(c, "")
 	p.Title = v.Draw.Spread.Name.In(string(p.Lang)) + " · " + p.T("tarot.title")
 	p.NoIndex = v.Shared
+	_, title, desc := tarotShare(h.site.shareText(p.Lang), v.Draw)
+	h.site.shareMeta(c, &p, "/tarot/card.png?"+cardQuery(v.Query, "question"), title, desc)
 	return render(c, fiber.StatusOK, views.TarotPage(p, v))
 }
 

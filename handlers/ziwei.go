@@ -59,7 +59,7 @@ func (h *ZiweiPage) Show(c *fiber.Ctx) error {
 	if h.ReadingLeft != nil {
 		v.ReadingLeft = h.ReadingLeft(c)
 	}
-	return h.render(c, v)
+	return h.render(c, v, v.Query)
 }
 
 // refuse shows refused input: a birth-data field on the birth form (which
@@ -118,13 +118,17 @@ func (h *ZiweiPage) view(c *fiber.Ctx, b *ziweiinput.Board, name string) views.Z
 	return v
 }
 
-// render writes the page, or only the board for htmx's swaps.
-func (h *ZiweiPage) render(c *fiber.Ctx, v views.ZiweiView) error {
+// render writes the page, or only the board for htmx's swaps; image is
+// the board query its share image is drawn from.
+func (h *ZiweiPage) render(c *fiber.Ctx, v views.ZiweiView, image string) error {
 	p := h.site.Page(c, "")
 	p.Title = p.T("ziwei.title")
 	if v.Name != "" {
 		p.Title = v.Name + " · " + p.T("ziwei.title")
 	}
+	name := v.Name
+	_, title, desc := ziweiShare(h.site.shareText(p.Lang), v.Board, name)
+	h.site.shareMeta(c, &p, "/ziwei/card.png?"+cardQuery(image, "palace", "year"), title, desc)
 	if isHTMX(c) && c.Get("HX-Target") == "zw-main" {
 		return render(c, fiber.StatusOK, views.ZiweiMain(p, v))
 	}

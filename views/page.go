@@ -23,6 +23,10 @@ type Page struct {
 	User *UserInfo
 	// NoIndex asks search engines not to index the page (shared charts).
 	NoIndex bool
+	// OGImage, when set, is the absolute URL of the page's share image
+	// (a 1200×630 PNG); the layout then writes the og: and twitter: tags
+	// with OGTitle and OGDescription.
+	OGImage, OGTitle, OGDescription string
 }
 
 // UserInfo is what the page frame shows of the signed-in user.

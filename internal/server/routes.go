@@ -45,6 +45,16 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
 
+	// Share images (link previews): public, cacheable, before the language
+	// middleware and the session, so they set no cookie; the language is
+	// the image URL's ?lang=.
+	cards := s.shareCardsHandler(site)
+	app.Get("/chart/card.png", refuseBadText, cards.Chart)
+	app.Get("/ziwei/card.png", refuseBadText, cards.Ziwei)
+	app.Get("/compatibility/card.png", refuseBadText, cards.Compat)
+	app.Get("/iching/card.png", refuseBadText, cards.IChing)
+	app.Get("/tarot/card.png", refuseBadText, cards.Tarot)
+
 	app.Use(language(s.Config.Production))
 	app.Use(refuseBadText)
 	// After the JSON API (stateless, no cookies) and before every page route.

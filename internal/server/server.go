@@ -167,7 +167,7 @@ func New(cfg config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
 	s.assets = static.NewAssets()
 	s.staticFiles = staticAssets(static.FS())
 	s.metricsPage = adaptor.HTTPHandler(promhttp.HandlerFor(s.Metrics.Registry, promhttp.HandlerOpts{}))
-	s.site = &handlers.Site{I18n: s.I18n, Asset: s.assets.URL, IsAdmin: s.isAdmin}
+	s.site = &handlers.Site{I18n: s.I18n, Asset: s.assets.URL, IsAdmin: s.isAdmin, PublicURL: s.Config.FrontendURL}
 	s.errs = handlers.NewErrors(s.site, s.Log)
 	s.obs = &observer{log: s.Log, metrics: s.Metrics, onError: s.errs.Handle, trustedHops: s.Config.TrustProxy}
 	s.App = fiber.New(s.fiberConfig())
