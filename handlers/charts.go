@@ -461,7 +461,7 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	p.NoIndex = true
 	p.Title = chartTitle(p, v)
 	_, title, desc := chartShare(h.site.shareText(p.Lang), v.Chart, v.Name)
-	h.site.shareMeta(c, &p, "/chart/card.png?"+sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace), title, desc)
+	h.site.shareMeta(c, &p, "/s/"+token+"/card.png", title, desc)
 	c.Set("X-Robots-Tag", "noindex")
 	// A revoked link must stop working at once: no shared caches, and the
 	// token is not sent on to other sites.
@@ -529,9 +529,10 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 		return fmt.Errorf("recompute board %d: %w", saved.ID, err)
 	}
 	v.Base, v.ChartURL, v.AstroURL = base, chartURL, chartURL+"/astrology"
-	image := v.Query
+	image := "/ziwei/card.png?" + cardQuery(v.Query, "palace", "year")
 	if strings.HasPrefix(base, "/s/") {
-		image = sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace)
+		// The shared board's card by its token: no birth data in the link.
+		image = strings.TrimSuffix(base, "?") + "/card.png"
 		v.Shared, v.Query = true, ""
 		if !saved.ShareShowName {
 			v.Name = ""
@@ -598,16 +599,17 @@ func (h *SavedCharts) renderAstro(c *fiber.Ctx, saved *models.SavedChart, base, 
 	// The natal chart has no card of its own: its preview is the chart's.
 	og := func(p *views.Page) {}
 	if doc, err := chartinput.Build(req, h.deps.Chart.now()); err == nil {
-		name, image := saved.Name, req.Query(saved.Name)
+		name, image := saved.Name, "/chart/card.png?"+req.Query(saved.Name)
 		if strings.HasPrefix(base, "/s/") {
-			image = sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace)
+			// The shared chart's card by its token: no birth data in the link.
+			image = chartURL + "/card.png"
 			if !saved.ShareShowName {
 				name = ""
 			}
 		}
 		og = func(p *views.Page) {
 			_, title, desc := chartShare(h.site.shareText(p.Lang), doc.Chart, name)
-			h.site.shareMeta(c, p, "/chart/card.png?"+image, title, desc)
+			h.site.shareMeta(c, p, image, title, desc)
 		}
 	}
 	if strings.HasPrefix(base, "/s/") {

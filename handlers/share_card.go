@@ -7,6 +7,9 @@ package handlers
 // twitter: meta tags (shareMeta).
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"image/color"
 	"math"
 	"net/url"
@@ -20,10 +23,12 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/iching"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
+	"github.com/bazi-master/bazi-master/internal/chartstore"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
 	"github.com/bazi-master/bazi-master/internal/tarotinput"
 	"github.com/bazi-master/bazi-master/internal/ziweiinput"
+	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/sharecard"
 	"github.com/bazi-master/bazi-master/tarot"
 	"github.com/bazi-master/bazi-master/views"
@@ -37,6 +42,9 @@ type ShareCards struct {
 	render *sharecard.Renderer
 	cache  *sharecard.Cache
 	now    func() time.Time
+	// Shared finds a saved chart by its share token for the shared
+	// pages' cards (nil: those routes answer 404).
+	Shared func(ctx context.Context, token string) (*models.SavedChart, error)
 	// Rendered counts the cards drawn (not served from the cache).
 	Rendered atomic.Int64
 }
@@ -74,9 +82,14 @@ func (h *ShareCards) cardRequest(c *fiber.Ctx) (shareText, string) {
 
 // serve answers with card's PNG, drawn once per distinct card.
 func (h *ShareCards) serve(c *fiber.Ctx, card sharecard.Card) error {
+	return h.serveWith(c, card, "public, max-age=86400, immutable")
+}
+
+// serveWith is serve with the response's Cache-Control.
+func (h *ShareCards) serveWith(c *fiber.Ctx, card sharecard.Card, cacheControl string) error {
 	key := card.Key()
 	etag := `"` + key + `"`
-	c.Set(fiber.HeaderCacheControl, "public, max-age=86400, immutable")
+	c.Set(fiber.HeaderCacheControl, cacheControl)
 	c.Set(fiber.HeaderETag, etag)
 	if c.Get(fiber.HeaderIfNoneMatch) == etag {
 		return c.SendStatus(fiber.StatusNotModified)
@@ -109,6 +122,63 @@ func (h *ShareCards) Chart(c *fiber.Ctx) error {
 	}
 	card, _, _ := chartShare(st, ch.Chart, h.coveredName(ch.Name))
 	return h.serve(c, card)
+}
+
+// sharedCacheControl lets a messenger keep a shared chart's card a few
+// minutes, no longer: a revoked link's card must stop being served soon.
+const sharedCacheControl = "public, max-age=300"
+
+// sharedRequest is the shared saved chart a card route's token names, as
+// its share shows it: the chart query without what the owner hid.
+func (h *ShareCards) sharedRequest(c *fiber.Ctx) (string, error) {
+	token := c.Params("token")
+	if h.Shared == nil || token == "" || len(token) > 128 {
+		return "", fiber.ErrNotFound
+	}
+	saved, err := h.Shared(c.UserContext(), token)
+	if errors.Is(err, models.ErrNotFound) {
+		return "", fiber.ErrNotFound
+	}
+	if err != nil {
+		return "", err
+	}
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return "", fmt.Errorf("shared chart %d: %w", saved.ID, err)
+	}
+	return sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace), nil
+}
+
+// SharedChart is GET /s/{token}/card.png: a shared chart's card. The
+// link names the share, never the birth, so a shared page's image URL
+// shows nothing the page hides, and it stops with the share.
+func (h *ShareCards) SharedChart(c *fiber.Ctx) error {
+	q, err := h.sharedRequest(c)
+	if err != nil {
+		return err
+	}
+	st, _ := h.cardRequest(c)
+	ch, err := chartinput.Open(q, h.now())
+	if err != nil || ch.Document == nil {
+		return refuseCard(c)
+	}
+	card, _, _ := chartShare(st, ch.Chart, h.coveredName(ch.Name))
+	return h.serveWith(c, card, sharedCacheControl)
+}
+
+// SharedZiwei is GET /s/{token}/ziwei/card.png: a shared chart's board card.
+func (h *ShareCards) SharedZiwei(c *fiber.Ctx) error {
+	q, err := h.sharedRequest(c)
+	if err != nil {
+		return err
+	}
+	st, _ := h.cardRequest(c)
+	b, name, err := ziweiinput.Open(q, h.now())
+	if err != nil {
+		return refuseCard(c)
+	}
+	card, _, _ := ziweiShare(st, b.Board, h.coveredName(name))
+	return h.serveWith(c, card, sharedCacheControl)
 }
 
 // Ziwei is GET /ziwei/card.png?<board query>.

@@ -6,7 +6,6 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -69,7 +68,13 @@ func crawlShare(t *testing.T, app *testutil.App, path, ua string) (title string)
 	if len(pngBytes) > 150<<10 {
 		t.Errorf("%s: image is %d bytes, more than 150 KB", path, len(pngBytes))
 	}
-	if cc := img.Header.Get("Cache-Control"); cc != "public, max-age=86400, immutable" || img.Header.Get("ETag") == "" || img.Header.Get("Set-Cookie") != "" {
+	// A shared chart's card is named by its share token and may be kept
+	// only minutes (a revoked link's card must stop); the others forever.
+	wantCC := "public, max-age=86400, immutable"
+	if strings.HasPrefix(u.Path, "/s/") {
+		wantCC = "public, max-age=300"
+	}
+	if cc := img.Header.Get("Cache-Control"); cc != wantCC || img.Header.Get("ETag") == "" || img.Header.Get("Set-Cookie") != "" {
 		t.Errorf("%s: image headers Cache-Control %q, ETag %q, Set-Cookie %q", path, cc, img.Header.Get("ETag"), img.Header.Get("Set-Cookie"))
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(pngBytes))
@@ -121,10 +126,23 @@ func TestShareCrawlerSeesPNGPreviews(t *testing.T) {
 		}
 		res, body := app.GetRaw(t, p)
 		img, _ := testutil.HTML(t, string(body)).Find(`meta[property="og:image"]`).Attr("content")
-		for _, hidden := range []string{"Hangzhou", "Grandma", "lat=", "120.16"} {
+		// The shared pages' card is named by the share, never by the birth.
+		if iu, err := url.Parse(img); err != nil || iu.RawQuery != "lang=en" || !strings.HasPrefix(iu.Path, "/s/"+token+"/") {
+			t.Errorf("%s: og:image %q is not the share's own card", p, img)
+		}
+		for _, hidden := range []string{"Hangzhou", "Grandma", "lat=", "120.16", "date="} {
 			if strings.Contains(img, hidden) {
 				t.Errorf("%s (%d): og:image %q carries %q, which the owner hid", p, res.StatusCode, img, hidden)
 			}
+		}
+	}
+	// Once the share is revoked its card is gone too.
+	if res := br.PostForm(t, path+"/share/revoke", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/s/" + token + "/card.png", "/s/" + token + "/ziwei/card.png"} {
+		if res, _ := app.GetRaw(t, p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s after the share was revoked: %d", p, res.StatusCode)
 		}
 	}
 	ctx := context.Background()
@@ -183,12 +201,3 @@ func TestShareCardRenderedOnce(t *testing.T) {
 		t.Errorf("bad cast: %d, %d drawn", res.StatusCode, cards.Rendered.Load())
 	}
 }
-
-// shareImageMeta are the og:image and twitter:image tags: a shared page's
-// image link carries the birth date and time (the page shows them too),
-// without the hidden name and place (TestShareCrawlerSeesPNGPreviews).
-var shareImageMeta = regexp.MustCompile(`<meta (property="og:image"|name="twitter:image") content="[^"]*">`)
-
-// withoutShareImage is a page without its image links, for checks that no
-// link on a shared page carries the birth query.
-func withoutShareImage(body string) string { return shareImageMeta.ReplaceAllString(body, "") }

@@ -59,7 +59,7 @@ func (h *ZiweiPage) Show(c *fiber.Ctx) error {
 	if h.ReadingLeft != nil {
 		v.ReadingLeft = h.ReadingLeft(c)
 	}
-	return h.render(c, v, v.Query)
+	return h.render(c, v, "/ziwei/card.png?"+cardQuery(v.Query, "palace", "year"))
 }
 
 // refuse shows refused input: a birth-data field on the birth form (which
@@ -119,7 +119,8 @@ func (h *ZiweiPage) view(c *fiber.Ctx, b *ziweiinput.Board, name string) views.Z
 }
 
 // render writes the page, or only the board for htmx's swaps; image is
-// the board query its share image is drawn from.
+// its share image's path ("/ziwei/card.png?…", or a shared chart's
+// token route).
 func (h *ZiweiPage) render(c *fiber.Ctx, v views.ZiweiView, image string) error {
 	p := h.site.Page(c, "")
 	p.Title = p.T("ziwei.title")
@@ -128,7 +129,7 @@ func (h *ZiweiPage) render(c *fiber.Ctx, v views.ZiweiView, image string) error 
 	}
 	name := v.Name
 	_, title, desc := ziweiShare(h.site.shareText(p.Lang), v.Board, name)
-	h.site.shareMeta(c, &p, "/ziwei/card.png?"+cardQuery(image, "palace", "year"), title, desc)
+	h.site.shareMeta(c, &p, image, title, desc)
 	if isHTMX(c) && c.Get("HX-Target") == "zw-main" {
 		return render(c, fiber.StatusOK, views.ZiweiMain(p, v))
 	}

@@ -54,6 +54,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/compatibility/card.png", refuseBadText, cards.Compat)
 	app.Get("/iching/card.png", refuseBadText, cards.IChing)
 	app.Get("/tarot/card.png", refuseBadText, cards.Tarot)
+	app.Get("/s/:token/card.png", refuseBadText, cards.SharedChart)
+	app.Get("/s/:token/ziwei/card.png", refuseBadText, cards.SharedZiwei)
 
 	app.Use(language(s.Config.Production))
 	app.Use(refuseBadText)

@@ -14,5 +14,7 @@ const shareCardCacheBytes = 24 << 20
 
 // shareCardsHandler builds the share-image handlers.
 func (s *Server) shareCardsHandler(site *handlers.Site) *handlers.ShareCards {
-	return handlers.NewShareCards(site, sharecard.MustNew(), sharecard.NewCache(shareCardCacheBytes), s.now)
+	h := handlers.NewShareCards(site, sharecard.MustNew(), sharecard.NewCache(shareCardCacheBytes), s.now)
+	h.Shared = s.Charts.ByShareToken
+	return h
 }
