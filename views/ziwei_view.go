@@ -32,6 +32,8 @@ type ZiweiView struct {
 	ChartURL, EditURL string
 	// AstroURL is the Western natal chart of the same birth.
 	AstroURL    string
+	// OverviewURL is the same birth in every system.
+	OverviewURL string
 	Shared      bool
 	SavedID     int64
 	ReadingLeft *ReadingAllowance
