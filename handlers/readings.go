@@ -169,6 +169,9 @@ func (h *Readings) Start(c *fiber.Ctx) error {
 		if reading.Topic(c.FormValue("topic")) == reading.TopicIChing {
 			back = "/iching?" + c.FormValue("query")
 		}
+		if reading.Topic(c.FormValue("topic")) == reading.TopicOverview {
+			back = "/overview?" + c.FormValue("query")
+		}
 		return h.refused(c, p, err, refusalSlot, back)
 	}
 	if !isHTMX(c) {
@@ -240,6 +243,9 @@ func (h *Readings) Show(c *fiber.Ctx) error {
 	}
 	if reading.Topic(r.Topic) == reading.TopicIChing {
 		v.ChartURL = "/iching?" + r.ChartQuery
+	}
+	if reading.Topic(r.Topic) == reading.TopicOverview {
+		v.ChartURL = "/overview?" + r.ChartQuery
 	}
 	switch {
 	case r.Finished():

@@ -36,6 +36,8 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	lang := req.Lang
 	phrases, en := builtinPhrases, phrasesEN
 	switch {
+	case req.IsOverview():
+		phrases, en = builtinOverviewPhrases, overviewPhrasesEN
 	case req.IsIChing():
 		phrases, en = builtinIChingPhrases, ichingPhrasesEN
 	case req.IsAstro():
@@ -48,7 +50,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() && !req.IsIChing() {
+	if req.Chart != nil && (req.IsOverview() || (!req.IsZiwei() && !req.IsAstro() && !req.IsIChing())) {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w

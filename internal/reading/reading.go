@@ -17,6 +17,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
+	"github.com/bazi-master/bazi-master/internal/synthesis"
 	"github.com/bazi-master/bazi-master/ziwei"
 )
 
@@ -49,6 +50,12 @@ const (
 	// TopicIChing is an I Ching (易经) reading of Request.IChing, a cast
 	// and the question asked of it. Like TopicZiwei it is not in Topics.
 	TopicIChing Topic = "iching"
+
+	// TopicOverview is a synthesis reading of one birth in every system:
+	// Request.Chart, Request.Board (nil without a birth time) and
+	// Request.Astro, with Request.Points comparing them. Like TopicZiwei it
+	// is not in Topics.
+	TopicOverview Topic = "overview"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -95,7 +102,14 @@ type Request struct {
 	// cast (ichinginput.Open); the question asked of it is
 	// IChing.Request.Question. Chart is then not needed.
 	IChing *ichinginput.Result
+
+	// Points, with TopicOverview, are where the three systems agree and
+	// differ (synthesis.Compare of Chart, Board and Astro).
+	Points []synthesis.Point
 }
+
+// IsOverview reports whether req is a synthesis reading of every system.
+func (req Request) IsOverview() bool { return req.Topic == TopicOverview }
 
 // IsIChing reports whether req is an I Ching reading: its topic is
 // TopicIChing or it carries a cast.
