@@ -1,6 +1,7 @@
 package reading
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/bazi-master/bazi-master/astro"
@@ -44,25 +45,19 @@ func (w *builtinWriter) ovT(key string, args ...any) string { return w.cat.T(w.l
 func (w *builtinWriter) ovEl(k string) string       { return w.ovT("term.element." + k) }
 func (w *builtinWriter) ovSign(s astro.Sign) string { return w.ovT("term.astro_sign." + s.String()) }
 
+// ovZw is the Zi Wei reader's writer in the same language, whose phrase
+// table names the stars, palaces and classes as the Zi Wei reading does.
+func (w *builtinWriter) ovZw() *builtinWriter {
+	return newBuiltinWriter(Request{Topic: TopicZiwei, Lang: w.lang})
+}
+
 // ovStars names a palace's major stars with brightness and 化, or says it
 // has none.
 func (w *builtinWriter) ovStars(p *ziwei.Palace) string {
 	if len(p.Major) == 0 {
 		return w.t("zw.empty")
 	}
-	lang := string(w.lang)
-	var out []string
-	for _, s := range p.Major {
-		n := "**" + s.ID.NameIn(lang) + "**"
-		if s.Brightness != ziwei.BrightNone {
-			n += " (" + s.Brightness.NameIn(lang) + ")"
-		}
-		if s.Mutagen != ziwei.MutagenNone {
-			n += " " + s.Mutagen.NameIn(lang)
-		}
-		out = append(out, n)
-	}
-	return w.and(out)
+	return w.ovZw().zwStars(p.Major)
 }
 
 func ovPalace(b *ziwei.Board, name ziwei.PalaceName) *ziwei.Palace {
@@ -102,8 +97,9 @@ func (w *builtinWriter) ovSide(e synthesis.Evidence) string {
 		what += " " + w.ovT("overview.group."+e.Group)
 	case len(e.Stars) > 0:
 		names := make([]string, len(e.Stars))
+		zw := w.ovZw()
 		for i, s := range e.Stars {
-			names[i] = s.NameIn(string(w.lang))
+			names[i] = zw.zwStarName(s)
 		}
 		what += " " + strings.Join(names, w.t("sep"))
 	case e.Branch != "":
@@ -157,8 +153,9 @@ func (w *builtinWriter) ovSelf(req *Request) {
 	if b := req.Board; b != nil {
 		soul := ovPalace(b, ziwei.PalaceSoul)
 		body := &b.Palaces[b.BodyIndex()]
+		zw := w.ovZw()
 		w.para(w.t("self.zw", soul.Stem.String()+soul.Branch.String(), w.ovStars(soul),
-			body.Name.NameIn(string(w.lang)), b.Class.NameIn(string(w.lang))))
+			zw.zwPal(body.Name), zw.t("cls."+strconv.Itoa(b.Class.Number()))))
 	} else {
 		w.para(w.t("zw.none"))
 	}

@@ -25,7 +25,7 @@ var overviewPhrasesEN = map[string]string{
 	"strength.weak":     "A lighter day master draws on support: you do best with good allies, steady routines and room to gather strength before you spend it.",
 	"strength.balanced": "A balanced day master bends either way: you adapt, and the years that lean one way or the other are what tip you.",
 	"self.dominant":     "The strongest element of the chart is **%s**.",
-	"self.zw":           "**Zi Wei Dou Shu**: your Life Palace (命宫) is in **%[1]s**, holding %[2]s; the Body Palace (身宫) falls in the %[3]s palace, and the five-element class is **%[4]s**.",
+	"self.zw":           "**Zi Wei Dou Shu**: your Life Palace (命宫) is in **%[1]s**, holding %[2]s; the Body Palace (身宫) falls in the %[3]s, and the five-element class is **%[4]s**.",
 	"zw.empty":          "no major star (it borrows those of the opposite palace)",
 	"zw.none":           "**Zi Wei Dou Shu**: without the hour of birth no board can be drawn, so Zi Wei stays silent in this reading. Add the birth time to hear it.",
 	"self.as":           "**Western astrology**: your Sun is in **%[1]s**, your Moon in **%[2]s** and **%[3]s** is rising.",

@@ -3,7 +3,7 @@ package reading
 // overviewPhrasesZhHant is the synthesis reader's Traditional Chinese
 // phrase table.
 var overviewPhrasesZhHant = map[string]string{
-	"label": "*由八字大師內置解讀生成。*",
+	"label": "*由八字大師內建解讀生成。*",
 	"sep":   "、",
 	"and":   "和",
 	"semi":  "；",
@@ -12,7 +12,7 @@ var overviewPhrasesZhHant = map[string]string{
 
 	"title":      "一個生辰，三種命理",
 	"intro.name": "**%s**：",
-	"intro":      "這里把你的生辰放在三種傳統中並排解讀：八字、紫微斗數和西洋占星。每一種都從自己的角度看你。三者指向一致之處，畫面更確定；彼此不同之處，是同一人生的两個側面。下面每一點都說明按什麼規則比較。",
+	"intro":      "這裡把你的生辰放在三種傳統中並排解讀：八字、紫微斗數和西洋占星。每一種都從自己的角度看你。三者指向一致之處，畫面更確定；彼此不同之處，是同一人生的兩個側面。下面每一點都說明按什麼規則比較。",
 
 	"h.self":  "自我與性情",
 	"h.work":  "事業與工作",
@@ -26,7 +26,7 @@ var overviewPhrasesZhHant = map[string]string{
 	"strength.balanced": "日主中和，可进可退：你善于適應，运勢偏向哪一邊，往往決定你的走向。",
 	"self.dominant":     "命局中最旺的五行是**%s**。",
 	"self.zw":           "**紫微斗數**：你的命宮在**%[1]s**，坐%[2]s；身宮落在%[3]s，五行局為**%[4]s**。",
-	"zw.none":           "**紫微斗數**：沒有出生時辰，無法排出命盤，因此本解讀中紫微暂不發言。補充出生時間即可參看。",
+	"zw.none":           "**紫微斗數**：沒有出生時辰，無法排出命盤，因此本解讀中紫微暫不發言。補充出生時間即可參看。",
 	"zw.empty":          "無主星（借對宮主星）",
 	"self.as":           "**西洋占星**：你的太陽在**%[1]s**，月亮在**%[2]s**，上升為**%[3]s**。",
 	"self.as.notime":    "**西洋占星**：你的太陽在**%[1]s**，月亮（按正午）在**%[2]s**；上升星座需要出生時間。",
