@@ -128,6 +128,11 @@ func TestOverviewRefusesBadInputOnTheForm(t *testing.T) {
 	if v, _ := d.Find(`input[name="view"]`).Attr("value"); v != "overview" {
 		t.Error("the form does not lead back to the overview")
 	}
+	// The overview's own address is the birth form leading to it.
+	res = app.Get(t, "/overview")
+	if d := testutil.HTML(t, res.Body); res.StatusCode != 200 || d.Find(`input[name="view"][value="overview"]`).Length() != 1 {
+		t.Errorf("GET /overview: %d, not the birth form leading to the overview", res.StatusCode)
+	}
 	form := url.Values{"date": {"1990-01-01"}, "time": {"06:30"}, "tz": {"America/New_York"}, "gender": {"female"}, "view": {"overview"}}
 	res = app.PostForm(t, "/chart", form)
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/overview?") {
