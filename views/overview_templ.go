@@ -917,7 +917,7 @@ func overviewAgreement(p Page, v OverviewView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = esc(p.T("overview.factor."+e.Factor)+":").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = esc(p.T("overview.factor_label", p.T("overview.factor."+e.Factor))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
