@@ -139,7 +139,7 @@ bench-places:
 	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
 
 bench-pages:
-	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage|TarotPage' -benchmem -cpu 1 ./handlers/
+	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage|TarotPage|OverviewPage' -benchmem -cpu 1 ./handlers/
 	$(GO) test -run '^$$' -bench 'ChartPageRender|ChartGrid|ZiweiStarItem' -benchmem -cpu 1 ./views/
 	$(GO) test -run '^$$' -bench 'ChartList' -benchmem -cpu 1 ./models/
 

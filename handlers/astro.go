@@ -64,6 +64,7 @@ func (h *AstroPage) Show(c *fiber.Ctx) error {
 		}
 	} else {
 		v.ChartURL = "/chart?" + cq
+		v.OverviewURL = "/overview?" + cq
 		if chart.HasTime() {
 			v.ZiweiURL = "/ziwei?" + cq
 		}

@@ -39,7 +39,7 @@ func (h *ChartForm) New(c *fiber.Ctx) error {
 	}
 	view := ""
 	switch c.Query("view") {
-	case "ziwei", "astrology":
+	case "ziwei", "astrology", "overview":
 		view = c.Query("view")
 	}
 	return h.RenderFormFor(c, fiber.StatusOK, req, name, nil, view)
@@ -66,6 +66,7 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 		req.Gender = ""
 	}
 	ziweiView := c.FormValue("view") == "ziwei"
+	overviewView := c.FormValue("view") == "overview"
 	if err == nil && ziweiView && req.Time == "" {
 		// The board needs the hour: "time unknown" is refused here, next
 		// to the field, rather than on the board.
@@ -78,6 +79,9 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 		}
 		if astroView {
 			target = "/astrology?" + req.Query(name)
+		}
+		if overviewView {
+			target = "/overview?" + req.Query(name)
 		}
 		if isHTMX(c) {
 			c.Set("HX-Redirect", target)
@@ -96,6 +100,9 @@ func (h *ChartForm) Submit(c *fiber.Ctx) error {
 	}
 	if astroView {
 		data.View = "astrology"
+	}
+	if overviewView {
+		data.View = "overview"
 	}
 	if isHTMX(c) {
 		// htmx 2 does not swap 4xx answers by default; the fragment is the

@@ -113,6 +113,7 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 		v.ZiweiURL = "/ziwei?" + v.Query // the board needs the hour
 	}
 	v.AstroURL = "/astrology?" + v.Query
+	v.OverviewURL = "/overview?" + v.Query
 
 	if n, err := strconv.Atoi(c.Query("luck")); err == nil && n >= 1 && n <= 10 {
 		v.SelectedLuck = n

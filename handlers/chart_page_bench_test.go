@@ -67,6 +67,14 @@ func BenchmarkAstroPage(b *testing.B) {
 	})
 }
 
+// BenchmarkOverviewPage is GET /overview: parse, compute the chart, the
+// board and the natal chart, compare them, render the page.
+func BenchmarkOverviewPage(b *testing.B) {
+	benchPage(b, "/overview", "/overview?date=1990-01-01&time=06%3A30&tz=America%2FNew_York&lat=40.7128&lon=-74.006&gender=female", func(site *Site) fiber.Handler {
+		return NewOverviewPage(site, NewChartForm(site), time.Now).Show
+	})
+}
+
 // BenchmarkIChingPage is GET /iching for a cast with two changing lines:
 // parse, both hexagrams with their texts, the guide, the page.
 func BenchmarkIChingPage(b *testing.B) {

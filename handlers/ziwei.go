@@ -55,6 +55,7 @@ func (h *ZiweiPage) Show(c *fiber.Ctx) error {
 	v.Base = "/ziwei?" + board.Request.WithYear(0).Query(name) + "&"
 	v.ChartURL = "/chart?" + board.Request.ChartQuery(name)
 	v.AstroURL = "/astrology?" + board.Request.ChartQuery(name)
+	v.OverviewURL = "/overview?" + board.Request.ChartQuery(name)
 	v.EditURL = "/chart/new?" + board.Request.ChartQuery(name) + "&view=ziwei"
 	if h.ReadingLeft != nil {
 		v.ReadingLeft = h.ReadingLeft(c)

@@ -26,6 +26,8 @@ type AstroView struct {
 	// ChartURL is the BaZi chart of the same birth, ZiweiURL the Zi Wei
 	// board ("" without a birth time), EditURL the birth form.
 	ChartURL, ZiweiURL, EditURL string
+	// OverviewURL is the same birth in every system ("" without a gender).
+	OverviewURL string
 	// TransitsURL and SynastryURL are the transits to this chart and a
 	// synastry with it as the first person ("" on saved and shared pages).
 	TransitsURL, SynastryURL string

@@ -35,6 +35,7 @@ type ChartView struct {
 	CompareURL     string            // the compatibility page with this chart as person A
 	ZiweiURL       string            // the Zi Wei board of the same birth; "" without a birth time
 	AstroURL       string            // the Western natal chart of the same birth
+	OverviewURL    string            // the same birth in every system
 
 	// SelfURL, when set, is the page the luck timeline links back to (a
 	// saved chart's /charts/{id} or a shared /s/{token}) instead of

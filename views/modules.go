@@ -43,6 +43,8 @@ var Modules = []Module{
 		NameKey: "module.iching.name", DescKey: "module.iching.desc", GlossKey: "module.iching.gloss"},
 	{Key: "tarot", Route: "/tarot", Available: true,
 		NameKey: "module.tarot.name", DescKey: "module.tarot.desc"},
+	{Key: "overview", Route: "/overview", Available: true,
+		NameKey: "module.overview.name", DescKey: "module.overview.desc"},
 }
 
 // Linked is true when the module is shown as a link: available and built.

@@ -31,7 +31,9 @@ type ZiweiView struct {
 	// ChartURL is the BaZi chart of the same birth; EditURL the birth form.
 	ChartURL, EditURL string
 	// AstroURL is the Western natal chart of the same birth.
-	AstroURL    string
+	AstroURL string
+	// OverviewURL is the same birth in every system.
+	OverviewURL string
 	Shared      bool
 	SavedID     int64
 	ReadingLeft *ReadingAllowance

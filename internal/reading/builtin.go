@@ -55,6 +55,9 @@ func (*Builtin) Text(req Request) (string, error) {
 	if req.IsIChing() {
 		return ichingBuiltinText(req)
 	}
+	if req.IsOverview() {
+		return overviewBuiltinText(req)
+	}
 	if req.IsAstro() {
 		if !astroChartOK(req.Astro) {
 			return "", ErrNoChart

@@ -38,6 +38,8 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	switch {
 	case req.IsTarot():
 		phrases, en = builtinTarotPhrases, tarotPhrasesEN
+	case req.IsOverview():
+		phrases, en = builtinOverviewPhrases, overviewPhrasesEN
 	case req.IsIChing():
 		phrases, en = builtinIChingPhrases, ichingPhrasesEN
 	case req.IsAstro():
@@ -50,7 +52,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		lang, tab = i18n.English, en
 	}
 	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
-	if req.Chart != nil && !req.IsZiwei() && !req.IsAstro() && !req.IsIChing() && !req.IsTarot() {
+	if req.Chart != nil && (req.IsOverview() || (!req.IsZiwei() && !req.IsAstro() && !req.IsIChing() && !req.IsTarot())) {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w

@@ -15,6 +15,7 @@ import (
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
 	"github.com/bazi-master/bazi-master/internal/kv"
+	"github.com/bazi-master/bazi-master/internal/overviewinput"
 	"github.com/bazi-master/bazi-master/internal/tarotinput"
 	"github.com/bazi-master/bazi-master/internal/ziweiinput"
 	"github.com/bazi-master/bazi-master/models"
@@ -227,7 +228,7 @@ func moduleTopic(t Topic) bool {
 
 // ModuleTopics are the topics of the other modules' pages, each read from
 // its own page's query: not in Topics, which the chart page offers.
-var ModuleTopics = []Topic{TopicZiwei, TopicAstro, TopicIChing, TopicTarot}
+var ModuleTopics = []Topic{TopicZiwei, TopicAstro, TopicIChing, TopicTarot, TopicOverview}
 
 // open computes the chart (or, for TopicZiwei, the board) of a query and
 // returns its canonical query, the one the reading is stored under, and
@@ -247,6 +248,13 @@ func (d *Desk) open(topic Topic, query string) (string, *time.Location, error) {
 			return "", nil, err
 		}
 		return res.Request.Query(), nil, nil
+	}
+	if topic == TopicOverview {
+		o, err := overviewinput.Open(query, d.cfg.Now())
+		if err != nil {
+			return "", nil, err
+		}
+		return o.Query(), o.Astro.Input.Location, nil
 	}
 	if topic == TopicAstro {
 		c, name, err := astroinput.Open(query, d.cfg.Now())
@@ -459,6 +467,15 @@ func (d *Desk) chartRequest(query string, topic Topic, lang i18n.Lang) Request {
 	if topic == TopicTarot {
 		if dr, err := tarotinput.ParseQuery(query); err == nil {
 			req.Tarot = &dr
+		}
+		return req
+	}
+	if topic == TopicOverview {
+		if o, err := overviewinput.Open(query, now); err == nil {
+			req.Chart, req.Astro, req.Points, req.Name = o.Chart.Chart, o.Astro.Chart, o.Points, o.Name
+			if o.Board != nil {
+				req.Board, req.Horoscope = o.Board.Board, &o.Board.Horoscope
+			}
 		}
 		return req
 	}

@@ -34,6 +34,9 @@ func BuildPrompt(req Request) (system string, messages []Message) {
 	if req.IsIChing() {
 		return ichingPrompt(req)
 	}
+	if req.IsOverview() {
+		return overviewPrompt(req)
+	}
 	followUp := strings.TrimSpace(req.Question) != ""
 	as := req.IsAstro()
 	zw := req.IsZiwei() && !as

@@ -18,6 +18,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ichinginput"
+	"github.com/bazi-master/bazi-master/internal/synthesis"
 	"github.com/bazi-master/bazi-master/internal/tarotinput"
 	"github.com/bazi-master/bazi-master/ziwei"
 )
@@ -55,6 +56,11 @@ const (
 	// TopicTarot is a Tarot reading of Request.Tarot, a draw and the
 	// question asked of it. Like TopicZiwei it is not in Topics.
 	TopicTarot Topic = "tarot"
+	// TopicOverview is a synthesis reading of one birth in every system:
+	// Request.Chart, Request.Board (nil without a birth time) and
+	// Request.Astro, with Request.Points comparing them. Like TopicZiwei it
+	// is not in Topics.
+	TopicOverview Topic = "overview"
 )
 
 // Topics lists the topics in the order the page offers them.
@@ -106,11 +112,18 @@ type Request struct {
 	// (tarotinput.ParseQuery); the question asked of it is
 	// Tarot.Question. Chart is then not needed.
 	Tarot *tarotinput.Draw
+
+	// Points, with TopicOverview, are where the three systems agree and
+	// differ (synthesis.Compare of Chart, Board and Astro).
+	Points []synthesis.Point
 }
 
 // IsTarot reports whether req is a Tarot reading: its topic is
 // TopicTarot or it carries a draw.
 func (req Request) IsTarot() bool { return req.Topic == TopicTarot || req.Tarot != nil }
+
+// IsOverview reports whether req is a synthesis reading of every system.
+func (req Request) IsOverview() bool { return req.Topic == TopicOverview }
 
 // IsIChing reports whether req is an I Ching reading: its topic is
 // TopicIChing or it carries a cast.
@@ -155,6 +168,8 @@ func PageURL(topic Topic, query string) string {
 		return "/iching?" + query
 	case TopicTarot:
 		return "/tarot?" + query
+	case TopicOverview:
+		return "/overview?" + query
 	}
 	return "/chart?" + query
 }

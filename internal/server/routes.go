@@ -96,6 +96,13 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	natal.ReadingLeft = s.readingLeft
 	app.Get("/astrology", natal.Show)
 
+	// One birth in every system (the chart's query): BaZi, Zi Wei and
+	// astrology side by side, where they agree, and a synthesis reading;
+	// the birth form leads to it with view=overview.
+	overview := handlers.NewOverviewPage(site, form, s.now)
+	overview.ReadingLeft = s.readingLeft
+	app.Get("/overview", overview.Show)
+
 	// Astrology built on a natal chart (the astrology page's query): one
 	// day's transits with their exact dates and a transit reading (day=,
 	// default today on the birthplace's calendar), and the synastry of two
