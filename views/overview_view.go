@@ -123,3 +123,12 @@ func ovVerdictClass(v synthesis.Verdict) string {
 	}
 	return "zw-chip bg-stone-100 text-stone-700 dark:bg-stone-800 dark:text-stone-200"
 }
+
+// ovParen puts s in brackets the page's language writes: " (s)" in
+// English, "（s）" in Chinese.
+func ovParen(p Page, s string) string {
+	if p.Lang == "zh-Hans" || p.Lang == "zh-Hant" {
+		return "（" + s + "）"
+	}
+	return " (" + s + ")"
+}
