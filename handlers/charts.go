@@ -451,6 +451,9 @@ func (h *SavedCharts) Shared(c *fiber.Ctx) error {
 	v.Shared = true
 	v.SelfURL = "/s/" + token
 	v.Query, v.ZiRuleURL, v.TrueSolarURL, v.LuckMethodURLs, v.CardURL, v.EditURL = "", "", "", nil, "", ""
+	// Every link that carries the birth goes: the overview and the
+	// portrait are addressed by the chart's query.
+	v.OverviewURL, v.PortraitURL = "", ""
 	if v.ZiweiURL != "" {
 		v.ZiweiURL = "/s/" + token + "/ziwei"
 	}
@@ -534,6 +537,7 @@ func (h *SavedCharts) renderZiwei(c *fiber.Ctx, saved *models.SavedChart, base, 
 		// The shared board's card by its token: no birth data in the link.
 		image = strings.TrimSuffix(base, "?") + "/card.png"
 		v.Shared, v.Query = true, ""
+		v.OverviewURL = ""
 		if !saved.ShareShowName {
 			v.Name = ""
 		}
@@ -614,6 +618,7 @@ func (h *SavedCharts) renderAstro(c *fiber.Ctx, saved *models.SavedChart, base, 
 	}
 	if strings.HasPrefix(base, "/s/") {
 		v.Shared, v.Query = true, ""
+		v.OverviewURL = ""
 		if !saved.ShareShowName {
 			v.Name = ""
 		}

@@ -189,10 +189,12 @@ func EvalString(t testing.TB, ctx context.Context, expr string) string {
 
 // PageSettled is a JavaScript expression that is true when the document and
 // its images and fonts have loaded and htmx has no request, swap or settle
-// under way: what a page does by itself after it is shown is done.
+// under way: what a page does by itself after it is shown is done. A
+// lazy image below the screen (the chart's portrait on a phone) is not
+// loaded until it is scrolled to, so it does not count.
 const PageSettled = `document.readyState === 'complete'` +
 	` && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')` +
-	` && Array.from(document.images).every(i => i.complete)` +
+	` && Array.from(document.images).every(i => i.complete || (i.loading === 'lazy' && i.getBoundingClientRect().top > innerHeight))` +
 	` && (!document.fonts || document.fonts.status === 'loaded')`
 
 // OpenEventSources is a JavaScript expression: how many EventSources the
