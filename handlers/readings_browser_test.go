@@ -71,10 +71,12 @@ func TestBrowserReadingStreamsAndStops(t *testing.T) {
 		t.Fatalf("%s EventSources open while the reading streams, want 1", n)
 	}
 	pid := testutil.EvalString(t, ctx, `document.querySelector('[data-reading-stream]').getAttribute('data-reading-id')`)
-	testutil.Step(t, ctx, 10*time.Second, chromedp.ScrollIntoView(chromedp.CSS(`[data-testid="reading-panel"]`)))
-	testutil.Screenshot(t, ctx, "reading-streaming")
+	// Stop at once: a full-page screenshot here takes long enough on a
+	// slow machine for the reading to end before Stop is pressed.
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="reading-stop"]`)))
 	testutil.WaitJS(t, ctx, 10*time.Second, `!document.querySelector('[data-reading-stream]') && !!document.querySelector('[data-testid="reading-stopped"]')`)
+	testutil.Step(t, ctx, 10*time.Second, chromedp.ScrollIntoView(chromedp.CSS(`[data-testid="reading-panel"]`)))
+	testutil.Screenshot(t, ctx, "reading-stopped-mid-stream")
 	stoppedText := `document.querySelector('[data-testid="reading-stopped-local"] [data-testid="reading-text"]').textContent.length`
 	first := testutil.EvalString(t, ctx, `String(`+stoppedText+`)`)
 	r := waitStatus(t, app, pid, models.ReadingCancelled)
