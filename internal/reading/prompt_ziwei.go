@@ -32,9 +32,6 @@ func ziweiLangInstruction(l i18n.Lang) string {
 // ziweiPalaceEnglish are the palaces' English names, in PalaceName order.
 var ziweiPalaceEnglish = [12]string{"Life", "Siblings", "Spouse", "Children", "Wealth", "Health", "Travel", "Friends", "Career", "Property", "Fortune", "Parents"}
 
-// ziweiBrightEnglish glosses the brightness levels, in Brightness order.
-var ziweiBrightEnglish = [8]string{"", "temple, strongest", "prosperous", "gained", "beneficial", "neutral", "weak", "fallen, weakest"}
-
 // ziweiMutagenEnglish glosses 禄 权 科 忌, in Mutagen order.
 var ziweiMutagenEnglish = [5]string{"", "Lu, prosperity", "Quan, power", "Ke, fame", "Ji, obstacle"}
 
