@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -146,7 +145,7 @@ func (h *ShareCards) sharedRequest(c *fiber.Ctx) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("shared chart %d: %w", saved.ID, err)
 	}
-	return sharedChartQuery(req, saved.Name, saved.ShareShowName, saved.ShareShowPlace), nil
+	return sharedChartQuery(req, saved.Name, saved.ShareShowName), nil
 }
 
 // SharedChart is GET /s/{token}/card.png: a shared chart's card. The
@@ -475,23 +474,11 @@ func cardQuery(query string, drop ...string) string {
 	return vals.Encode()
 }
 
-// sharedChartQuery is the chart query of a shared saved chart for its
-// image. Unless the owner shows the birthplace, its name and latitude are
-// left out and the longitude (which true solar time needs) is rounded to
-// a tenth of a degree: about 10 km, and 24 seconds of solar time, so the
-// pillars stay those of the page except within seconds of an hour's
-// edge. The person's name is left out unless the owner shows it.
-func sharedChartQuery(req chartinput.Request, name string, showName, showPlace bool) string {
-	if res, err := chartinput.Resolve(req); err == nil {
-		req = res.Request
-	}
-	if !showPlace {
-		req.Place, req.Lat = "", nil
-		if req.Lon != nil {
-			lon := math.Round(*req.Lon*10) / 10
-			req.Lon = &lon
-		}
-	}
+// sharedChartQuery is the chart query a shared saved chart's card is
+// drawn from. It stays on the server (the card's link names the share
+// token), so it keeps the exact birth; only the person's name is left out
+// unless the owner shows it, since the card prints the name.
+func sharedChartQuery(req chartinput.Request, name string, showName bool) string {
 	if !showName {
 		name = ""
 	}
