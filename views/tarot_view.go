@@ -1,7 +1,6 @@
 package views
 
 import (
-	"net/url"
 	"strconv"
 
 	"github.com/bazi-master/bazi-master/tarot"
@@ -72,6 +71,3 @@ func tarotArcanaKey(c *tarot.Card) string {
 
 // tarotCardAnchor is the id of a card's entry in the list below the table.
 func tarotCardAnchor(pos int) string { return "tarot-card-" + strconv.Itoa(pos+1) }
-
-// tarotSavedReadingsURL lists the visitor's readings of this draw.
-func tarotSavedReadingsURL(v TarotView) string { return "/readings?query=" + url.QueryEscape(v.Query) }
