@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -108,6 +109,12 @@ type PortraitsDeps struct {
 type Portraits struct {
 	site *Site
 	deps PortraitsDeps
+	// painting holds the owners with a painting in flight. The quota is
+	// checked before the image model is called and counted after it
+	// answers, up to a minute later: without this, a double submit (or two
+	// tabs) would pass the check twice and pay for two images. It is per
+	// process, which is what one browser reaches.
+	painting sync.Map
 }
 
 // NewPortraits returns the portrait handlers.
@@ -199,6 +206,13 @@ func (h *Portraits) Paint(c *fiber.Ctx) error {
 		return h.show(c, p, fiber.StatusTooManyRequests, v)
 	}
 
+	key := paintingKey(visitor)
+	if _, busy := h.painting.LoadOrStore(key, struct{}{}); busy {
+		v.Portrait.Notice, v.Portrait.Refused = p.T("portrait.busy"), true
+		return h.show(c, p, fiber.StatusTooManyRequests, v)
+	}
+	defer h.painting.Delete(key)
+
 	prompt := portrait.FactsOf(v.Chart).Prompt()
 	ctx, cancel := context.WithTimeout(c.UserContext(), h.deps.Timeout)
 	img, mime, err := h.deps.Painter.Paint(ctx, prompt)
@@ -229,6 +243,15 @@ func (h *Portraits) Paint(c *fiber.Ctx) error {
 	}
 	v.Portrait.ImageURL, v.Portrait.Model = portraitPath(kept.PublicID), kept.Model
 	return h.show(c, p, fiber.StatusOK, v)
+}
+
+// paintingKey names whose painting is in flight: the user, else the
+// guest's address.
+func paintingKey(v reading.Visitor) string {
+	if v.UserID != 0 {
+		return "u" + strconv.FormatInt(v.UserID, 10)
+	}
+	return "g" + v.GuestIP
 }
 
 // show answers a Paint: the card for htmx, else the whole chart page.

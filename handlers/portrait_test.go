@@ -273,3 +273,37 @@ func TestPortraitAdminCounts(t *testing.T) {
 		t.Error("the configured per-image price is not shown")
 	}
 }
+
+// A second Paint while the first is still with the image model is refused
+// at once and calls nothing, so a double submit cannot pay for two images
+// or slip past the quota; once the first is done, painting works again.
+func TestPortraitPaintOneAtATime(t *testing.T) {
+	arrived, hold := make(chan struct{}, 8), make(chan struct{})
+	fake := fakeai.StartOpenAIImages(t, fakeai.ImageOptions{Arrived: arrived, Hold: hold})
+	app := startPortraitApp(t, fake, "READING_DAILY_QUOTA_GUEST", "5")
+	ip := testutil.UniqueIP()
+
+	first := make(chan *testutil.Response, 1)
+	go func() { first <- paint(t, app, ip, nil) }()
+	select {
+	case <-arrived:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first painting never reached the image model")
+	}
+
+	res := paint(t, app, ip, nil)
+	doc := testutil.HTML(t, res.Body)
+	if testutil.ByTestID(doc, "portrait-refused").Length() != 1 || !strings.Contains(res.Body, "already being painted") {
+		t.Fatalf("a second painting in flight was not refused: %d\n%s", res.StatusCode, res.Body)
+	}
+	if n := len(fake.Requests()); n != 1 {
+		t.Fatalf("the image model was called %d times", n)
+	}
+	close(hold)
+	if r := <-first; testutil.ByTestID(testutil.HTML(t, r.Body), "portrait-image").Length() != 1 {
+		t.Fatalf("the first painting: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := paint(t, app, ip, nil); testutil.ByTestID(testutil.HTML(t, r.Body), "portrait-image").Length() != 1 {
+		t.Fatalf("painting after the first finished: %d\n%s", r.StatusCode, r.Body)
+	}
+}

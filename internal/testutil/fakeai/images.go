@@ -26,6 +26,11 @@ type ImageOptions struct {
 	Delay time.Duration
 	// Malformed answers 200 with a body that is not JSON.
 	Malformed bool
+	// Arrived, when not nil, is sent to as each request arrives, and Hold,
+	// when not nil, keeps the answer until it is closed (or the client goes
+	// away): together they let a test act while a painting is in flight.
+	Arrived chan<- struct{}
+	Hold    <-chan struct{}
 }
 
 // DefaultPNG is a small valid PNG (8×8, one colour).
@@ -83,6 +88,20 @@ func (s *ImageServer) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || r.URL.Path != "/v1/images/generations" {
 		writeJSONStatus(w, http.StatusNotFound, `{"error":{"message":"unknown route","type":"invalid_request_error"}}`)
 		return
+	}
+	if s.opts.Arrived != nil {
+		select {
+		case s.opts.Arrived <- struct{}{}:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if s.opts.Hold != nil {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.opts.Hold:
+		}
 	}
 	if s.opts.Delay > 0 {
 		t := time.NewTimer(s.opts.Delay)
