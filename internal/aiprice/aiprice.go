@@ -168,3 +168,26 @@ func parsePrice(s string) (float64, error) {
 	}
 	return v, nil
 }
+
+// BuiltinProvider is the reader that runs in the app: it costs nothing.
+const BuiltinProvider = "builtin"
+
+// Quote is what some tokens of one provider's model cost.
+type Quote struct {
+	USD    float64
+	Free   bool // the built-in reader
+	Priced bool // the model has a price (always true when Free)
+}
+
+// Quote prices input and output tokens of provider's model; a model the
+// table does not know is not Priced, so a page can say so instead of $0.
+func (t Table) Quote(provider, model string, input, output int64) Quote {
+	if provider == BuiltinProvider {
+		return Quote{Free: true, Priced: true}
+	}
+	p, ok := t.Lookup(model)
+	if !ok {
+		return Quote{}
+	}
+	return Quote{USD: p.Cost(input, output), Priced: true}
+}

@@ -110,3 +110,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestQuote(t *testing.T) {
+	d := Defaults()
+	if q := d.Quote("builtin", "builtin-v1", 5000, 5000); !q.Free || !q.Priced || q.USD != 0 {
+		t.Fatalf("built-in: %+v", q)
+	}
+	if q := d.Quote("openai", "gpt-4o-mini", 2_000_000, 1_000_000); !q.Priced || math.Abs(q.USD-0.90) > 1e-12 {
+		t.Fatalf("gpt-4o-mini: %+v", q)
+	}
+	if q := d.Quote("openai", "house-model", 10, 10); q.Priced || q.Free || q.USD != 0 {
+		t.Fatalf("unknown model: %+v", q)
+	}
+}
