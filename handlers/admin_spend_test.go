@@ -131,3 +131,33 @@ func TestAdminAISpendFollowsAIPrices(t *testing.T) {
 		t.Fatalf("%d prices marked as set in the environment, want 2", n)
 	}
 }
+
+// The system page lists every rate limit in force, saying which ones the
+// environment set.
+func TestAdminSystemPageListsRateLimits(t *testing.T) {
+	a := startAdminApp(t, testutil.WithEnv("RATE_LIMIT_CHART_API", "3000/1m", "RATE_LIMIT_PLACES_API", "off"))
+	b := a.admin(t)
+	for lang, off := range map[string]string{"en": "off", "zh-Hans": "关闭", "zh-Hant": "關閉"} {
+		d := testutil.HTML(t, b.Get(t, "/admin/system?lang="+lang).Body)
+		limits := testutil.ByTestID(d, "rate-limits")
+		row := func(v string) (string, bool) {
+			s := limits.Find(`[data-variable="` + v + `"]`)
+			return strings.TrimSpace(s.Find("[data-value]").Contents().First().Text()), s.Find("[data-from-env]").Length() == 1
+		}
+		for v, want := range map[string]struct {
+			setting string
+			fromEnv bool
+		}{
+			"RATE_LIMIT_CHART_API": {"3000/1m", true}, "RATE_LIMIT_PLACES_API": {off, true},
+			"RATE_LIMIT_SIGN_IN": {"10/1m", false}, "RATE_LIMIT_REVERSE_API": {"60/1m", false},
+			"RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT_IP": {"5/15m", false},
+		} {
+			if setting, fromEnv := row(v); setting != want.setting || fromEnv != want.fromEnv {
+				t.Errorf("%s %s: %q (from env %v), want %+v", lang, v, setting, fromEnv, want)
+			}
+		}
+		if n := limits.Find("[data-variable]").Length(); n != 11 {
+			t.Errorf("%s: %d limits listed", lang, n)
+		}
+	}
+}
