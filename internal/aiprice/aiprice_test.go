@@ -123,3 +123,14 @@ func TestQuote(t *testing.T) {
 		t.Fatalf("unknown model: %+v", q)
 	}
 }
+
+// BenchmarkQuote is the per-row pricing of the AI page, a dated snapshot
+// name (the slower path) included.
+func BenchmarkQuote(b *testing.B) {
+	d := Defaults()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Quote("openai", "gpt-4o-mini", 1_200_000, 600_000)
+		d.Quote("anthropic", "claude-sonnet-4-5-20250929", 100_000, 20_000)
+	}
+}
