@@ -77,7 +77,7 @@ func TestAdminAIPageShowsSpendInMoney(t *testing.T) {
 		"gpt-4o-mini": {{"$0.54", "1,200,000 in · 600,000 out"}, {"$0.54", "1,200,000 in · 600,000 out"}},
 		// 0.1M × $3 + 0.02M × $15.
 		"claude-sonnet-4-5": {{"$0.00", "0 in · 0 out"}, {"$0.60", "100,000 in · 20,000 out"}},
-		"builtin-v1":        {{"free (built-in)", "3,000 in · 900 out"}, {"free (built-in)", "3,000 in · 900 out"}},
+		"builtin-v1":        {{"free", "3,000 in · 900 out"}, {"free", "3,000 in · 900 out"}},
 		"house-model":       {{"no price set", "5,000 in · 5,000 out"}, {"no price set", "5,000 in · 5,000 out"}},
 		"total":             {{"$0.54", "1,208,000 in · 605,900 out"}, {"$1.14", "1,308,000 in · 625,900 out"}},
 	}
@@ -94,7 +94,7 @@ func TestAdminAIPageShowsSpendInMoney(t *testing.T) {
 	}
 	// The price table lists the defaults, none of them from the environment.
 	price := testutil.ByTestID(d, "price-table").Find(`tr[data-model="gpt-4o-mini"]`)
-	if in, out := strings.TrimSpace(price.Find("[data-input]").Text()), strings.TrimSpace(price.Find("[data-output]").Text()); in != "$0.15" || out != "$0.6" {
+	if in, out := strings.TrimSpace(price.Find("[data-input]").Text()), strings.TrimSpace(price.Find("[data-output]").Text()); in != "$0.15" || out != "$0.60" {
 		t.Errorf("gpt-4o-mini price %q / %q", in, out)
 	}
 	if testutil.ByTestID(d, "price-table").Find("[data-from-env]").Length() != 0 {

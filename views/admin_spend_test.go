@@ -24,6 +24,11 @@ func TestAdminMoney(t *testing.T) {
 	if got := adminMoney(hant, 1234.5); got != "US$1,234.50" {
 		t.Errorf("zh-Hant: %q", got)
 	}
+	for usd, want := range map[float64]string{0.6: "$0.60", 0.075: "$0.075", 15: "$15.00", 0: "$0.00", 1250: "$1,250.00"} {
+		if got := adminPerMTok(en, usd); got != want {
+			t.Errorf("price %v: %q, want %q", usd, got, want)
+		}
+	}
 	if got := groupThousands("-1234567.5"); got != "-1,234,567.5" {
 		t.Errorf("negative: %q", got)
 	}

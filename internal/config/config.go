@@ -436,6 +436,11 @@ func (c Config) Check() (problems, warnings []string) {
 	if !c.TrustProxySet {
 		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")
 	}
+	for _, v := range RateLimitVars {
+		if r := *v.Get(&c.RateLimits); r != nil && r.Limit == 0 {
+			warnings = append(warnings, v.Name+"=off: those routes have no request limit in this app; make sure a gateway in front of it limits them")
+		}
+	}
 	if c.MetricsToken == "" {
 		warnings = append(warnings, "METRICS_TOKEN is unset: GET /metrics is open to anyone who can reach the app; set METRICS_TOKEN, or keep /metrics off the public internet")
 	}

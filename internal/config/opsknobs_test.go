@@ -158,3 +158,21 @@ func FuzzParseRateLimit(f *testing.F) {
 		}
 	})
 }
+
+// Turning a limit off is allowed, but production says so at start-up.
+func TestRateLimitOffWarnsInProduction(t *testing.T) {
+	c, err := Load(env(map[string]string{"APP_ENV": "production", "RATE_LIMIT_SIGN_IN": "off", "RATE_LIMIT_CHART_API": "3000/1m"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warnings := c.Check()
+	var named []string
+	for _, w := range warnings {
+		if strings.Contains(w, "RATE_LIMIT_") {
+			named = append(named, w)
+		}
+	}
+	if len(named) != 1 || !strings.HasPrefix(named[0], "RATE_LIMIT_SIGN_IN=off") {
+		t.Fatalf("warnings about limits: %q", named)
+	}
+}
