@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/bazi-master/bazi-master/internal/aiprice"
 	"github.com/bazi-master/bazi-master/internal/metrics"
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
 	"github.com/bazi-master/bazi-master/internal/reading"
@@ -32,6 +33,13 @@ type AdminProvider struct {
 	Name     string
 	Model    string
 	Provider reading.Provider
+}
+
+// AdminRateLimit is one RATE_LIMIT_* class and the limit in force.
+type AdminRateLimit struct {
+	Variable string
+	Setting  string // "600/1m" or "off"
+	FromEnv  bool   // set by its variable rather than the default
 }
 
 // AdminCheck pings one dependency (database, Redis).
@@ -55,6 +63,11 @@ type AdminDeps struct {
 	// is configured); ImagePriceUSD its price per image.
 	ImageModel    string
 	ImagePriceUSD float64
+	// Prices turn reading tokens into money (AI_PRICES over the
+	// defaults); PriceOverrides are the entries AI_PRICES set.
+	Prices, PriceOverrides aiprice.Table
+	// RateLimits are the request limits in force, for the system page.
+	RateLimits []AdminRateLimit
 
 	Dialect          string
 	PingDatabase     AdminCheck
@@ -171,6 +184,10 @@ func (h *Admin) renderAI(c *fiber.Ctx, status int, result *views.AdminTestResult
 		return err
 	}
 	d.ImageModel, d.ImagePriceUSD = h.deps.ImageModel, h.deps.ImagePriceUSD
+	if d.Spend, err = h.readingSpend(c.UserContext(), models.StartOfDay(now), now.AddDate(0, 0, -30)); err != nil {
+		return err
+	}
+	d.Prices, d.PricesAsOf = adminPrices(h.deps.Prices, h.deps.PriceOverrides), aiprice.DefaultsAsOf
 	for _, r := range images {
 		d.Images = append(d.Images, views.AdminImageUsage{Provider: r.Provider, Model: r.Model, Today: r.Today, Month: r.Month, CostUSD: r.CostUSD})
 	}
@@ -181,6 +198,36 @@ func (h *Admin) renderAI(c *fiber.Ctx, status int, result *views.AdminTestResult
 		})
 	}
 	return render(c, status, views.AdminAIPage(h.site.Page(c, "admin.ai.title"), d))
+}
+
+// readingSpend is the readings' tokens per provider and model, today and
+// since month, priced at today's table.
+func (h *Admin) readingSpend(ctx context.Context, today, month time.Time) ([]views.AdminModelSpend, error) {
+	rows, err := h.deps.Stats.TokensByModel(ctx, today, month)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]views.AdminModelSpend, 0, len(rows))
+	for _, r := range rows {
+		todayQ := h.deps.Prices.Quote(r.Provider, r.Model, r.TodayInput, r.TodayOutput)
+		monthQ := h.deps.Prices.Quote(r.Provider, r.Model, r.PeriodInput, r.PeriodOutput)
+		out = append(out, views.AdminModelSpend{
+			Provider: r.Provider, Model: r.Model, Readings: r.Readings,
+			TodayInput: r.TodayInput, TodayOutput: r.TodayOutput, MonthInput: r.PeriodInput, MonthOutput: r.PeriodOutput,
+			Free: monthQ.Free, Priced: monthQ.Priced, TodayUSD: todayQ.USD, MonthUSD: monthQ.USD,
+		})
+	}
+	return out, nil
+}
+
+// adminPrices is the price table as the AI page lists it, by model.
+func adminPrices(prices, overrides aiprice.Table) []views.AdminPrice {
+	out := make([]views.AdminPrice, 0, len(prices))
+	for _, m := range prices.Models() {
+		_, fromEnv := overrides[m]
+		out = append(out, views.AdminPrice{Model: m, InputPerMTok: prices[m].InputPerMTok, OutputPerMTok: prices[m].OutputPerMTok, FromEnv: fromEnv})
+	}
+	return out
 }
 
 // TestProvider is POST /admin/ai/test (provider=openai|anthropic|builtin):
@@ -244,6 +291,9 @@ func (h *Admin) System(c *fiber.Ctx) error {
 		Version: d.Version, Commit: d.Commit, BuildDate: d.BuildDate,
 		GoVersion: runtime.Version(), Goroutines: runtime.NumGoroutine(),
 		Started: d.Started, Uptime: time.Since(d.Started), InstanceID: d.InstanceID,
+	}
+	for _, l := range d.RateLimits {
+		s.RateLimits = append(s.RateLimits, views.AdminRateLimit{Variable: l.Variable, Setting: l.Setting, FromEnv: l.FromEnv})
 	}
 	s.DatabaseLatency, s.DatabaseError = h.check(ctx, "database", d.PingDatabase)
 	s.DatabaseOK = s.DatabaseError == ""

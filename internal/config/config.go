@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bazi-master/bazi-master/internal/aiprice"
 	"github.com/bazi-master/bazi-master/internal/mail"
 )
 
@@ -90,6 +91,15 @@ type Config struct {
 	OpenAIImageModel    string
 	OpenAIImageTimeout  time.Duration
 	OpenAIImagePriceUSD float64
+	// AIPrices prices the readings' tokens on the admin AI page: the
+	// built-in defaults with AI_PRICES's entries (AIPriceOverrides) over
+	// them.
+	AIPrices         aiprice.Table
+	AIPriceOverrides aiprice.Table
+
+	// RateLimits are the RATE_LIMIT_* overrides of the per-route request
+	// limits (nil fields keep the defaults).
+	RateLimits RateLimits
 
 	GoogleClientID     string
 	GoogleClientSecret string
@@ -323,6 +333,19 @@ func Load(getenv func(string) string) (Config, error) {
 			c.OpenAIImagePriceUSD = f
 		}
 	}
+	c.AIPrices = aiprice.Defaults()
+	if v := get("AI_PRICES"); v != "" {
+		over, err := aiprice.Parse(v)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("AI_PRICES must be model=input/output entries separated by ; with US dollars per million tokens, such as gpt-4o-mini=0.15/0.60: %v", err))
+		} else {
+			c.AIPriceOverrides, c.AIPrices = over, c.AIPrices.With(over)
+		}
+	}
+	var rateProblems []string
+	c.RateLimits, rateProblems = loadRateLimits(get)
+	problems = append(problems, rateProblems...)
+
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
@@ -412,6 +435,11 @@ func (c Config) Check() (problems, warnings []string) {
 	}
 	if !c.TrustProxySet {
 		warnings = append(warnings, "TRUST_PROXY is unset: X-Forwarded-For is ignored, so behind a proxy every client shares the proxy's IP")
+	}
+	for _, v := range RateLimitVars {
+		if r := *v.Get(&c.RateLimits); r != nil && r.Limit == 0 {
+			warnings = append(warnings, v.Name+"=off: those routes have no request limit in this app; make sure a gateway in front of it limits them")
+		}
 	}
 	if c.MetricsToken == "" {
 		warnings = append(warnings, "METRICS_TOKEN is unset: GET /metrics is open to anyone who can reach the app; set METRICS_TOKEN, or keep /metrics off the public internet")

@@ -37,6 +37,7 @@ func (s *Server) adminHandler(site *handlers.Site) *handlers.Admin {
 		Version: buildinfo.Version, Commit: buildinfo.Commit, BuildDate: buildinfo.Date,
 		Started: s.Started, InstanceID: s.InstanceID,
 		TrustProxy: cfg.TrustProxy, Now: s.now, Log: s.Log,
+		Prices: cfg.AIPrices, PriceOverrides: cfg.AIPriceOverrides, RateLimits: s.EffectiveLimits(),
 	}
 	if cfg.OpenAIAPIKey != "" && cfg.AIProvider != "builtin" { // as portraitsHandler decides
 		deps.ImageModel, deps.ImagePriceUSD = cfg.OpenAIImageModel, cfg.OpenAIImagePriceUSD

@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/handlers"
+	"github.com/bazi-master/bazi-master/internal/config"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/internal/ratelimit"
 	"github.com/bazi-master/bazi-master/models"
@@ -127,11 +128,76 @@ func (s *Server) rateLimiter() ratelimit.Limiter {
 	return s.limiter
 }
 
+// currentLimits are WithLimits's, else DefaultLimits with the
+// RATE_LIMIT_* settings over them.
 func (s *Server) currentLimits() Limits {
 	if s.limits != nil {
 		return *s.limits
 	}
-	return DefaultLimits()
+	return DefaultLimits().WithConfig(s.Config.RateLimits)
+}
+
+// WithConfig returns l with every RATE_LIMIT_* setting in r applied (an
+// "off" setting is a zero Rate, which is not enforced).
+func (l Limits) WithConfig(r config.RateLimits) Limits {
+	for _, v := range l.configurable() {
+		if set := *v.setting(&r); set != nil {
+			*v.rate = Rate{Limit: set.Limit, Window: set.Window}
+		}
+	}
+	return l
+}
+
+// configurableLimit pairs a limit with its RATE_LIMIT_* variable.
+type configurableLimit struct {
+	variable string
+	rate     *Rate
+	setting  func(*config.RateLimits) **config.RateLimit
+}
+
+// configurable lists l's limits with their variables, in config's order.
+// It panics when a variable has no limit here: a test runs it.
+func (l *Limits) configurable() []configurableLimit {
+	byName := map[string]*Rate{
+		"RATE_LIMIT_SIGN_IN":                         &l.SignInPerIP,
+		"RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT_IP": &l.SignInFailuresPerAccountIP,
+		"RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT":    &l.SignInFailuresPerAccount,
+		"RATE_LIMIT_SIGN_UP":                         &l.SignUpPerIP,
+		"RATE_LIMIT_RESET":                           &l.ResetPerIP,
+		"RATE_LIMIT_RESET_PER_ACCOUNT":               &l.ResetPerAccount,
+		"RATE_LIMIT_CHART_API":                       &l.ChartAPIPerIP,
+		"RATE_LIMIT_PLACES_API":                      &l.PlacesAPIPerIP,
+		"RATE_LIMIT_REVERSE_API":                     &l.ReverseAPIPerIP,
+		"RATE_LIMIT_READING":                         &l.ReadingPerIP,
+		"RATE_LIMIT_READING_PER_USER":                &l.ReadingPerUser,
+	}
+	out := make([]configurableLimit, 0, len(config.RateLimitVars))
+	for _, v := range config.RateLimitVars {
+		rate, ok := byName[v.Name]
+		if !ok {
+			panic("server: " + v.Name + " sets no limit")
+		}
+		out = append(out, configurableLimit{v.Name, rate, v.Get})
+	}
+	if len(out) != len(byName) {
+		panic("server: a limit has no RATE_LIMIT_* variable")
+	}
+	return out
+}
+
+// EffectiveLimits lists each RATE_LIMIT_* variable with the limit this
+// server enforces, for the admin system page.
+func (s *Server) EffectiveLimits() []handlers.AdminRateLimit {
+	l := s.currentLimits()
+	var out []handlers.AdminRateLimit
+	for _, v := range l.configurable() {
+		out = append(out, handlers.AdminRateLimit{
+			Variable: v.variable,
+			Setting:  config.RateLimit{Limit: v.rate.Limit, Window: v.rate.Window}.String(),
+			FromEnv:  s.limits == nil && *v.setting(&s.Config.RateLimits) != nil,
+		})
+	}
+	return out
 }
 
 // limit returns the middleware enforcing rule (see rateLimit).
