@@ -195,3 +195,24 @@ func BenchmarkLunarOf(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseQuery: any ?date= and ?tz= either names the field at fault or
+// gives a date the almanac answers for.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range [][2]string{{"2024-02-10", ""}, {"today", "Asia/Tokyo"}, {"2024-02-30", "+08:00"}, {"", "UTC"}, {"2024-02-10", "../../etc"}} {
+		f.Add(s[0], s[1])
+	}
+	now := time.Date(2024, 2, 10, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, date, tz string) {
+		d, qerr := ParseQuery(date, tz, now)
+		if qerr != nil {
+			if qerr.Field != "date" && qerr.Field != "tz" || qerr.Message == "" {
+				t.Fatalf("error %+v", qerr)
+			}
+			return
+		}
+		if _, err := On(d); err != nil {
+			t.Fatalf("accepted %q %q as %v: %v", date, tz, d, err)
+		}
+	})
+}

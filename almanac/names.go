@@ -30,6 +30,8 @@ const (
 	FamilyDir     = "dir"     // compass points of the spirits and of 煞
 	FamilyAnimal  = "animal"  // 生肖 of a clash
 	FamilyPengZu  = "pengzu"  // the 22 taboos of 彭祖百忌
+	FamilyMonth   = "lmonth"  // lunar months: 正月 … 腊月, 闰正月 … 闰腊月
+	FamilyDay     = "lday"    // lunar days: 初一 … 三十
 )
 
 // Names lists every name lunar-go's almanac can produce, by family, each
@@ -75,6 +77,10 @@ func Names() []Name {
 	add(FamilyAnimal, LunarUtil.SHENG_XIAO...)
 	add(FamilyPengZu, LunarUtil.PENGZU_GAN...)
 	add(FamilyPengZu, LunarUtil.PENGZU_ZHI...)
+	for _, m := range LunarUtil.MONTH[1:] {
+		add(FamilyMonth, m+"月", "闰"+m+"月")
+	}
+	add(FamilyDay, LunarUtil.DAY...)
 	out := make([]Name, 0, len(set))
 	for n := range set {
 		out = append(out, n)
