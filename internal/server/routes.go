@@ -212,6 +212,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	// Daily guidance and the month calendar; a user's main chart.
 	daily := s.dailyHandler(site)
+	pages.SetToday(daily.Today)
 	app.Get("/daily", daily.Daily)
 	app.Get("/calendar", daily.Calendar)
 	app.Post("/charts/:id<int>/main", s.Auth.RequireUser, daily.SetMainChart)
