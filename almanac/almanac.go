@@ -101,7 +101,10 @@ type Mansion struct {
 }
 
 // String is "角木蛟(吉)".
-func (m Mansion) String() string { return m.Name + m.Element + m.Animal + "(" + m.Luck + ")" }
+func (m Mansion) String() string { return m.FullName() + "(" + m.Luck + ")" }
+
+// FullName is the mansion with its element and animal: "角木蛟".
+func (m Mansion) FullName() string { return m.Name + m.Element + m.Animal }
 
 // Direction is a spirit's direction: the trigram and the compass point
 // it stands for.

@@ -27,6 +27,7 @@ const (
 	FamilyPath    = "path"    // 黄道, 黑道
 	FamilyLuck    = "luck"    // 吉, 凶
 	FamilyMansion = "mansion" // 二十八宿
+	FamilyXiu     = "xiu"     // 二十八宿 with element and animal: "角木蛟"
 	FamilyDir     = "dir"     // compass points of the spirits and of 煞
 	FamilyAnimal  = "animal"  // 生肖 of a clash
 	FamilyPengZu  = "pengzu"  // the 22 taboos of 彭祖百忌
@@ -67,6 +68,7 @@ func Names() []Name {
 	}
 	for xiu := range LunarUtil.XIU_LUCK {
 		add(FamilyMansion, xiu)
+		add(FamilyXiu, xiu+LunarUtil.ZHENG[xiu]+LunarUtil.ANIMAL[xiu])
 	}
 	for _, d := range LunarUtil.POSITION_DESC {
 		add(FamilyDir, d)

@@ -112,10 +112,13 @@ func AlmanacViewOf(p views.Page, d almanac.Day) *views.AlmanacView {
 		Deity:     almanacName(p, almanac.FamilyDeity, d.Deity.Name),
 		DeityPath: almanacName(p, almanac.FamilyPath, d.Deity.Path),
 		Lucky:     d.Deity.Luck == "吉",
-		Mansion: p.T("almanac.mansion.text", almanacName(p, almanac.FamilyMansion, d.Mansion.Name).Zh+d.Mansion.Element+d.Mansion.Animal,
+		Mansion: p.T("almanac.mansion.text", almanacName(p, almanac.FamilyXiu, d.Mansion.FullName()).Zh,
 			p.T(almanac.NameKey(almanac.FamilyMansion, d.Mansion.Name)), p.T(almanac.NameKey(almanac.FamilyLuck, d.Mansion.Luck))),
 		PengZu: almanacNames(p, almanac.FamilyPengZu, d.PengZu[:]),
 		APIURL: "/api/v1/almanac?date=" + d.Date.String(),
+	}
+	if p.Lang != i18n.English {
+		v.ClashZh = "" // the worded clash is already Chinese, in the page's script
 	}
 	if p.Lang == i18n.English {
 		v.LunarLabel = p.T(almanac.NameKey(almanac.FamilyMonth, d.Lunar.MonthName)) + ", " + p.T(almanac.NameKey(almanac.FamilyDay, d.Lunar.DayName))
