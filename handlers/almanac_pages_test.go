@@ -220,3 +220,28 @@ func TestGuestZoneAtTheDateLine(t *testing.T) {
 		t.Error("a refused zone should still show the day")
 	}
 }
+
+// A signed-in user without ?tz= reads "today" on their profile's default
+// place's zone, and the page says where the zone came from.
+func TestSignedInZoneFromProfile(t *testing.T) {
+	now := time.Date(2024, 2, 10, 11, 0, 0, 0, time.UTC)
+	app := testutil.StartApp(t, testutil.WithServerOptions(server.WithClock(func() time.Time { return now })))
+	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-zone"), Verified: true})
+	if err := app.Server.Users.Update(t.Context(), u.ID, map[string]any{"default_place": "Auckland"}); err != nil {
+		t.Fatal(err)
+	}
+	b := app.NewSession()
+	b.SignIn(t, u.ID)
+	d := dailyGet(t, b, "/daily?lang=en", http.StatusOK)
+	form := testutil.ByTestID(d, "tz-form")
+	if v := form.Find(`input[name="tz"]`).AttrOr("value", ""); v != "Pacific/Auckland" {
+		t.Fatalf("zone %q, want the profile place's Pacific/Auckland", v)
+	}
+	// 11:00 UTC is midnight in Auckland (UTC+13 in February): the 11th.
+	if got := strings.Fields(testutil.ByTestID(d, "daily-date").Text())[0]; got != "2024-02-11" {
+		t.Errorf("today is %s, want 2024-02-11 in Auckland", got)
+	}
+	if !strings.Contains(form.Text(), "profile") {
+		t.Error("the page should say the zone comes from the profile")
+	}
+}
