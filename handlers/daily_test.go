@@ -124,14 +124,15 @@ func TestDailyBadParameters(t *testing.T) {
 		{"/daily?date=2024-02-30&lang=en", "daily-error", "2024-02-30"},
 		{"/daily?date=yesterday&lang=en", "daily-error", "not a date"},
 		{"/daily?date=1700-01-01&lang=en", "daily-error", "1800"},
-		{"/daily?tz=Mars%2FBase&lang=en", "daily-error", "Mars/Base"},
+		// A refused zone is named next to its field.
+		{"/daily?tz=Mars%2FBase&lang=en", "tz-error", "Mars/Base"},
 		{"/daily?time=25:00&lang=en", "daily-error", "25:00"},
 		{"/calendar?year=2024&month=13&lang=en", "calendar-error", "13"},
 		{"/calendar?year=2024&month=0&lang=en", "calendar-error", "not a month"},
 		{"/calendar?year=1799&month=1&lang=en", "calendar-error", "1800"},
 		{"/calendar?year=2201&month=1&lang=en", "calendar-error", "2200"},
 		{"/calendar?year=abc&lang=en", "calendar-error", "1800"},
-		{"/calendar?tz=Nowhere&lang=en", "calendar-error", "Nowhere"},
+		{"/calendar?tz=Nowhere&lang=en", "tz-error", "Nowhere"},
 	} {
 		d := dailyGet(t, b, c.path, http.StatusBadRequest)
 		if got := testutil.ByTestID(d, c.testID).Text(); !strings.Contains(got, c.want) {

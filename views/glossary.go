@@ -97,6 +97,8 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"astro_aspect", termEntries("astro_aspect", false, "conjunction", "sextile", "square", "trine", "opposition")},
 		{"astro_house", termEntries("astro_house", false, "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")},
 		{"iching", termEntries("iching", false, "primary", "resulting", "changing_line", "judgment", "image", "nuclear", "opposite", "reversed")},
+		{"almanac", termEntries("almanac", false, "lunar", "yi", "ji", "officer", "clash", "deity", "huangdao", "heidao",
+			"mansion", "pengzu", "directions", "hours", "score")},
 		{"tarot", termEntries("tarot", false, "major_arcana", "minor_arcana", "reversed", "single", "three-card", "celtic-cross", "relationship")},
 	}
 }()

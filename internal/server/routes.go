@@ -44,6 +44,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	api.Post("/tarot/draw", s.limit(limitChartAPI), tarotAPI.Draw)
 	api.Get("/places", s.limit(limitPlacesAPI), handlers.PlacesAPI)
 	api.Get("/reverse", s.limit(limitReverseAPI), handlers.ReverseAPI)
+	// The almanac (黄历) of a date: read-only and as cheap as a chart.
+	api.Get("/almanac", s.limit(limitChartAPI), handlers.NewAlmanacAPI(s.now).Day)
 
 	// Share images (link previews): public, cacheable, before the language
 	// middleware and the session, so they set no cookie; the language is
@@ -210,6 +212,7 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	// Daily guidance and the month calendar; a user's main chart.
 	daily := s.dailyHandler(site)
+	pages.SetToday(daily.Today)
 	app.Get("/daily", daily.Daily)
 	app.Get("/calendar", daily.Calendar)
 	app.Post("/charts/:id<int>/main", s.Auth.RequireUser, daily.SetMainChart)
