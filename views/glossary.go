@@ -97,6 +97,7 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"astro_aspect", termEntries("astro_aspect", false, "conjunction", "sextile", "square", "trine", "opposition")},
 		{"astro_house", termEntries("astro_house", false, "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")},
 		{"iching", termEntries("iching", false, "primary", "resulting", "changing_line", "judgment", "image", "nuclear", "opposite", "reversed")},
+		{"reverse", termEntries("reverse", true, "ganzhi", "wu_hu_dun", "wu_shu_dun", "zi_rule", "jie")},
 		{"tarot", termEntries("tarot", false, "major_arcana", "minor_arcana", "reversed", "single", "three-card", "celtic-cross", "relationship")},
 	}
 }()
