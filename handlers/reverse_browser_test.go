@@ -13,7 +13,8 @@ import (
 // On a 360 px phone without JavaScript, the reverse lookup form is typed
 // into and sent, its URL holds the lookup, a candidate's link opens its
 // chart, and an impossible combination's rule opens on tap; nothing
-// scrolls sideways, in the light and the dark theme.
+// scrolls sideways and axe finds nothing serious, in the light and the
+// dark theme.
 func TestBrowserReverseLookupOnAPhone(t *testing.T) {
 	app := startAPI(t)
 	nojs := testutil.Browser(t)
@@ -55,6 +56,9 @@ func TestBrowserReverseLookupOnAPhone(t *testing.T) {
 			testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)
 			if p := testutil.EvalString(t, ctx, overflowProblems); p != "" {
 				t.Errorf("%s (%s) at 360 px:\n%s", path, theme, p)
+			}
+			if vs := testutil.Axe(t, ctx); len(vs) > 0 {
+				t.Errorf("%s (%s): %d serious or critical axe-core violations:\n%s", path, theme, len(vs), testutil.AxeReport(vs))
 			}
 		}
 	}
