@@ -159,6 +159,20 @@ func TestReversePageExplainsAnImpossibleCombination(t *testing.T) {
 	}
 }
 
+// An hour before the 节 that starts the month, on the only such day in
+// the range, is explained as outside the month.
+func TestReversePageExplainsAnHourBeforeTheSolarTerm(t *testing.T) {
+	app := startAPI(t)
+	p := pillarsOfQuery(t, "date=1990-02-04&time=03:30&tz=%2B08:00&gender=male") // before 立春 (about 10:14)
+	after := pillarsOfQuery(t, "date=1990-02-04&time=12:00&tz=%2B08:00&gender=male")
+	q := url.Values{"year": {after.Year.String()}, "month": {after.Month.String()}, "day": {p.Day.String()}, "hour": {p.Hour.String()}, "from": {"1980"}, "to": {"2000"}}
+	d := testutil.HTML(t, app.Get(t, "/reverse?"+q.Encode()).Body)
+	why := testutil.ByTestID(d, "reverse-why").Text()
+	if !strings.Contains(why, "only on 1990-02-04") || !strings.Contains(why, "solar term") {
+		t.Errorf("explanation %q", why)
+	}
+}
+
 // Bad fields get the form back (422) with the message next to each
 // field and the input kept; nothing is looked up.
 func TestReversePageRefusesBadInput(t *testing.T) {

@@ -21,6 +21,9 @@ import (
 //     wu_shu_dun, then the late 子 hour's pillar.
 //   - no_year: no year in the range has the year pillar. Args: the year
 //     pillar, from, to, the nearest such year before from and after to.
+//   - no_hour: the day is in the range but its month begins or ends (at a
+//     节) before or after that hour. Args: year, month, day and hour
+//     pillars, the dates of those days.
 //   - no_date: the pillars agree, but the day pillar falls in that month
 //     in none of the range's years with the year pillar (a solar month has
 //     about 30 of the 60 day pillars). Args: year pillar, from, to, those
@@ -75,6 +78,23 @@ func Explain(r Request) Problem {
 			}
 		} else if want != p.Hour {
 			return Problem{Code: "wu_shu_dun", Args: []any{ds.String(), hb.String(), want.String(), p.Hour.String()}, Line: int(ds) % 5}
+		}
+	}
+	if p.HasHour {
+		// The day is there but not at that hour: a 节 that day starts or
+		// ends the month before or after the hour.
+		day := p
+		day.HasHour = false
+		if found, err := bazi.ReverseLookup(day, r.From, r.To, r.Zi); err == nil && len(found) > 0 {
+			var dates []string
+			for _, m := range found {
+				if len(dates) == 5 {
+					dates = append(dates, "…")
+					break
+				}
+				dates = append(dates, CandidateOf(Request{Pillars: day, Zi: r.Zi}, m).Date)
+			}
+			return Problem{Code: "no_hour", Args: []any{p.Year.String(), p.Month.String(), p.Day.String(), p.Hour.String(), strings.Join(dates, ", ")}}
 		}
 	}
 	var years []string

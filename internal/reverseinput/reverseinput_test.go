@@ -141,3 +141,33 @@ func FuzzForm(f *testing.F) {
 		}
 	})
 }
+
+// A day on which a 节 starts the month holds only the hours after it: an
+// hour before it is explained as outside the month, not as a day that
+// never comes.
+func TestExplainAnHourOutsideTheMonth(t *testing.T) {
+	// 立春 1990 fell on 4 February at about 10:14 Beijing time: the 寅 month
+	// of 庚午 begins then, so that day's 寅 hour (03:00–05:00) is still in
+	// the 丑 month of 己巳.
+	in, err := bazi.Request{Date: "1990-02-04", Time: "12:00", TZ: Beijing, Gender: "male"}.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := bazi.Compute(in, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.FourPillars
+	if p.Year.String() != "庚午" || p.Month.String() != "戊寅" {
+		t.Fatalf("1990-02-04 12:00 has %v", p)
+	}
+	p.Hour, p.HasHour = HourOf(p.Day.Stem(), 2), true // 寅 hour
+	r := Request{Pillars: p, From: 1980, To: 2000}    // 1990 is the only 庚午 year
+	if got, _ := bazi.ReverseLookup(r.Pillars, r.From, r.To, r.Zi); len(got) != 0 {
+		t.Fatalf("the 寅 hour before 立春 has candidates %v", got)
+	}
+	why := Explain(r)
+	if why.Code != "no_hour" || why.Args[4] != "1990-02-04" {
+		t.Errorf("explained as %+v", why)
+	}
+}
