@@ -217,3 +217,13 @@ func TestReversePageRefusesBadInput(t *testing.T) {
 		}
 	}
 }
+
+// The API reads pillars as the page does: pinyin gives the same answer.
+func TestReverseAPIReadsPinyin(t *testing.T) {
+	app := startAPI(t)
+	hans := app.Get(t, "/api/v1/reverse?year=%E6%88%8A%E8%BE%B0&month=%E7%94%B2%E5%AF%85&day=%E8%BE%9B%E4%B8%91&hour=%E6%88%8A%E5%AD%90&from=1980&to=2000")
+	pinyin := app.Get(t, "/api/v1/reverse?year=wu+chen&month=Jiayin&day=x%C4%ABn+ch%C7%92u&hour=WU-ZI&from=1980&to=2000")
+	if hans.StatusCode != 200 || pinyin.StatusCode != 200 || hans.Body != pinyin.Body {
+		t.Errorf("characters %d %s\npinyin %d %s", hans.StatusCode, hans.Body, pinyin.StatusCode, pinyin.Body)
+	}
+}
