@@ -1,6 +1,6 @@
 package handlers
 
-// OWNER: transfer helper (#6 export JSON/CSV, import JSON).
+// OWNER: transfer helper (#6 export JSON/CSV, import JSON; #21 import CSV).
 
 import (
 	"context"
@@ -165,13 +165,21 @@ func (h *Transfer) Import(c *fiber.Ctx) error {
 	u := CurrentUser(c)
 	p := h.site.Page(c, "transfer.import.title")
 	pasted := c.FormValue("json")
-	raw, prob := importBody(c, pasted)
+	raw, isCSV, prob := importBody(c, pasted)
 	var records, divinations []json.RawMessage
-	if prob == nil {
+	switch {
+	case prob != nil:
+	case isCSV:
+		records, prob = chartstore.DecodeCSV(raw)
+	default:
 		records, divinations, prob = chartstore.DecodeFileParts(raw)
 	}
 	if prob != nil {
-		f := views.ImportForm{MaxRecords: chartstore.MaxImportRecords, Error: p.T("transfer.error."+prob.Code, prob.Args...)}
+		msg := p.T("transfer.error."+prob.Code, prob.Args...)
+		if key := "transfer2.error." + prob.Code; h.site.I18n.Has(key) {
+			msg = p.T(key, prob.Args...)
+		}
+		f := views.ImportForm{MaxRecords: chartstore.MaxImportRecords, Error: msg}
 		if len(pasted) <= maxPasteBytes {
 			f.JSON = pasted
 		}
@@ -193,28 +201,64 @@ func (h *Transfer) Import(c *fiber.Ctx) error {
 	}
 	p.Title = p.T("transfer.summary.title")
 	sum := h.importSummary(p, im.Outcomes())
+	if isCSV {
+		h.placeCSVRows(p, &sum)
+	}
 	h.addDivinationSummary(p, &sum, dim.Outcomes())
 	return render(c, fiber.StatusOK, views.ImportSummaryPage(p, sum))
 }
 
-// importBody is the uploaded file when one was chosen, else the pasted text.
-func importBody(c *fiber.Ctx, pasted string) ([]byte, *chartstore.FileProblem) {
+// importBody is the uploaded file when one was chosen, else the pasted
+// text, and whether it is CSV: a file named .csv or sent as text/csv is,
+// one named .json is not, and anything else is CSV when it reads as one
+// (chartstore.LooksLikeCSV).
+func importBody(c *fiber.Ctx, pasted string) (body []byte, isCSV bool, prob *chartstore.FileProblem) {
 	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
 		f, err := fh.Open()
 		if err != nil {
-			return nil, &chartstore.FileProblem{Code: "unreadable"}
+			return nil, false, &chartstore.FileProblem{Code: "unreadable"}
 		}
 		defer f.Close()
 		b, err := io.ReadAll(io.LimitReader(f, maxUploadBytes))
 		if err != nil {
-			return nil, &chartstore.FileProblem{Code: "unreadable"}
+			return nil, false, &chartstore.FileProblem{Code: "unreadable"}
 		}
-		return b, nil
+		name := strings.ToLower(fh.Filename)
+		ctype := strings.ToLower(fh.Header.Get(fiber.HeaderContentType))
+		switch {
+		case strings.HasSuffix(name, ".csv") || strings.HasPrefix(ctype, "text/csv"):
+			return b, true, nil
+		case strings.HasSuffix(name, ".json"):
+			return b, false, nil
+		}
+		return b, chartstore.LooksLikeCSV(b), nil
 	}
 	if strings.TrimSpace(pasted) == "" {
-		return nil, &chartstore.FileProblem{Code: "required"}
+		return nil, false, &chartstore.FileProblem{Code: "required"}
 	}
-	return []byte(pasted), nil
+	return []byte(pasted), chartstore.LooksLikeCSV([]byte(pasted)), nil
+}
+
+// placeCSVRows names each skipped or refused chart of a CSV import by its
+// row (the header is row 1) and, when the problem is in one cell, its
+// column: "Row 3, column date". A cell of the wrong kind (a word in lon)
+// is worded for a spreadsheet rather than as a JSON type.
+func (h *Transfer) placeCSVRows(p views.Page, sum *views.ImportSummary) {
+	for _, rows := range [][]views.ImportOutcome{sum.Skipped, sum.Refused} {
+		for i := range rows {
+			o := &rows[i]
+			row := o.Index - 1 + chartstore.CSVFirstRow
+			o.Index = row
+			if chartstore.IsCSVColumn(o.Field) {
+				o.Where = p.T("transfer2.where.cell", row, o.Field)
+				if o.Code == "invalid_type" {
+					o.Reason = p.T("transfer2.reason." + chartstore.CSVColumnKind(o.Field))
+				}
+			} else {
+				o.Where = p.T("transfer2.where.row", row)
+			}
+		}
+	}
 }
 
 // importSummary words what an import did in the page's language.
@@ -226,7 +270,7 @@ func (h *Transfer) importSummary(p views.Page, outcomes []chartstore.Outcome) vi
 			continue
 		}
 		row := views.ImportOutcome{Index: o.Index + 1, Name: displayName(p, o.Name), Status: views.ImportRefused,
-			Field: o.Problem.Field, Reason: h.reasonText(p, o.Problem)}
+			Field: o.Problem.Field, Code: o.Problem.Code, Reason: h.reasonText(p, o.Problem)}
 		if o.Status == chartstore.Skipped {
 			row.Status = views.ImportSkipped
 			sum.Skipped = append(sum.Skipped, row)

@@ -390,7 +390,7 @@ func TestChartImportRefusesABadFileWhole(t *testing.T) {
 	for _, tc := range []struct {
 		name, file, pasted, want string
 	}{
-		{"nothing chosen", "", "", "Choose a JSON file or paste its contents."},
+		{"nothing chosen", "", "", "Choose a JSON or CSV file, or paste its contents."},
 		{"malformed file", "[" + fmt.Sprintf(good, 1) + ",\n{\"name\": }]", "", "This is not valid JSON (the problem is on line 2)."},
 		{"malformed paste", "", "{\"charts\": [" + fmt.Sprintf(good, 1), "This is not valid JSON"},
 		{"another format", `{"format":"something-else","charts":[]}`, "", "This file holds no BaZi Master charts"},

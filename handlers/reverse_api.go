@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/reverseinput"
 )
 
 // maxReverseMatches caps one answer; a 400-year range yields far fewer.
@@ -14,7 +15,8 @@ const maxReverseMatches = 500
 
 // ReverseAPI is GET /api/v1/reverse?year=戊辰&month=甲寅&day=辛丑[&hour=戊子]
 // [&from=1800&to=2200][&zi_rule=split]: the birth times (Beijing time) whose
-// pillars are the ones given.
+// pillars are the ones given. Pillars are read as the /reverse page reads
+// them (characters or pinyin).
 func ReverseAPI(c *fiber.Ctx) error {
 	var p bazi.Pillars
 	for _, f := range []struct {
@@ -25,14 +27,14 @@ func ReverseAPI(c *fiber.Ctx) error {
 		if v == "" {
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: "required", Field: f.name, Message: "Give the " + f.name + " pillar as two characters, such as 甲子."})
 		}
-		g, ok := bazi.ParseGanZhi(v)
+		g, ok := reverseinput.ParsePillar(v)
 		if !ok {
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: "invalid_ganzhi", Field: f.name, Message: "The " + f.name + " pillar must be one of the sixty pairs, such as 甲子."})
 		}
 		*f.dst = g
 	}
 	if v := strings.TrimSpace(c.Query("hour")); v != "" {
-		g, ok := bazi.ParseGanZhi(v)
+		g, ok := reverseinput.ParsePillar(v)
 		if !ok {
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: "invalid_ganzhi", Field: "hour", Message: "The hour pillar must be one of the sixty pairs, such as 甲子."})
 		}

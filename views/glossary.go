@@ -99,6 +99,7 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"iching", termEntries("iching", false, "primary", "resulting", "changing_line", "judgment", "image", "nuclear", "opposite", "reversed")},
 		{"almanac", termEntries("almanac", false, "lunar", "yi", "ji", "officer", "clash", "deity", "huangdao", "heidao",
 			"mansion", "pengzu", "directions", "hours", "score")},
+		{"reverse", termEntries("reverse", true, "ganzhi", "wu_hu_dun", "wu_shu_dun", "zi_rule", "jie")},
 		{"tarot", termEntries("tarot", false, "major_arcana", "minor_arcana", "reversed", "single", "three-card", "celtic-cross", "relationship")},
 	}
 }()

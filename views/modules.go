@@ -45,6 +45,8 @@ var Modules = []Module{
 		NameKey: "module.tarot.name", DescKey: "module.tarot.desc"},
 	{Key: "overview", Route: "/overview", Available: true,
 		NameKey: "module.overview.name", DescKey: "module.overview.desc"},
+	{Key: "reverse", Route: "/reverse", Available: true,
+		NameKey: "module.reverse.name", DescKey: "module.reverse.desc", GlossKey: "module.reverse.gloss"},
 }
 
 // Linked is true when the module is shown as a link: available and built.

@@ -55,7 +55,7 @@ func TestModulesList(t *testing.T) {
 			t.Errorf("%s: a module needs a name and a description", m.Key)
 		}
 	}
-	want := []string{"bazi", "ziwei", "compat", "daily", "calendar", "astrology", "iching", "tarot", "overview"}
+	want := []string{"bazi", "ziwei", "compat", "daily", "calendar", "astrology", "iching", "tarot", "overview", "reverse"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("modules %v, want %v", keys, want)
 	}

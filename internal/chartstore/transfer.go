@@ -193,8 +193,7 @@ var CSVHeader = []string{"name", "date", "time", "calendar", "leap_month", "tz",
 
 // EncodeCSV writes the CSV export of recs: one row per chart, UTF-8 with a
 // byte-order mark so Excel shows Chinese correctly, CRLF line ends, and no
-// cell a spreadsheet would run as a formula. It is for reading only;
-// import takes the JSON file.
+// cell a spreadsheet would run as a formula. DecodeCSV reads it back.
 func EncodeCSV(recs []ChartRecord) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")

@@ -219,6 +219,10 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 
 	app.Get("/compatibility", s.compatHandler(site).Show)
 
+	// Four pillars in, the birth times that have them out (the page behind
+	// /api/v1/reverse); a GET form, so a lookup's URL can be shared.
+	app.Get("/reverse", s.limit(limitReverseAPI), handlers.NewReversePage(site).Show)
+
 	adminPages, adminUsers := s.adminHandler(site), s.adminUsersHandler(site)
 	admin := app.Group("/admin") // RequireAdmin already ran: app.Use("/admin", …) above
 	admin.Get("/", adminPages.Overview)
