@@ -1,0 +1,140 @@
+package bazi
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Rule is the reason behind one decision of the chart analysis (格局,
+// 用神, 人元司令): a machine key the page words in the reader's language,
+// its arguments (characters of the chart: stems, branches, ten gods,
+// element names), and the same sentence in Chinese for the JSON.
+type Rule struct {
+	Key  string   `json:"key"`
+	Args []string `json:"args"`
+	Text string   `json:"text"`
+}
+
+// newRule builds a rule, wording its Chinese text from ruleTexts.
+func newRule(key string, args ...string) Rule {
+	t, ok := ruleTexts[key]
+	if !ok {
+		panic("bazi: no text for rule " + key)
+	}
+	return Rule{Key: key, Args: args, Text: fillArgs(t, args)}
+}
+
+// fillArgs replaces {0}, {1}… in t by args.
+func fillArgs(t string, args []string) string {
+	if len(args) == 0 {
+		return t
+	}
+	var sb strings.Builder
+	sb.Grow(len(t) + 16*len(args))
+	for i := 0; i < len(t); i++ {
+		if t[i] == '{' && i+2 < len(t) && t[i+2] == '}' && t[i+1] >= '0' && t[i+1] <= '9' {
+			if k := int(t[i+1] - '0'); k < len(args) {
+				sb.WriteString(args[k])
+				i += 2
+				continue
+			}
+		}
+		sb.WriteByte(t[i])
+	}
+	return sb.String()
+}
+
+// RuleKeys lists every rule key the analysis can produce, for the tests
+// that check each is worded in every language.
+func RuleKeys() []string {
+	out := make([]string, 0, len(ruleTexts))
+	for k := range ruleTexts {
+		out = append(out, k)
+	}
+	return out
+}
+
+// appendJSONString appends s as encoding/json.Marshal writes a string:
+// HTML-sensitive characters and the JS line separators escaped too, so
+// the bytes match the reflection encoder's.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func appendRule(b []byte, r *Rule) []byte {
+	b = appendJSONString(append(b, `{"key":`...), r.Key)
+	b = append(b, `,"args":`...)
+	if r.Args == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, a := range r.Args {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, a)
+		}
+		b = append(b, ']')
+	}
+	b = appendJSONString(append(b, `,"text":`...), r.Text)
+	return append(b, '}')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
