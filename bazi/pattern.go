@@ -492,3 +492,40 @@ func judge(v *chartView, p *Pattern, g TenGod) {
 		p.Rules = append(p.Rules, form)
 	}
 }
+
+// patternKeyByName maps every pattern name the engine gives to its key
+// (read-only after init).
+var patternKeyByName = func() map[string]string {
+	m := map[string]string{}
+	for g, k := range godPatternKeys {
+		if k != "" {
+			m[godPatternNames[g]] = k
+		}
+	}
+	m["月刃格"] = "yang_ren"
+	for e := Element(0); e < 5; e++ {
+		m[zhuanWangNames[e]] = zhuanWangKeys[e]
+		m["化"+e.String()+"格"] = "hua_qi_" + e.Key()
+		if congKeys[e] != "" {
+			m[congNames[e]] = congKeys[e]
+		}
+	}
+	m["从强格"] = "cong_qiang"
+	return m
+}()
+
+// PatternKey returns the key of a pattern name ("正官格" → "zheng_guan").
+func PatternKey(name string) (string, bool) {
+	k, ok := patternKeyByName[name]
+	return k, ok
+}
+
+// PatternKeys lists every pattern key, for the tests that check each is
+// translated.
+func PatternKeys() []string {
+	out := make([]string, 0, len(patternKeyByName))
+	for _, k := range patternKeyByName {
+		out = append(out, k)
+	}
+	return out
+}
