@@ -166,7 +166,7 @@ func analyze(a *Analysis, p Pillars) {
 	a.Elements = elementBalance(counts, scores)
 	a.Strength = strengthOf(&st, &br, n, &scores)
 	a.Favourable = favourableOf(dm, br[PosMonth], &a.Strength)
-	a.Structure = structureOf(&st, &br, n, &scores, &a.Strength)
+	structureOf(&a.Structure, &st, &br, n, &scores, &a.Strength)
 }
 
 // jsonNameOrKey reads a JSON string, or an object with "name" or "key".

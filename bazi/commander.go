@@ -81,7 +81,7 @@ func commanderOf(b Branch, jie SolarTerm, elapsed int64) Commander {
 			break
 		}
 	}
-	day := strconv.Itoa(days + 1)
+	day := strconv.Itoa(days + 1) // small ints: strconv's own table, no allocation
 	return Commander{Stem: stem, Branch: b, Jie: jie, DaysSinceJie: days,
 		Rule: newRule("commander.rule", b.String(), commanderRows[b%NumBranches], jie.String(), day, stem.String())}
 }
@@ -95,9 +95,9 @@ func (c *Commander) AppendJSON(b []byte) []byte {
 	b = appendQuoted(append(b, `,"jie_key":`...), c.Jie.Key())
 	b = appendInt(append(b, `,"days_since_jie":`...), c.DaysSinceJie)
 	b = appendQuoted(append(b, `,"table":`...), commanderRows[c.Branch%NumBranches])
-	b = appendJSONString(append(b, `,"rule":`...), c.Rule.Text)
+	b = appendRuleText(append(b, `,"rule":`...), &c.Rule)
 	b = appendJSONString(append(b, `,"rule_key":`...), c.Rule.Key)
-	b = appendStrings(append(b, `,"rule_args":`...), c.Rule.Args)
+	b = appendStrings(append(b, `,"rule_args":`...), c.Rule.Args())
 	return append(b, '}')
 }
 

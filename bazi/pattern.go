@@ -12,20 +12,47 @@ type Pattern struct {
 	Rescued bool   // 破而有救 (救应): formed because a rescue exists
 	// Element is the element of the stem or qi that names the pattern.
 	Element Element
-	// Rules: the selection first, then the verdict (breakers and rescues).
-	Rules []Rule
+	// rules: the selection first, then the verdict (breakers and rescues).
+	rules  [maxPatternRules]Rule
+	nRules uint8
+}
+
+// maxPatternRules: a selection, at most three breakers or rescues, and
+// the formation.
+const maxPatternRules = 6
+
+// Rules are the selection, then the verdict (a view: read-only).
+func (p *Pattern) Rules() []Rule { return p.rules[:p.nRules:p.nRules] }
+
+func (p *Pattern) addRule(r Rule) {
+	if int(p.nRules) < maxPatternRules {
+		p.rules[p.nRules] = r
+		p.nRules++
+	}
 }
 
 // Reason is the verdict's Chinese text: the selection and the verdict.
 func (p *Pattern) Reason() string {
 	s := ""
-	for i := range p.Rules {
+	for i, r := range p.Rules() {
 		if i > 0 {
 			s += "；"
 		}
-		s += p.Rules[i].Text
+		s += r.Text()
 	}
 	return s
+}
+
+// appendReason appends Reason as a JSON string.
+func (p *Pattern) appendReason(b []byte) []byte {
+	b = append(b, '"')
+	for i := range p.Rules() {
+		if i > 0 {
+			b = append(b, "；"...)
+		}
+		b = appendRuleTextBody(b, &p.rules[i])
+	}
+	return append(b, '"')
 }
 
 // Pattern thresholds on Strength.Score (share of support, 0–100) for the
@@ -131,7 +158,21 @@ func (v *chartView) elementVisible(e Element) bool {
 
 func (v *chartView) stemAt(pos int) string { return v.st[pos].String() }
 
-func pct(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// pct writes a share already rounded to one decimal (round1); the 1001
+// forms 0–100 are made once, so a rule's argument costs no allocation.
+func pct(x float64) string {
+	if i := int(x*10 + 0.5); i >= 0 && i < len(pctForms) && float64(i)/10 == x {
+		return pctForms[i]
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+var pctForms = func() (t [1001]string) {
+	for i := range t {
+		t[i] = strconv.FormatFloat(float64(i)/10, 'f', -1, 64)
+	}
+	return t
+}()
 
 // patternOf decides the 格局: the special patterns first, where their
 // conditions hold, then the ordinary pattern of the month branch.
@@ -150,7 +191,7 @@ func patternOf(v *chartView) Pattern {
 
 func specialFormed(p Pattern) Pattern {
 	p.Special, p.Formed = true, true
-	p.Rules = append(p.Rules, newRule("pattern.form.special", p.Name))
+	p.addRule(newRule("pattern.form.special", p.Name))
 	return p
 }
 
@@ -192,7 +233,7 @@ func huaQiPattern(v *chartView) (Pattern, bool) {
 			continue
 		}
 		p := Pattern{Key: "hua_qi_" + hua.Key(), Name: "化" + hua.String() + "格", Element: hua}
-		p.Rules = []Rule{newRule("pattern.select.huaqi", a.String(), pillarNames[pos], b.String(), hua.String(), v.br[PosMonth].String(), breaker.String())}
+		p.addRule(newRule("pattern.select.huaqi", a.String(), pillarNames[pos], b.String(), hua.String(), v.br[PosMonth].String(), breaker.String()))
 		return specialFormed(p), true
 	}
 	return Pattern{}, false
@@ -209,7 +250,7 @@ func zhuanWangPattern(v *chartView) (Pattern, bool) {
 		return Pattern{}, false
 	}
 	p := Pattern{Key: zhuanWangKeys[e], Name: zhuanWangNames[e], Element: e}
-	p.Rules = []Rule{newRule("pattern.select.zhuanwang", v.dm.String(), v.br[PosMonth].String(), pct(v.share[e]), v.relElement(3).String(), p.Name)}
+	p.addRule(newRule("pattern.select.zhuanwang", v.dm.String(), v.br[PosMonth].String(), pct(v.share[e]), v.relElement(3).String(), p.Name))
 	return specialFormed(p), true
 }
 
@@ -222,7 +263,7 @@ func congPattern(v *chartView) (Pattern, bool) {
 			return Pattern{}, false
 		}
 		p := Pattern{Key: "cong_qiang", Name: "从强格", Element: v.dm.Element()}
-		p.Rules = []Rule{newRule("pattern.select.cong_qiang", v.dm.String(), pct(v.s.Score))}
+		p.addRule(newRule("pattern.select.cong_qiang", v.dm.String(), pct(v.s.Score)))
 		return specialFormed(p), true
 	}
 	if v.s.Score >= CongWeakBelow || v.s.Rooted || v.shownRel(0) >= 0 || v.shownRel(4) >= 0 {
@@ -236,7 +277,7 @@ func congPattern(v *chartView) (Pattern, bool) {
 	}
 	e := v.relElement(best)
 	p := Pattern{Key: congKeys[best], Name: congNames[best], Element: e}
-	p.Rules = []Rule{newRule("pattern.select.cong_ruo", v.dm.String(), pct(v.s.Score), e.String(), p.Name)}
+	p.addRule(newRule("pattern.select.cong_ruo", v.dm.String(), pct(v.s.Score), e.String(), p.Name))
 	return specialFormed(p), true
 }
 
@@ -254,15 +295,15 @@ func ordinaryPattern(v *chartView) Pattern {
 	case mb == luBranch[v.dm]:
 		g = BiJian
 		p = Pattern{Key: "jian_lu", Name: "建禄格"}
-		p.Rules = []Rule{newRule("pattern.select.lu", v.dm.String(), mb.String())}
+		p.addRule(newRule("pattern.select.lu", v.dm.String(), mb.String()))
 	case v.dm.Polarity() == Yang && mb == renBranch[v.dm]:
 		g = JieCai
 		p = Pattern{Key: "yang_ren", Name: "月刃格"}
-		p.Rules = []Rule{newRule("pattern.select.ren", v.dm.String(), mb.String())}
+		p.addRule(newRule("pattern.select.ren", v.dm.String(), mb.String()))
 	case v.dm.Polarity() == Yin && TenGodOf(v.dm, hidden[0]) == JieCai:
 		g = JieCai
 		p = Pattern{Key: "yue_jie", Name: "月劫格"}
-		p.Rules = []Rule{newRule("pattern.select.jie", v.dm.String(), mb.String(), hidden[0].String())}
+		p.addRule(newRule("pattern.select.jie", v.dm.String(), mb.String(), hidden[0].String()))
 	default:
 		pick := -1
 		for i, h := range hidden {
@@ -275,7 +316,7 @@ func ordinaryPattern(v *chartView) Pattern {
 					pick = i
 					g = hg
 					p = Pattern{Key: godPatternKeys[g], Name: godPatternNames[g]}
-					p.Rules = []Rule{newRule("pattern.select.tou", mb.String(), HiddenRole(i).Name(), h.String(), pillarNames[pos], g.String(), p.Name)}
+					p.addRule(newRule("pattern.select.tou", mb.String(), HiddenRole(i).Name(), h.String(), pillarNames[pos], g.String(), p.Name))
 					break
 				}
 			}
@@ -298,9 +339,9 @@ func ordinaryPattern(v *chartView) Pattern {
 			}
 			p = Pattern{Key: godPatternKeys[g], Name: godPatternNames[g]}
 			if i == 0 {
-				p.Rules = []Rule{newRule("pattern.select.main", mb.String(), hidden[0].String(), g.String(), p.Name)}
+				p.addRule(newRule("pattern.select.main", mb.String(), hidden[0].String(), g.String(), p.Name))
 			} else {
-				p.Rules = []Rule{newRule("pattern.select.next", mb.String(), HiddenRole(i).Name(), hidden[i].String(), g.String(), p.Name)}
+				p.addRule(newRule("pattern.select.next", mb.String(), HiddenRole(i).Name(), hidden[i].String(), g.String(), p.Name))
 			}
 		}
 		p.Element = hidden[pick].Element()
@@ -321,13 +362,13 @@ type verdict struct {
 
 func (d *verdict) breaks(r Rule) {
 	if !d.broken {
-		d.p.Rules = append(d.p.Rules, r)
+		d.p.addRule(r)
 	}
 	d.broken = true
 }
 
 func (d *verdict) rescue(r Rule) {
-	d.p.Rules = append(d.p.Rules, r)
+	d.p.addRule(r)
 	d.rescued = true
 }
 
@@ -489,7 +530,7 @@ func judge(v *chartView, p *Pattern, g TenGod) {
 	p.Formed = !d.broken
 	p.Rescued = !d.broken && d.rescued
 	if p.Formed && !d.rescued {
-		p.Rules = append(p.Rules, form)
+		p.addRule(form)
 	}
 }
 

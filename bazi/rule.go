@@ -7,21 +7,34 @@ import (
 
 // Rule is the reason behind one decision of the chart analysis (格局,
 // 用神, 人元司令): a machine key the page words in the reader's language,
-// its arguments (characters of the chart: stems, branches, ten gods,
-// element names), and the same sentence in Chinese for the JSON.
+// and its arguments (characters of the chart: stems, branches, ten gods,
+// element names). Its Chinese sentence (Text) is worded only when asked
+// for — the JSON writes it, the page words the key instead — and the
+// arguments sit in the Rule itself, so a chart's analysis costs no
+// allocation per rule.
 type Rule struct {
-	Key  string   `json:"key"`
-	Args []string `json:"args"`
-	Text string   `json:"text"`
+	Key  string
+	args [maxRuleArgs]string
+	n    uint8
 }
 
-// newRule builds a rule, wording its Chinese text from ruleTexts.
+const maxRuleArgs = 6
+
+// Args are the rule's arguments (a view of the rule: read-only).
+func (r *Rule) Args() []string { return r.args[:r.n:r.n] }
+
+// Text is the rule in Chinese, as the chart JSON gives it.
+func (r *Rule) Text() string { return fillArgs(ruleTexts[r.Key], r.Args()) }
+
+// newRule builds a rule; a key without a Chinese text, or too many
+// arguments, is a programming error.
 func newRule(key string, args ...string) Rule {
-	t, ok := ruleTexts[key]
-	if !ok {
-		panic("bazi: no text for rule " + key)
+	if _, ok := ruleTexts[key]; !ok || len(args) > maxRuleArgs {
+		panic("bazi: bad rule " + key)
 	}
-	return Rule{Key: key, Args: args, Text: fillArgs(t, args)}
+	r := Rule{Key: key, n: uint8(len(args))}
+	copy(r.args[:], args)
+	return r
 }
 
 // fillArgs replaces {0}, {1}… in t by args.
@@ -58,8 +71,14 @@ func RuleKeys() []string {
 // HTML-sensitive characters and the JS line separators escaped too, so
 // the bytes match the reflection encoder's.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	b = appendJSONBody(b, s)
+	return append(b, '"')
+}
+
+// appendJSONBody appends s escaped as inside a JSON string, without quotes.
+func appendJSONBody(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -102,27 +121,45 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 func appendRule(b []byte, r *Rule) []byte {
 	b = appendJSONString(append(b, `{"key":`...), r.Key)
-	b = append(b, `,"args":`...)
-	if r.Args == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, a := range r.Args {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, a)
+	b = append(b, `,"args":[`...)
+	for i, a := range r.Args() {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		b = append(b, ']')
+		b = appendJSONString(b, a)
 	}
-	b = appendJSONString(append(b, `,"text":`...), r.Text)
+	b = appendRuleText(append(b, `],"text":`...), r)
 	return append(b, '}')
+}
+
+// appendRuleText appends the rule's Chinese text as a JSON string.
+func appendRuleText(b []byte, r *Rule) []byte {
+	b = append(b, '"')
+	b = appendRuleTextBody(b, r)
+	return append(b, '"')
+}
+
+// appendRuleTextBody appends the rule's Chinese text, escaped for a JSON
+// string, filling the arguments in place (no intermediate string).
+func appendRuleTextBody(b []byte, r *Rule) []byte {
+	t, args := ruleTexts[r.Key], r.Args()
+	start := 0
+	for i := 0; i+2 < len(t); i++ {
+		if t[i] == '{' && t[i+2] == '}' && t[i+1] >= '0' && t[i+1] <= '9' {
+			if k := int(t[i+1] - '0'); k < len(args) {
+				b = appendJSONBody(b, t[start:i])
+				b = appendJSONBody(b, args[k])
+				i += 2
+				start = i + 1
+			}
+		}
+	}
+	return appendJSONBody(b, t[start:])
 }
 
 func appendStrings(b []byte, ss []string) []byte {

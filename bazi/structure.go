@@ -9,10 +9,12 @@ type Structure struct {
 	UsefulGod UsefulGod
 }
 
-func structureOf(st *[4]Stem, br *[4]Branch, n int, scores *[5]float64, s *Strength) Structure {
+// structureOf writes the analysis into a in place (it is ~2 KB of
+// fixed arrays: no allocation, no copy).
+func structureOf(a *Structure, st *[4]Stem, br *[4]Branch, n int, scores *[5]float64, s *Strength) {
 	v := newChartView(st, br, n, scores, s)
-	p := patternOf(&v)
-	return Structure{Pattern: p, UsefulGod: usefulGodOf(&v, &p)}
+	a.Pattern = patternOf(&v)
+	usefulGodOf(&a.UsefulGod, &v, &a.Pattern)
 }
 
 // MarshalJSON writes the object AppendJSON appends.
@@ -26,14 +28,14 @@ func (a *Structure) AppendJSON(b []byte) []byte {
 	b = appendBool(append(b, `,"special":`...), p.Special)
 	b = appendBool(append(b, `,"formed":`...), p.Formed)
 	b = appendBool(append(b, `,"rescued":`...), p.Rescued)
-	b = appendJSONString(append(b, `,"reason":`...), p.Reason())
+	b = p.appendReason(append(b, `,"reason":`...))
 	b = appendQuoted(append(b, `,"element":`...), p.Element.Key())
 	b = append(b, `,"rules":[`...)
-	for i := range p.Rules {
+	for i := range p.Rules() {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendRule(b, &p.Rules[i])
+		b = appendRule(b, &p.rules[i])
 	}
 	u := &a.UsefulGod
 	b = appendQuoted(append(b, `]},"useful_god":{"method":`...), u.Method)
@@ -45,7 +47,16 @@ func (a *Structure) AppendJSON(b []byte) []byte {
 	b = append(b, `],"unfavourable":[`...)
 	b = appendQuoted(b, u.Gods[2].Element.Key())
 	b = appendQuoted(append(b, ','), u.Gods[3].Element.Key())
-	b = appendStrings(append(b, `],"reasons":`...), u.Reasons())
+	b = append(b, `],"reasons":[`...)
+	first := true
+	u.eachReason(func(r *Rule) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendRuleText(b, r)
+	})
+	b = append(b, ']')
 	b = appendBool(append(b, `,"disagree":`...), u.Disagree())
 	b = appendRule(append(b, `,"primary":`...), &u.Primary)
 	b = append(b, `,"gods":{`...)
@@ -57,13 +68,13 @@ func (a *Structure) AppendJSON(b []byte) []byte {
 		b = appendQuoted(b, g.Role)
 		b = appendQuoted(append(b, `:{"element":`...), g.Element.Key())
 		b = appendQuoted(append(b, `,"name":`...), godNames[i])
-		b = appendJSONString(append(b, `,"reason":`...), g.Rule.Text)
+		b = appendRuleText(append(b, `,"reason":`...), &g.Rule)
 		b = appendRule(append(b, `,"rule":`...), &g.Rule)
 		b = append(b, '}')
 	}
 	b = append(b, `},"methods":[`...)
-	for i := range u.Methods {
-		m := &u.Methods[i]
+	for i := range u.Methods() {
+		m := &u.methods[i]
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -56,7 +56,7 @@ func TestPatternTextbookRules(t *testing.T) {
 	for _, c := range cases {
 		a := chartOf(t, c.pillars)
 		p := a.Structure.Pattern
-		last := p.Rules[len(p.Rules)-1].Key
+		last := p.Rules()[len(p.Rules())-1].Key
 		if p.Name != c.name || p.Formed != c.formed || p.Rescued != c.rescued || last != c.verdictRule {
 			t.Errorf("%s (%s): got %s formed=%v rescued=%v last rule %s (%s); want %s formed=%v rescued=%v %s",
 				c.pillars, c.cite, p.Name, p.Formed, p.Rescued, last, p.Reason(), c.name, c.formed, c.rescued, c.verdictRule)
@@ -131,8 +131,8 @@ func TestStructureProperties(t *testing.T) {
 		if s.Pattern.Special {
 			want = 5
 		}
-		if len(s.UsefulGod.Methods) != want {
-			t.Fatalf("%v: %d methods", p, len(s.UsefulGod.Methods))
+		if len(s.UsefulGod.Methods()) != want {
+			t.Fatalf("%v: %d methods", p, len(s.UsefulGod.Methods()))
 		}
 		var b []byte
 		b = s.AppendJSON(b)
@@ -178,8 +178,8 @@ func TestCommanderTable(t *testing.T) {
 		want string
 	}{{0, "戊"}, {6, "戊"}, {7, "丙"}, {13, "丙"}, {14, "甲"}, {31, "甲"}} {
 		got := commanderOf(2, 2, int64(c.days)*secondsPerDay+3600)
-		if got.Stem.String() != c.want || !strings.Contains(got.Rule.Text, "戊七日、丙七日、甲十六日") {
-			t.Errorf("寅 day %d: %s (%s), want %s", c.days, got.Stem, got.Rule.Text, c.want)
+		if got.Stem.String() != c.want || !strings.Contains(got.Rule.Text(), "戊七日、丙七日、甲十六日") {
+			t.Errorf("寅 day %d: %s (%s), want %s", c.days, got.Stem, got.Rule.Text(), c.want)
 		}
 	}
 	for b := Branch(0); b < NumBranches; b++ {
@@ -230,7 +230,7 @@ func TestMethodsDisagreeAreKept(t *testing.T) {
 		t.Fatalf("method %s, want 调候 (%v)", u.Method, u.Reasons())
 	}
 	methods := map[string]bool{}
-	for _, m := range u.Methods {
+	for _, m := range u.Methods() {
 		methods[m.Method] = true
 	}
 	for _, k := range []string{MethodFuYi, MethodTiaoHou, MethodTongGuan, MethodBingYao} {
@@ -283,5 +283,44 @@ func TestChartJSONAnalysisKeys(t *testing.T) {
 		len(u.Favourable) == 0 || len(u.Unfavourable) == 0 || len(u.Reasons) == 0 || len(u.Gods) != 5 ||
 		cm.Stem == nil || cm.Rule == nil || !strings.Contains(*cm.Rule, "司令") {
 		t.Fatalf("keys missing: %s", raw)
+	}
+}
+
+// FuzzParseTiaoHou: the 调候 loader refuses malformed data with an error,
+// never a panic, and what it accepts is complete.
+func FuzzParseTiaoHou(f *testing.F) {
+	f.Add(tiaoHouJSON)
+	f.Add([]byte(`{"source":"x","table":{}}`))
+	f.Add([]byte(`{"source":"x","table":{"甲":{"寅":["丙","X"]}}}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		tab, _, err := parseTiaoHou(raw)
+		if err != nil {
+			return
+		}
+		for d := range tab {
+			for b := range tab[d] {
+				if len(tab[d][b]) == 0 {
+					t.Fatalf("accepted with cell %d×%d empty", d, b)
+				}
+			}
+		}
+	})
+}
+
+// The rule JSON is the same whether written in place or through Text.
+func TestRuleTextInPlace(t *testing.T) {
+	r := newRule("pattern.select.tou", "巳", "中气", "庚", "年", "偏印", "偏印格")
+	got := string(appendRuleText(nil, &r))
+	want, _ := json.Marshal(r.Text())
+	if got != string(want) {
+		t.Fatalf("%s != %s", got, want)
+	}
+	if r.Text() != "月令巳藏中气（庚），透于年干，为偏印，取偏印格" {
+		t.Fatalf("text %q", r.Text())
+	}
+	for k, text := range ruleTexts {
+		if b, _ := json.Marshal(text); string(b) != `"`+text+`"` {
+			t.Errorf("rule %s needs escaping", k)
+		}
 	}
 }

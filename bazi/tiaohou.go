@@ -20,6 +20,7 @@ var tiaoHou = mustTiaoHou(tiaoHouJSON)
 
 type tiaoHouData struct {
 	table  [NumStems][NumBranches][]Stem
+	joined [NumStems][NumBranches]string // "丙、癸", the rules' argument
 	source string
 }
 
@@ -28,7 +29,13 @@ func mustTiaoHou(raw []byte) tiaoHouData {
 	if err != nil {
 		panic("bazi: data/tiaohou.json: " + err.Error())
 	}
-	return tiaoHouData{t, src}
+	d := tiaoHouData{table: t, source: src}
+	for s := range t {
+		for b := range t[s] {
+			d.joined[s][b] = joinStems(t[s][b])
+		}
+	}
+	return d
 }
 
 // TiaoHouSource names the book and edition the 调候 table follows.

@@ -60,32 +60,49 @@ type UsefulGod struct {
 	Element Element // 用神
 	Primary Rule    // why that method leads
 	Gods    [5]God  // 用, 喜, 忌, 仇, 闲
-	Methods []MethodResult
+	// methods: the pattern's (for a special pattern), then 扶抑, 调候,
+	// 通关, 病药.
+	methods  [5]MethodResult
+	nMethods uint8
+}
+
+// Methods are every method's answer (a view: read-only).
+func (u *UsefulGod) Methods() []MethodResult { return u.methods[:u.nMethods:u.nMethods] }
+
+func (u *UsefulGod) addMethod(m MethodResult) *MethodResult {
+	u.methods[u.nMethods] = m
+	u.nMethods++
+	return &u.methods[u.nMethods-1]
 }
 
 // Favourable is 用神 then 喜神; Unfavourable is 忌神 then 仇神.
 func (u *UsefulGod) Favourable() []Element   { return []Element{u.Gods[0].Element, u.Gods[1].Element} }
 func (u *UsefulGod) Unfavourable() []Element { return []Element{u.Gods[2].Element, u.Gods[3].Element} }
 
-// Reasons: why the leading method, each applying method's rule, then the gods.
+// Reasons: why the leading method, each applying method's rule, then the
+// gods, in Chinese.
 func (u *UsefulGod) Reasons() []string {
-	out := make([]string, 0, 1+len(u.Methods)+5)
-	out = append(out, u.Primary.Text)
-	for i := range u.Methods {
-		if u.Methods[i].Applies {
-			out = append(out, u.Methods[i].Rule.Text)
+	var out []string
+	u.eachReason(func(r *Rule) { out = append(out, r.Text()) })
+	return out
+}
+
+func (u *UsefulGod) eachReason(f func(r *Rule)) {
+	f(&u.Primary)
+	for i := range u.Methods() {
+		if u.methods[i].Applies {
+			f(&u.methods[i].Rule)
 		}
 	}
 	for i := range u.Gods {
-		out = append(out, u.Gods[i].Rule.Text)
+		f(&u.Gods[i].Rule)
 	}
-	return out
 }
 
 // Disagree reports whether the applying methods name different elements.
 func (u *UsefulGod) Disagree() bool {
 	seen := -1
-	for _, m := range u.Methods {
+	for _, m := range u.Methods() {
 		if !m.Applies {
 			continue
 		}
@@ -112,32 +129,32 @@ func joinStems(ss []Stem) string {
 // then 调候 when the season is extreme and its element scarce; else 扶抑.
 // 病药 is always reported beside them but never leads, as the books use
 // it to confirm (有病方为贵) rather than to choose.
-func usefulGodOf(v *chartView, p *Pattern) UsefulGod {
-	var u UsefulGod
-	u.Methods = make([]MethodResult, 0, 5)
+func usefulGodOf(u *UsefulGod, v *chartView, p *Pattern) {
+	*u = UsefulGod{}
+	var lead *MethodResult
 	if p.Special {
 		e := p.Element
 		if p.Key == "cong_qiang" {
 			e = v.dm.Element()
 		}
-		u.Methods = append(u.Methods, MethodResult{Method: MethodPattern, Applies: true, Element: e, Rule: newRule("useful.pattern.use", p.Name, e.String())})
+		lead = u.addMethod(MethodResult{Method: MethodPattern, Applies: true, Element: e, Rule: newRule("useful.pattern.use", p.Name, e.String())})
+		u.Primary = newRule("useful.primary.pattern", e.String())
 	}
-	fuyi := fuYiMethod(v)
-	tiao, pressing := tiaoHouMethod(v)
-	tong := tongGuanMethod(v)
-	bing := bingYaoMethod(v)
-	u.Methods = append(u.Methods, fuyi, tiao, tong, bing)
-	lead := &u.Methods[0]
+	fuyi := u.addMethod(fuYiMethod(v))
+	tm, pressing := tiaoHouMethod(v)
+	tiao := u.addMethod(tm)
+	tong := u.addMethod(tongGuanMethod(v))
+	u.addMethod(bingYaoMethod(v))
 	switch {
-	case p.Special:
-		u.Primary = newRule("useful.primary.pattern", lead.Element.String())
+	case lead != nil:
 	case tong.Applies:
-		lead = &u.Methods[2]
+		lead = tong
 		u.Primary = newRule("useful.primary.tongguan", lead.Element.String())
 	case pressing:
-		lead = &u.Methods[1]
+		lead = tiao
 		u.Primary = newRule("useful.primary.tiaohou", lead.Element.String())
 	default:
+		lead = fuyi
 		u.Primary = newRule("useful.primary.fuyi", lead.Element.String())
 	}
 	u.Method, u.Element = lead.Method, lead.Element
@@ -150,7 +167,6 @@ func usefulGodOf(v *chartView, p *Pattern) UsefulGod {
 		{"chou", chou, newRule("god.chou", chou.String(), ji.String())},
 		{"xian", xian, newRule("god.xian", xian.String(), y.String())},
 	}
-	return u
 }
 
 // weakSide: the day master wants support (the existing strength's label,
@@ -217,7 +233,7 @@ func tiaoHouMethod(v *chartView) (MethodResult, bool) {
 		m.Rule = newRule("useful.tiaohou.cold", v.dm.String(), mb.String(), stems[0].String(), pct(v.share[Fire]))
 		return m, true
 	}
-	m.Rule = newRule("useful.tiaohou.use", v.dm.String(), mb.String(), joinStems(stems), stems[0].String())
+	m.Rule = newRule("useful.tiaohou.use", v.dm.String(), mb.String(), tiaoHou.joined[v.dm][mb], stems[0].String())
 	return m, false
 }
 

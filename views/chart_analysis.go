@@ -71,8 +71,9 @@ func ruleArg(p Page, a string) string {
 
 // analysisRule words a rule of the analysis in the page's language.
 func analysisRule(p Page, r bazi.Rule) string {
-	args := make([]any, len(r.Args))
-	for i, a := range r.Args {
+	ra := r.Args()
+	args := make([]any, len(ra))
+	for i, a := range ra {
 		args[i] = ruleArg(p, a)
 	}
 	return p.T("rule."+r.Key, args...)
@@ -80,7 +81,7 @@ func analysisRule(p Page, r bazi.Rule) string {
 
 // patternTitle is the pattern's name in the page's language; English
 // keeps the Chinese beside it, the name practitioners search for.
-func patternTitle(p Page, pt bazi.Pattern) string {
+func patternTitle(p Page, pt *bazi.Pattern) string {
 	s := p.T("analysis.pattern." + pt.Key)
 	if p.Lang == "en" {
 		s += " · " + pt.Name
@@ -110,7 +111,7 @@ func methodStems(p Page, ss []bazi.Stem) string {
 
 // commanderRule words the commander's rule: the month's row of the
 // table, the 节, the day and the stem.
-func commanderRule(p Page, c bazi.Commander) string {
+func commanderRule(p Page, c *bazi.Commander) string {
 	stems, days := bazi.CommanderSpans(c.Branch)
 	parts := make([]string, len(stems))
 	for i := range stems {
@@ -121,7 +122,7 @@ func commanderRule(p Page, c bazi.Commander) string {
 }
 
 // commanderLine is the commander in one line: stem, element, day, 节.
-func commanderLine(p Page, c bazi.Commander) string {
+func commanderLine(p Page, c *bazi.Commander) string {
 	return p.T("analysis.commander_line", c.Stem.String(), elementName(p, c.Stem.Element()),
 		strconv.Itoa(c.DaysSinceJie+1), termName(p, "solarterm", c.Jie.Key()))
 }

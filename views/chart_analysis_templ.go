@@ -43,7 +43,7 @@ func analysisPanel(p Page, v ChartView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = patternBlock(p, v.Chart.Structure.Pattern).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = patternBlock(p, &v.Chart.Structure.Pattern).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -52,7 +52,7 @@ func analysisPanel(p Page, v ChartView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if hasCommander(v.Chart) {
-			templ_7745c5c3_Err = commanderBlock(p, v.Chart.Commander).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = commanderBlock(p, &v.Chart.Commander).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -65,7 +65,7 @@ func analysisPanel(p Page, v ChartView) templ.Component {
 	})
 }
 
-func patternBlock(p Page, pt bazi.Pattern) templ.Component {
+func patternBlock(p Page, pt *bazi.Pattern) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -168,7 +168,7 @@ func patternBlock(p Page, pt bazi.Pattern) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, r := range pt.Rules {
+		for _, r := range pt.Rules() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 16, "<li data-rule=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -350,7 +350,7 @@ func usefulGodBlock(p Page, u *bazi.UsefulGod) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, m := range u.Methods {
+		for _, m := range u.Methods() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<div data-testid=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -484,7 +484,7 @@ func usefulGodBlock(p Page, u *bazi.UsefulGod) templ.Component {
 	})
 }
 
-func commanderBlock(p Page, c bazi.Commander) templ.Component {
+func commanderBlock(p Page, c *bazi.Commander) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
