@@ -83,12 +83,6 @@ var (
 	godPatternKeys  = [NumTenGods]string{"jian_lu", "yue_jie", "shi_shen", "shang_guan", "pian_cai", "zheng_cai", "qi_sha", "zheng_guan", "pian_yin", "zheng_yin", ""}
 	godPatternNames = [NumTenGods]string{"建禄格", "月劫格", "食神格", "伤官格", "偏财格", "正财格", "七杀格", "正官格", "偏印格", "正印格", ""}
 	pillarNames     = [4]string{"年", "月", "日", "时"}
-	branchNamesZh   = func() (t [NumBranches]string) {
-		for b := Branch(0); b < NumBranches; b++ {
-			t[b] = b.String()
-		}
-		return t
-	}()
 )
 
 // chartView is what the pattern and useful-god rules look at.

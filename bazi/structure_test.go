@@ -134,6 +134,18 @@ func TestStructureProperties(t *testing.T) {
 		if len(s.UsefulGod.Methods()) != want {
 			t.Fatalf("%v: %d methods", p, len(s.UsefulGod.Methods()))
 		}
+		check := func(r *Rule) {
+			if _, ok := ruleTexts[r.Key]; !ok || r.Text() == "" || strings.Contains(r.Text(), "{") {
+				t.Fatalf("%v: rule %s has no Chinese text or too few arguments (%q)", p, r.Key, r.Text())
+			}
+		}
+		for i := range s.Pattern.Rules() {
+			check(&s.Pattern.Rules()[i])
+		}
+		s.UsefulGod.eachReason(check)
+		for i := range s.UsefulGod.Methods() {
+			check(&s.UsefulGod.Methods()[i].Rule)
+		}
 		var b []byte
 		b = s.AppendJSON(b)
 		if !json.Valid(b) {
@@ -322,5 +334,36 @@ func TestRuleTextInPlace(t *testing.T) {
 		if b, _ := json.Marshal(text); string(b) != `"`+text+`"` {
 			t.Errorf("rule %s needs escaping", k)
 		}
+	}
+}
+
+// BenchmarkStructure: the 格局 and 用神 of varied pillars (part of Analyze).
+func BenchmarkStructure(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 9))
+	type in struct {
+		st     [4]Stem
+		br     [4]Branch
+		n      int
+		scores [5]float64
+		s      Strength
+	}
+	ins := make([]in, 512)
+	for i := range ins {
+		p := randomPillars(r)
+		gz := [4]GanZhi{p.Year, p.Month, p.Day, p.Hour}
+		x := &ins[i]
+		x.n = 4
+		for j := 0; j < x.n; j++ {
+			x.st[j], x.br[j] = gz[j].Stem(), gz[j].Branch()
+		}
+		_, x.scores = elementTotals(&x.st, &x.br, x.n)
+		x.s = strengthOf(&x.st, &x.br, x.n, &x.scores)
+	}
+	var out Structure
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x := &ins[i%len(ins)]
+		structureOf(&out, &x.st, &x.br, x.n, &x.scores, &x.s)
 	}
 }
