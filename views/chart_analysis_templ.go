@@ -186,7 +186,7 @@ func patternBlock(p Page, pt *bazi.Pattern) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = esc(analysisRule(p, r)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(analysisRule(p, &r)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -266,7 +266,7 @@ func usefulGodBlock(p Page, u *bazi.UsefulGod) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = esc(analysisRule(p, u.Primary)).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = esc(analysisRule(p, &u.Primary)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -329,7 +329,7 @@ func usefulGodBlock(p Page, u *bazi.UsefulGod) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = esc(analysisRule(p, g.Rule)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(analysisRule(p, &g.Rule)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -430,7 +430,7 @@ func usefulGodBlock(p Page, u *bazi.UsefulGod) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = esc(analysisRule(p, m.Rule)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = esc(analysisRule(p, &m.Rule)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
