@@ -42,6 +42,22 @@ func TestChartPageAnalysisSection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A <details> (a term's disclosure) may not sit inside a <p>: the
+		// parser would close the paragraph and break the line apart.
+		raw := html[strings.Index(html, `data-testid="analysis"`):]
+		raw = raw[:strings.Index(raw, "</section>")]
+		for rest := raw; ; {
+			i := strings.Index(rest, "<p ")
+			if i < 0 {
+				break
+			}
+			rest = rest[i:]
+			end := strings.Index(rest, "</p>")
+			if strings.Contains(rest[:end], "<details") {
+				t.Fatalf("%s: a term disclosure inside a paragraph: %s", lang, rest[:end])
+			}
+			rest = rest[end:]
+		}
 		sec := doc.Find(`[data-testid="analysis"]`)
 		if sec.Length() != 1 {
 			t.Fatalf("%s: analysis section missing", lang)
