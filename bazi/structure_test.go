@@ -367,3 +367,33 @@ func BenchmarkStructure(b *testing.B) {
 		structureOf(&out, &x.st, &x.br, x.n, &x.scores, &x.s)
 	}
 }
+
+// The analysis and the commander read back from the chart JSON write the
+// same JSON again.
+func TestStructureJSONRoundTrip(t *testing.T) {
+	in, err := Request{Date: "1990-05-17", Time: "08:30", TZ: "Asia/Shanghai", Gender: "male"}.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compute(in, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{&c.Structure, &c.Commander} {
+		b1, _ := json.Marshal(v)
+		var back any
+		switch v.(type) {
+		case *Structure:
+			back = new(Structure)
+		default:
+			back = new(Commander)
+		}
+		if err := json.Unmarshal(b1, back); err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := json.Marshal(back)
+		if string(b1) != string(b2) {
+			t.Fatalf("round trip:\n%s\n%s", b1, b2)
+		}
+	}
+}
