@@ -59,7 +59,7 @@ type DayMaster struct {
 // Analysis is everything derived from the four pillars. It is designed to be
 // embedded in a chart document: its JSON keys are pillars, day_master,
 // tai_yuan, tai_xi, ming_gong, shen_gong, relations, shen_sha, elements,
-// strength, favourable. Slices inside may be shared between analyses and
+// strength, favourable, analysis. Slices inside may be shared between analyses and
 // must be treated as read-only.
 type Analysis struct {
 	Pillars    ChartPillars   `json:"pillars"`
@@ -73,6 +73,8 @@ type Analysis struct {
 	Elements   ElementBalance `json:"elements"`
 	Strength   Strength       `json:"strength"`
 	Favourable Favourable     `json:"favourable"`
+	// Structure is the 格局 and 用神 (JSON "analysis").
+	Structure Structure `json:"analysis"`
 }
 
 // ShenShaOn returns the stars sitting on the pillar at pos (0–3).
@@ -164,6 +166,7 @@ func analyze(a *Analysis, p Pillars) {
 	a.Elements = elementBalance(counts, scores)
 	a.Strength = strengthOf(&st, &br, n, &scores)
 	a.Favourable = favourableOf(dm, br[PosMonth], &a.Strength)
+	structureOf(&a.Structure, &st, &br, n, &scores, &a.Strength)
 }
 
 // jsonNameOrKey reads a JSON string, or an object with "name" or "key".

@@ -88,7 +88,9 @@ type Chart struct {
 	SolarTime SolarTimeInfo `json:"solar_time"`
 	Lunar     *LunarInfo    `json:"lunar_date"`
 	Analysis
-	Luck Luck `json:"luck"`
+	// Commander is the 人元司令 on the birth day.
+	Commander Commander `json:"commander"`
+	Luck      Luck      `json:"luck"`
 
 	// FourPillars are the raw pillars.
 	FourPillars Pillars `json:"-"`
@@ -179,6 +181,8 @@ func computeInto(c *Chart, in *Input, now time.Time) error {
 	// analyze is Analyze writing in place: it saves copying ~2 KB of
 	// pointer-holding struct into the heap (write barriers under GC).
 	analyze(&c.Analysis, p)
+
+	c.Commander = commanderOf(month.Branch(), SolarTerm(k%NumSolarTerms), u-termTable[k])
 
 	c.Input = in.Request
 	cal := "solar"

@@ -79,6 +79,8 @@ var glossaryFamilies = func() []glossaryFamily {
 		{"season", termEntries("season", true, "wang", "xiang", "xiu", "qiu", "si")},
 		{"strength", strength},
 		{"palace", termEntries("palace", true, "tai_yuan", "tai_xi", "ming_gong", "shen_gong")},
+		{"analysis", termEntries("analysis", true, "geju", "cheng_ge", "po_ge", "jiu_ying", "yong", "xi", "ji", "chou", "xian",
+			"fuyi", "tiaohou", "tongguan", "bingyao", "commander")},
 		{"relation", append(termEntries("relation", true, "he", "chong", "liu_he", "san_he", "ban_he", "gong_he", "san_hui", "xing", "hai", "po"),
 			termEntries("relation.sub", true, "sheng_wang", "mu_wang", "wu_en", "shi_shi", "wu_li", "zi_xing")...)},
 		{"shensha", termEntries("shensha", true, stars...)},

@@ -80,6 +80,10 @@ func appendChartFields(b []byte, c *bazi.Chart) []byte {
 	}
 	b = append(b, ',')
 	b = appendAnalysisFields(b, &c.Analysis)
+	// The commander and the analysis object write themselves: the engine
+	// holds their one encoder, shared with its MarshalJSON.
+	b = append(b, `,"commander":`...)
+	b = c.Commander.AppendJSON(b)
 	b = append(b, `,"luck":`...)
 	return appendLuck(b, &c.Luck)
 }
@@ -314,7 +318,9 @@ func appendAnalysisFields(b []byte, a *bazi.Analysis) []byte {
 	b = append(b, `,"strength":`...)
 	b = appendStrength(b, &a.Strength)
 	b = append(b, `,"favourable":`...)
-	return appendFavourable(b, &a.Favourable)
+	b = appendFavourable(b, &a.Favourable)
+	b = append(b, `,"analysis":`...)
+	return a.Structure.AppendJSON(b)
 }
 
 func appendRelations(b []byte, rs []bazi.Relation) []byte {

@@ -79,6 +79,11 @@ var phrasesEN = map[string]string{
 	"hint.water":  "rest, reflection, flow, study and movement, and time near water",
 	"el.dominant": "The strongest element overall is %s, with about %.0f%% of the weighted qi.",
 	"el.missing":  "%s does not appear among the visible stems and branches at all, so its qualities are something to cultivate deliberately.",
+	"fav.pattern": "By the classical method of the month branch, your chart's pattern (格局) is %s, and it is %s.",
+	"fav.formed":  "formed (成格): nothing breaks it",
+	"fav.broken":  "broken (破格): something spoils it and nothing rescues it",
+	"fav.rescued": "formed with a rescue (救应): what would break it is held in check",
+	"fav.useful":  "Its useful god (用神), found by %s, is **%s**; %s feeds it, while %s attacks it.",
 	"fav.use":     "Favourable elements can be drawn in through work, surroundings, habits and the people you spend time with; read them as gentle tendencies, not rules.",
 
 	"tg.h":               "Ten-god patterns",

@@ -258,6 +258,7 @@ func (w *builtinWriter) favourable(full bool) {
 	fv := c.Favourable
 	w.heading(w.t("fav.h"))
 	w.para(w.t("fav.list", w.els(fv.Elements), w.els(fv.Avoid)), w.cat.T(w.lang, "term.reason."+fv.Reason))
+	w.structure()
 	var parts []string
 	if fv.ClimateNote != "" {
 		parts = append(parts, w.t("fav.climate", w.cat.T(w.lang, "term.climate."+fv.ClimateNote)))
@@ -281,6 +282,30 @@ func (w *builtinWriter) favourable(full bool) {
 	parts = append(parts, w.t("fav.use"))
 	_ = f
 	w.para(parts...)
+}
+
+// structure writes the 格局 with its verdict and the 用神 with the method
+// that found it, the gods beside it (喜, 忌).
+func (w *builtinWriter) structure() {
+	s := &w.f.c.Structure
+	verdict := "fav.formed"
+	switch {
+	case !s.Pattern.Formed:
+		verdict = "fav.broken"
+	case s.Pattern.Rescued:
+		verdict = "fav.rescued"
+	}
+	name := w.cat.T(w.lang, "analysis.pattern."+s.Pattern.Key)
+	if w.lang == "en" {
+		name += " (" + s.Pattern.Name + ")"
+	}
+	method := s.UsefulGod.Method
+	if method == bazi.MethodPattern {
+		method = "geju"
+	}
+	u := &s.UsefulGod
+	w.para(w.t("fav.pattern", name, w.t(verdict)),
+		w.t("fav.useful", w.cat.T(w.lang, "term.analysis."+method), w.el(u.Element), w.el(u.Gods[1].Element), w.el(u.Gods[2].Element)))
 }
 
 func builtinElement(k string) (bazi.Element, bool) {

@@ -334,6 +334,7 @@ func writeChartFacts(b *strings.Builder, req Request) {
 	if f.ClimateNeed != "" {
 		fmt.Fprintf(b, "climate_need: %s (%s)\n", f.ClimateNeed, f.ClimateNote)
 	}
+	writeStructureFacts(b, c)
 	pc := c.Elements.Percent
 	fmt.Fprintf(b, "element_percent: wood %.1f, fire %.1f, earth %.1f, metal %.1f, water %.1f\n", pc.Wood, pc.Fire, pc.Earth, pc.Metal, pc.Water)
 	if len(c.Elements.Missing) > 0 {
@@ -439,5 +440,29 @@ func writeCompatFacts(b *strings.Builder, a, c *bazi.Chart) {
 			fmt.Fprintf(b, " %d–%d", y.From, y.To)
 		}
 		b.WriteString("\n")
+	}
+}
+
+// writeStructureFacts writes the 格局, the 用神 by each method with the five
+// gods, and the 人元司令, each with the engine's rule (in Chinese, as the
+// JSON gives it).
+func writeStructureFacts(b *strings.Builder, c *bazi.Chart) {
+	p := &c.Structure.Pattern
+	fmt.Fprintf(b, "pattern: %s (%s), formed %t, rescued %t; reason: %s\n", p.Name, p.Key, p.Formed, p.Rescued, p.Reason())
+	u := &c.Structure.UsefulGod
+	fmt.Fprintf(b, "useful_god: %s by %s (%s)", u.Element.Key(), bazi.MethodName(u.Method), u.Method)
+	for _, g := range u.Gods {
+		fmt.Fprintf(b, "; %s %s", bazi.GodName(g.Role), g.Element.Key())
+	}
+	b.WriteString("\n")
+	for _, m := range u.Methods() {
+		el := "does not apply"
+		if m.Applies {
+			el = m.Element.Key()
+		}
+		fmt.Fprintf(b, "useful_god_by_%s (%s): %s; %s\n", m.Method, bazi.MethodName(m.Method), el, m.Rule.Text())
+	}
+	if c.Commander.Rule.Key != "" {
+		fmt.Fprintf(b, "commander (人元司令): %s; %s\n", c.Commander.Stem, c.Commander.Rule.Text())
 	}
 }
