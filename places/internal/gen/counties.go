@@ -279,8 +279,8 @@ func isDigits4(s string) bool {
 //
 // each preferring a county seat (PPLA3); then
 //
-//  4. a SimpleMaps city named as the county or its first township, near
-//     the prefecture's seat.
+//  4. a SimpleMaps city named as the county (not a district), near the
+//     prefecture's seat.
 //
 // A division that none of these find gets its prefecture's seat: a
 // district of a city is a few kilometres from it, a county further (the
@@ -290,8 +290,15 @@ func isDigits4(s string) bool {
 func locateCounty(c *county, ix *countyIndex, admin1, pinyin, fullPinyin string, parent *division, townPinyin map[string]string) error {
 	own := ix.byAdmin2[c.code[:4]]
 	var loose []*gn500
+	// GeoNames files some places under the wrong province (a Donghai near
+	// Shanghai under Jiangsu): those outside a prefecture must be near
+	// the prefecture's seat.
+	reach := 1.5
+	if parent != nil && parent.kind == kindMunicipality {
+		reach = 3 // Chongqing is 400 km across
+	}
 	for _, g := range ix.byAdmin1[admin1] {
-		if !isDigits4(g.admin2) {
+		if !isDigits4(g.admin2) && (parent == nil || near(g.lat, g.lon, parent.lat, parent.lon, reach)) {
 			loose = append(loose, g)
 		}
 	}
@@ -382,25 +389,19 @@ func locateCounty(c *county, ix *countyIndex, admin1, pinyin, fullPinyin string,
 		}
 	}
 	// SimpleMaps' world cities have some county seats GeoNames lacks
-	// (涿州, 赵县's Zhaozhou): the county's pinyin, or its first township's,
-	// near the prefecture's seat.
-	if parent != nil {
+	// (涿州): the county's pinyin near the prefecture's seat. Not township
+	// names, which are too common (新城, 九州) to trust without a Chinese
+	// name to check.
+	// Not for districts, whose names repeat from city to city (新城区).
+	if parent != nil && !c.urban {
 		cands := []string{fullPinyin}
 		if utf8.RuneCountInString(c.short) >= 2 {
 			cands = append(cands, pinyin)
 		}
-		for _, t := range c.towns {
-			if ix.townCount[c.code[:4]+"/"+t] == 1 {
-				if tp := townPinyin[townStem(t)]; len(tp) >= 4 {
-					cands = append(cands, tp)
-				}
-				break
-			}
-		}
 		for _, want := range cands {
 			var best *smCity
 			for _, m := range ix.simplemaps[want] {
-				if near(m.lat, m.lon, parent.lat, parent.lon, 2.5) && (best == nil || m.pop > best.pop) {
+				if near(m.lat, m.lon, parent.lat, parent.lon, 1.5) && (best == nil || m.pop > best.pop) {
 					best = m
 				}
 			}
