@@ -163,3 +163,47 @@ func TestWorldChineseNames(t *testing.T) {
 		t.Errorf("%d places named in Chinese, %d of %d with a Chinese country name", named, countries, len(All()))
 	}
 }
+
+// TestSearchMatchesNaive checks the index (binary search for prefixes, the
+// suffix array with place tags for substrings) against a scan of every key.
+func TestSearchMatchesNaive(t *testing.T) {
+	ix := load()
+	naive := func(q string, limit int) []string {
+		nq := normalize(q)
+		best := map[int32]int8{}
+		for _, k := range ix.keys {
+			c := int8(-1)
+			switch {
+			case k.text == nq:
+				c = matchExact
+			case strings.HasPrefix(k.text, nq):
+				c = matchPrefix
+			case strings.Contains(k.text, nq):
+				c = matchSubstring
+			}
+			if b, ok := best[k.place]; c >= 0 && (!ok || c < b) {
+				best[k.place] = c
+			}
+		}
+		top := topK{k: limit}
+		for p, c := range best {
+			top.offer(hit{p, c, ix.places[p].Population})
+		}
+		var out []string
+		for _, h := range top.hits {
+			out = append(out, ix.places[h.place].ID)
+		}
+		return out
+	}
+	for _, q := range []string{"ng", "an", "a", "zhou", "xian", "州", "山", "河市", "york", "ville", "漠河", "区", "縣", "oo", "shanxi", "9"} {
+		for _, limit := range []int{1, 10, MaxLimit} {
+			var got []string
+			for _, p := range Search(q, limit) {
+				got = append(got, p.ID)
+			}
+			if want := naive(q, limit); strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("Search(%q, %d) = %v, want %v", q, limit, got, want)
+			}
+		}
+	}
+}

@@ -502,8 +502,12 @@ func countyRecords(src string, counties []county, divs []division, prefs []recor
 			aliases = append(aliases, c.short, cv.Hant)
 			aliases = append(aliases, cv.Alt...)
 			aliases = append(aliases, base)
+		} else {
+			// 赵县: "Zhao" alone is too short to find it by; "zhaoxian"
+			// is how it is typed. (For longer names the full pinyin,
+			// "moheshi", would only add keys and substring noise.)
+			aliases = append(aliases, strings.Join(full.Pinyin, ""))
 		}
-		aliases = append(aliases, strings.Join(full.Pinyin, ""))
 		r.Aliases = cleanAliases(r, aliases)
 		out = append(out, r)
 	}

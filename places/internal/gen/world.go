@@ -11,7 +11,7 @@ import (
 
 // hanConv is a Chinese-script name converted by OpenCC (convert.js).
 // maxHanAliases bounds the Chinese-script aliases of a world city.
-const maxHanAliases = 6
+const maxHanAliases = 3
 
 type hanConv struct {
 	CN string `json:"cn"` // simplified (from any traditional form)
