@@ -137,7 +137,7 @@ bench-limits: services
 	$(GO) test -run '^$$' -bench RedisAllow -benchtime 2s ./internal/ratelimit/
 
 bench-places:
-	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
+	$(GO) test -run '^$$' -bench 'Search|Load' -benchmem -cpu 1 ./places/
 
 bench-pages:
 	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage|TarotPage|OverviewPage' -benchmem -cpu 1 ./handlers/

@@ -18,13 +18,13 @@ package places
 //go:generate go run ./internal/gen -src ../.cache/gazetteer-src/node_modules -out data/places.tsv.gz
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"errors"
 	"fmt"
 	"index/suffixarray"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -190,22 +190,40 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
 	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() {
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
+	}
+	// One string for the whole file: every field is a slice of it, and
+	// the places are allocated once, which keeps the first search's load
+	// fast now that the file holds the counties.
+	text := string(raw)
+	header, text, ok := strings.Cut(text, "\n")
+	if !ok || header == "" {
 		return nil, nil, errors.New("places: embedded data is empty")
 	}
-	if got := sc.Text(); got != strings.Join(columns, "\t") {
-		return nil, nil, fmt.Errorf("places: embedded data has columns %q", got)
+	if header != strings.Join(columns, "\t") {
+		return nil, nil, fmt.Errorf("places: embedded data has columns %q", header)
 	}
-	var places []Place
-	var aliases [][]string
-	line := 1
-	for sc.Scan() {
-		line++
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != len(columns) {
-			return nil, nil, fmt.Errorf("places: data line %d: %d fields", line, len(f))
+	n := strings.Count(text, "\n") + 1
+	places := make([]Place, 0, n)
+	aliases := make([][]string, 0, n)
+	var f [20]string
+	if len(f) != len(columns) {
+		panic("places: field array does not match columns")
+	}
+	for line := 2; text != ""; line++ {
+		var row string
+		row, text, _ = strings.Cut(text, "\n")
+		nf := 0
+		for rest, more := row, true; more; nf++ {
+			if nf == len(f) {
+				return nil, nil, fmt.Errorf("places: data line %d: more than %d fields", line, len(f))
+			}
+			f[nf], rest, more = strings.Cut(rest, "\t")
+		}
+		if nf != len(columns) {
+			return nil, nil, fmt.Errorf("places: data line %d: %d fields", line, nf)
 		}
 		lat, err1 := strconv.ParseFloat(f[8], 64)
 		lon, err2 := strconv.ParseFloat(f[9], 64)
@@ -224,9 +242,6 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 			al = strings.Split(f[12], "|")
 		}
 		aliases = append(aliases, al)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
 	}
 	return places, aliases, nil
 }
