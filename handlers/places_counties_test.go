@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
@@ -108,5 +110,40 @@ func TestPlaceSuggestionSubtitles(t *testing.T) {
 		if first.AttrOr("data-name", "") != tc.name || !strings.Contains(text, tc.detail) || strings.Contains(text, tc.notDetail) {
 			t.Errorf("%s (%s): %q %q, want %q with %q, without %q", tc.q, tc.lang, first.AttrOr("data-name", ""), text, tc.name, tc.detail, tc.notDetail)
 		}
+	}
+}
+
+// TestBrowserCountySuggestionOnPhone: on a phone-width Chinese page, typing
+// 漠河 offers the county with its subtitle in Chinese, nothing sticks out
+// sideways, and picking it fills Mohe's longitude.
+func TestBrowserCountySuggestionOnPhone(t *testing.T) {
+	app := startAPI(t)
+	ctx := testutil.Browser(t)
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.EmulateViewport(360, 740),
+		chromedp.Navigate(app.URL+"/chart/new?lang=zh-Hans"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="birth-form"]`)),
+	)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.htmx`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("htmx not loaded: %v", err)
+	}
+	testutil.Step(t, ctx, 20*time.Second,
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="field-place"]`), "漠河"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="place-option"][data-id="cn-232701"]`)),
+	)
+	testutil.Screenshot(t, ctx, "place-county-phone")
+	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="place-option"][data-id="cn-232701"]`)))
+	if !strings.Contains(text, "黑龙江 大兴安岭地区") {
+		t.Errorf("suggestion %q lacks the Chinese subtitle", text)
+	}
+	if w, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+		t.Errorf("page is %d px wide at 360 px", w)
+	}
+	testutil.Step(t, ctx, 10*time.Second,
+		chromedp.Click(chromedp.CSS(`[data-testid="place-option"][data-id="cn-232701"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid="place-option"]`)),
+	)
+	if lon, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`[data-testid="field-lon"]`))); !strings.HasPrefix(lon, "122.5") {
+		t.Errorf("longitude %q, want Mohe's 122.5…", lon)
 	}
 }
