@@ -207,3 +207,20 @@ func TestSearchMatchesNaive(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseText: the data reader refuses malformed text with an error and
+// never panics (a bad generator run must fail the tests, not the server).
+func FuzzParseText(f *testing.F) {
+	header := strings.Join(columns, "\t")
+	f.Add(header + "\n" + "cn-232701\tMohe\t漠河市\t漠河市\tMòhé\tCN\tChina\tHeilongjiang\t52.97\t122.53\tAsia/Shanghai\t0\t漠河\t黑龙江\t黑龍江\tP\t大兴安岭地区\t大興安嶺地區\t中国\t中國\n")
+	f.Add(header + "\n")
+	f.Add(header + "\nx\ty\n")
+	f.Add("")
+	f.Add(header + "\n" + strings.Repeat("\t", 25) + "\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		ps, al, err := parseText(text)
+		if err == nil && len(ps) != len(al) {
+			t.Fatalf("%d places, %d alias lists", len(ps), len(al))
+		}
+	})
+}

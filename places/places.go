@@ -194,10 +194,14 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
 	}
-	// One string for the whole file: every field is a slice of it, and
-	// the places are allocated once, which keeps the first search's load
-	// fast now that the file holds the counties.
-	text := string(raw)
+	return parseText(string(raw))
+}
+
+// parseText reads the data file's text. It is one string for the whole
+// file: every field is a slice of it, and the places are allocated once,
+// which keeps the first search's load fast now that the file holds the
+// counties.
+func parseText(text string) ([]Place, [][]string, error) {
 	header, text, ok := strings.Cut(text, "\n")
 	if !ok || header == "" {
 		return nil, nil, errors.New("places: embedded data is empty")
