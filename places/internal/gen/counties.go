@@ -279,8 +279,8 @@ func isDigits4(s string) bool {
 //
 // each preferring a county seat (PPLA3); then
 //
-//  4. a SimpleMaps city named as the county (not a district), near the
-//     prefecture's seat.
+//  4. a SimpleMaps city named as the county (not a district), within 2° of
+//     the prefecture's seat.
 //
 // A division that none of these find gets its prefecture's seat: a
 // district of a city is a few kilometres from it, a county further (the
@@ -401,7 +401,7 @@ func locateCounty(c *county, ix *countyIndex, admin1, pinyin, fullPinyin string,
 		for _, want := range cands {
 			var best *smCity
 			for _, m := range ix.simplemaps[want] {
-				if near(m.lat, m.lon, parent.lat, parent.lon, 1.5) && (best == nil || m.pop > best.pop) {
+				if near(m.lat, m.lon, parent.lat, parent.lon, 2) && (best == nil || m.pop > best.pop) {
 					best = m
 				}
 			}
@@ -462,7 +462,14 @@ func countyRecords(src string, counties []county, divs []division, prefs []recor
 		if c.parent != "" && parent == nil {
 			return nil, fmt.Errorf("%s %s: no prefecture-level division %s", c.code, c.hans, c.parent)
 		}
-		if err := locateCounty(c, ix, gn.provAdmin1[c.code[:2]], py, fold(strings.Join(full.Pinyin, "")), parent, conv.Py); err != nil {
+		admin1 := gn.provAdmin1[c.code[:2]]
+		if parent != nil && parent.kind == kindMunicipality {
+			// GeoNames files the municipalities under admin2 codes that
+			// are not GB/T 2260 prefixes, so the province vote in
+			// readGeoNames misses Chongqing: take its seat's admin1.
+			admin1 = parent.admin
+		}
+		if err := locateCounty(c, ix, admin1, py, fold(strings.Join(full.Pinyin, "")), parent, conv.Py); err != nil {
 			failed = append(failed, err.Error())
 			continue
 		}

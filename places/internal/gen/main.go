@@ -553,7 +553,11 @@ func run(src, out string, anyVersion bool) error {
 			noCoords++ // Oymyakon
 			continue
 		}
-		if i := duplicateOf(c, cc, recs[:nChina]); i >= 0 {
+		var zhNames []string
+		if g := ctGN[ci]; g != nil {
+			zhNames = hanAlt(g)
+		}
+		if i := duplicateOf(c, cc, recs[:nChina], zhNames); i >= 0 {
 			if p := int(math.Round(c.Pop)); p > recs[i].Pop {
 				recs[i].Pop = p
 			}
@@ -943,7 +947,7 @@ func locate(d *division, gn *geoNames, ct []ctCity, conv *convResult) error {
 // duplicateOf reports which Chinese division a city-timezones record stands
 // for, or -1: one listed in ctMerge, or one near the division's seat whose
 // name is the division's or a misspelling of it (Shijianzhuang).
-func duplicateOf(c ctCity, cc string, china []record) int {
+func duplicateOf(c ctCity, cc string, china []record, zhNames []string) int {
 	switch cc {
 	case "CN", "HK", "MO", "TW":
 	default:
@@ -961,6 +965,13 @@ func duplicateOf(c ctCity, cc string, china []record) int {
 	for i, r := range china {
 		if r.Country != cc || math.Abs(r.Lat-c.Lat) > 0.35 || math.Abs(r.Lon-c.Lng) > 0.35 {
 			continue
+		}
+		// Korla is 库尔勒市 (pinyin Kuerle): GeoNames' Chinese name for
+		// the city tells.
+		for _, z := range zhNames {
+			if z == r.Hans || z+"市" == r.Hans || slices.Contains(r.Aliases, z) {
+				return i
+			}
 		}
 		for _, a := range append([]string{r.Name, r.Pinyin}, r.Aliases...) {
 			fa := fold(a)
