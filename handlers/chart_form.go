@@ -164,23 +164,45 @@ func placeOption(lang i18n.Lang, pl places.Place) views.PlaceOption {
 		Lon: strconv.FormatFloat(pl.Lon, 'f', -1, 64),
 		Lat: strconv.FormatFloat(pl.Lat, 'f', -1, 64),
 	}
-	region := pl.CountryName
-	if pl.Admin != "" && pl.Admin != pl.Name {
-		region = pl.Admin + ", " + pl.CountryName
-	}
 	switch lang {
 	case i18n.SimplifiedChinese:
 		o.Name = firstNonEmpty(pl.NameZhHans, pl.Name)
-		o.Detail = joinNonEmpty(" · ", otherName(o.Name, pl.Name), region)
+		o.Detail = joinNonEmpty(" · ", otherName(o.Name, pl.Name),
+			regionZh(pl, pl.NameZhHans, pl.AdminZhHans, pl.PrefectureZhHans, pl.CountryNameZhHans))
 	case i18n.TraditionalChinese:
 		o.Name = firstNonEmpty(pl.NameZhHant, pl.Name)
-		o.Detail = joinNonEmpty(" · ", otherName(o.Name, pl.Name), region)
+		o.Detail = joinNonEmpty(" · ", otherName(o.Name, pl.Name),
+			regionZh(pl, pl.NameZhHant, pl.AdminZhHant, pl.PrefectureZhHant, pl.CountryNameZhHant))
 	default:
-		o.Name = pl.Name
+		region := pl.CountryName
+		if pl.Admin != "" && pl.Admin != pl.Name {
+			region = pl.Admin + ", " + pl.CountryName
+		}
+		if pl.Prefecture != "" {
+			region = pl.Prefecture + ", " + region
+		}
 		o.Detail = joinNonEmpty(" · ", joinNonEmpty(" ", pl.NameZhHans, otherName(pl.NameZhHans, pl.NameZhHant)), region)
+		o.Name = pl.Name
 	}
 	o.Detail = joinNonEmpty(" · ", o.Detail, pl.TZ)
 	return o
+}
+
+// regionZh is where a place is, in Chinese and in the Chinese order (largest
+// first): the province and prefecture of a Chinese place ("黑龙江 大兴安岭地区",
+// China itself going without saying), the country and then the state of
+// others ("美国 New York": the gazetteer has no Chinese names for states, so
+// those stay in English). name is the place's own name in the same script,
+// not repeated (北京's province is 北京).
+func regionZh(pl places.Place, name, admin, prefecture, country string) string {
+	country = firstNonEmpty(country, pl.CountryName)
+	if pl.Country == "CN" && admin != "" {
+		return joinNonEmpty(" ", otherName(name, admin), otherName(admin, prefecture))
+	}
+	if pl.Admin == "" || pl.Admin == pl.Name || otherName(name, country) == "" {
+		return otherName(name, country)
+	}
+	return country + " " + firstNonEmpty(admin, pl.Admin)
 }
 
 func otherName(shown, other string) string {

