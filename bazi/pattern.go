@@ -133,6 +133,20 @@ func (v *chartView) shown(gs ...TenGod) int {
 	return -1
 }
 
+// showsAt is the first year, month or hour position whose stem is h, or -1.
+func (v *chartView) showsAt(h Stem) int {
+	for pos := 0; pos < v.n; pos++ {
+		if pos != PosDay && v.st[pos] == h {
+			return pos
+		}
+	}
+	return -1
+}
+
+// zaQi reports whether b is one of the four 库 branches (辰戌丑未), whose
+// month is called 杂气.
+func zaQi(b Branch) bool { return b%3 == 1 }
+
 // shownRel is shown for the two ten gods of a relation.
 func (v *chartView) shownRel(r int) int { return v.shown(TenGod(2*r), TenGod(2*r+1)) }
 
@@ -300,22 +314,39 @@ func ordinaryPattern(v *chartView) Pattern {
 		p.addRule(newRule("pattern.select.jie", v.dm.String(), mb.String(), hidden[0].String()))
 	default:
 		pick := -1
+		if zaQi(mb) {
+			// 杂气 (the four 库 months, 辰戌丑未) store several qi; 《渊海子平》's
+			// 杂气财官 and 《子平真诠·论杂气如何取用》 take the 官 or 财 that
+			// shows before the order of the hidden stems.
+			for _, want := range [2]int{3, 2} {
+				for i, h := range hidden {
+					if hg := TenGodOf(v.dm, h); int(hg)/2 == want {
+						if pos := v.showsAt(h); pos >= 0 {
+							pick, g = i, hg
+							p = Pattern{Key: godPatternKeys[g], Name: godPatternNames[g]}
+							p.addRule(newRule("pattern.select.za_qi", mb.String(), HiddenRole(i).Name(), h.String(), pillarNames[pos], g.String(), p.Name))
+							break
+						}
+					}
+				}
+				if pick >= 0 {
+					break
+				}
+			}
+		}
 		for i, h := range hidden {
+			if pick >= 0 {
+				break
+			}
 			hg := TenGodOf(v.dm, h)
 			if hg == BiJian || hg == JieCai {
 				continue
 			}
-			for pos := 0; pos < v.n; pos++ {
-				if pos != PosDay && v.st[pos] == h {
-					pick = i
-					g = hg
-					p = Pattern{Key: godPatternKeys[g], Name: godPatternNames[g]}
-					p.addRule(newRule("pattern.select.tou", mb.String(), HiddenRole(i).Name(), h.String(), pillarNames[pos], g.String(), p.Name))
-					break
-				}
-			}
-			if pick >= 0 {
-				break
+			if pos := v.showsAt(h); pos >= 0 {
+				pick = i
+				g = hg
+				p = Pattern{Key: godPatternKeys[g], Name: godPatternNames[g]}
+				p.addRule(newRule("pattern.select.tou", mb.String(), HiddenRole(i).Name(), h.String(), pillarNames[pos], g.String(), p.Name))
 			}
 		}
 		if pick < 0 {
@@ -375,6 +406,19 @@ func judge(v *chartView, p *Pattern, g TenGod) {
 	clash := func() bool {
 		for i := 0; i < v.n; i++ {
 			if i != PosMonth && v.br[i] == (v.br[PosMonth]+6)%NumBranches {
+				// 《子平真诠·论刑冲会合解法》: a 六合 of the month or of the
+				// clashing branch with a third branch undoes the clash.
+				for j := 0; j < v.n; j++ {
+					if j == i || j == PosMonth {
+						continue
+					}
+					for _, k := range [2]int{PosMonth, i} {
+						if (v.br[j]+v.br[k])%NumBranches == 1 {
+							d.rescue(newRule("pattern.rescue.he_jie_chong", v.br[PosMonth].String(), pillarNames[i], v.br[i].String(), pillarNames[j], v.br[j].String(), v.br[k].String()))
+							return false
+						}
+					}
+				}
 				d.breaks(newRule("pattern.break.clash", v.br[PosMonth].String(), pillarNames[i], v.br[i].String()))
 				return true
 			}

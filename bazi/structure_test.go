@@ -23,11 +23,9 @@ func chartOf(t *testing.T, s string) Analysis {
 	return Analyze(Pillars{Year: gz[0], Month: gz[1], Day: gz[2], Hour: gz[3], HasHour: len(f) == 4})
 }
 
-// Textbook patterns. We could not check a printed page of the books from
-// here, so no chart below is claimed to be one the book prints: each is
-// built to show the rule of the chapter cited, which is what the test
-// holds the engine to. (A printed case, once verified against an edition,
-// should be added beside these with its page.)
+// Textbook rules: each chart below is built to show the rule of the
+// chapter cited, which is what the test holds the engine to; the charts
+// the books print are in TestPatternPrintedCases.
 func TestPatternTextbookRules(t *testing.T) {
 	cases := []struct {
 		pillars, cite   string
@@ -394,6 +392,32 @@ func TestStructureJSONRoundTrip(t *testing.T) {
 		b2, _ := json.Marshal(back)
 		if string(b1) != string(b2) {
 			t.Fatalf("round trip:\n%s\n%s", b1, b2)
+		}
+	}
+}
+
+// Charts 《子平真诠》 prints, with the pattern its chapter and 徐乐吾's
+// commentary (《子平真诠评注》) give them.
+func TestPatternPrintedCases(t *testing.T) {
+	cases := []struct {
+		pillars, cite, name string
+		formed              bool
+		selectRule          string
+	}{
+		// 论正官, 薛相公命: 申 month 正官, but 壬 of 申 shows in the month
+		// stem, and the commentary reads it as 印 (月令正官，透壬本可舍官而用印).
+		// A noble chart: the 寅 clash on 申 is undone by 巳申合.
+		{"甲申 壬申 乙巳 戊寅", "子平真诠 论正官 薛相公命", "正印格", true, "pattern.select.tou"},
+		// 论正官取运, the chapter's first chart: 戊 born in 未, a 杂气 month,
+		// its 乙 正官 showing in the hour stem beside the 丁 印 in the month:
+		// 杂气正官, formed.
+		{"壬戌 丁未 戊申 乙卯", "子平真诠 论正官取运", "正官格", true, "pattern.select.za_qi"},
+	}
+	for _, c := range cases {
+		p := chartOf(t, c.pillars).Structure.Pattern
+		if p.Name != c.name || p.Formed != c.formed || p.Rules()[0].Key != c.selectRule {
+			t.Errorf("%s (%s): %s formed=%v by %s, want %s formed=%v by %s\n%s", c.pillars, c.cite,
+				p.Name, p.Formed, p.Rules()[0].Key, c.name, c.formed, c.selectRule, p.Reason())
 		}
 	}
 }
