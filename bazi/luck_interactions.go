@@ -367,3 +367,26 @@ func natalOf(year, month, day, hour GanZhi, hasHour bool) Natal {
 
 // NatalOf is the Natal of four pillars.
 func NatalOf(p Pillars) Natal { return natalOf(p.Year, p.Month, p.Day, p.Hour, p.HasHour) }
+
+// TaughtChars returns a pair's characters in the order they are taught,
+// the lower stem or branch first ("子午", "甲己"), whatever order the pair
+// was read in; a group's as Chars.
+func (r Relation) TaughtChars() string {
+	if r.group >= 0 {
+		return r.Chars()
+	}
+	lo, hi := min(r.a, r.b), max(r.a, r.b)
+	if r.IsStem() {
+		return stemPairChars[lo%NumStems][hi%NumStems]
+	}
+	return branchPairChars[lo%NumBranches][hi%NumBranches]
+}
+
+// TaughtRule is Rule with TaughtChars: "子午冲" for 午 read against 子.
+func (r Relation) TaughtRule() string {
+	s := r.TaughtChars() + r.Name()
+	if sub := r.SubtypeName(); sub != "" {
+		s += "(" + sub + ")"
+	}
+	return s
+}
