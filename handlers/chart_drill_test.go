@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -177,4 +179,66 @@ func TestChartLuckInteractionChips(t *testing.T) {
 			t.Errorf("chip %q links %q", s.Find("summary").Text(), href)
 		}
 	})
+}
+
+// The chart API lists interactions[] with kind, rule and pillars[] for
+// every 大运 and every 流年; the vector chart's 巳 day branch is clashed by
+// every 亥 year.
+func TestChartAPILuckInteractions(t *testing.T) {
+	app := startAPI(t)
+	res := postJSON(t, app, "/api/v1/chart", `{"date":"2005-12-23","time":"08:37","tz":"Asia/Shanghai","gender":"male"}`)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d: %s", res.StatusCode, res.Body)
+	}
+	type interaction struct {
+		Kind    *string  `json:"kind"`
+		Rule    *string  `json:"rule"`
+		Pillars []string `json:"pillars"`
+	}
+	var doc struct {
+		Luck struct {
+			Pillars []struct {
+				Interactions *[]interaction `json:"interactions"`
+				Years        []struct {
+					Year         int            `json:"year"`
+					GanZhi       string         `json:"ganzhi"`
+					Interactions *[]interaction `json:"interactions"`
+				} `json:"years"`
+			} `json:"pillars"`
+		} `json:"luck"`
+	}
+	if err := json.Unmarshal([]byte(res.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, list *[]interaction) {
+		if list == nil {
+			t.Fatalf("%s: no interactions key", what)
+		}
+		for _, in := range *list {
+			if in.Kind == nil || in.Rule == nil || *in.Rule == "" || len(in.Pillars) < 2 {
+				t.Errorf("%s: incomplete interaction %+v", what, in)
+			}
+		}
+	}
+	hai := 0
+	for i, p := range doc.Luck.Pillars {
+		check(fmt.Sprintf("大运 %d", i+1), p.Interactions)
+		for _, y := range p.Years {
+			check(fmt.Sprint(y.Year), y.Interactions)
+			if !strings.HasSuffix(y.GanZhi, "亥") {
+				continue
+			}
+			hai++
+			found := false
+			for _, in := range *y.Interactions {
+				found = found || *in.Kind == "spouse_palace_chong" && strings.Join(in.Pillars, ",") == "year_flow,day" && strings.HasPrefix(*in.Rule, "巳亥冲")
+			}
+			if !found {
+				t.Errorf("%d %s: no spouse_palace_chong with [year_flow day]", y.Year, y.GanZhi)
+			}
+		}
+	}
+	if len(doc.Luck.Pillars) != 10 || hai < 8 {
+		t.Fatalf("%d pillars, %d 亥 years", len(doc.Luck.Pillars), hai)
+	}
 }
