@@ -242,3 +242,21 @@ func TestChartAPILuckInteractions(t *testing.T) {
 		t.Fatalf("%d pillars, %d 亥 years", len(doc.Luck.Pillars), hai)
 	}
 }
+
+// 岁运并临, 伏吟, 反吟 and 夫妻宫 have glossary entries in every language,
+// where the chips' links lead.
+func TestGlossaryExplainsLuckTerms(t *testing.T) {
+	app := startAPI(t)
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		g := testutil.HTML(t, app.Get(t, "/glossary?lang="+lang).Body)
+		if g.Find(`[data-testid="glossary-family"][data-family="flow"]`).Length() != 1 {
+			t.Errorf("%s: no 岁运 section", lang)
+		}
+		for _, key := range []string{"sui_yun_bing_lin", "fu_yin", "fan_yin", "spouse_palace"} {
+			e := g.Find("#flow-" + key)
+			if strings.TrimSpace(e.Find("dt").Text()) == "" || len(strings.TrimSpace(e.Find("dd").Text())) < 20 {
+				t.Errorf("%s: entry flow-%s reads %q / %q", lang, key, e.Find("dt").Text(), e.Find("dd").Text())
+			}
+		}
+	}
+}
