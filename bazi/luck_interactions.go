@@ -146,7 +146,8 @@ func (i *Interaction) Partner() string {
 	return ""
 }
 
-// Rule returns the rule as taught, e.g. "子午冲", "岁运并临：流年与大运同为甲子".
+// Rule returns the rule as taught, e.g. "子午冲", "岁运并临：流年与大运同为甲子",
+// "桃花：日支子见酉".
 func (i *Interaction) Rule() string { return string(i.AppendRule(make([]byte, 0, 64))) }
 
 var flowNamesZH = [2]string{"流年", "大运"}
@@ -193,19 +194,18 @@ func (i *Interaction) AppendRule(b []byte) []byte {
 		b = append(b, i.partnerNameZH()...)
 		return append(b, i.Other.String()...)
 	case IntShenSha:
+		// "桃花：日支子见酉": the basis stem or branch, then the flow branch
+		// it finds the star on (the pillars say whose).
 		b = append(b, i.star.String()...)
-		b = append(b, "：以"...)
+		b = append(b, "："...)
 		b = append(b, basisNamesZH[i.basis%(bkMonthBranch+1)]...)
 		if i.basis == bkDayStem || i.basis == bkYearStem {
 			b = append(b, Stem(i.bval).String()...)
 		} else {
 			b = append(b, Branch(i.bval).String()...)
 		}
-		b = append(b, "查，"...)
-		b = append(b, i.flowName()...)
-		b = append(b, i.Flow.Branch().String()...)
-		b = append(b, "为"...)
-		return append(b, i.star.String()...)
+		b = append(b, "见"...)
+		return append(b, i.Flow.Branch().String()...)
 	}
 	r := &i.rel
 	b = append(b, r.Chars()...)

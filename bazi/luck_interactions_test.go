@@ -56,9 +56,9 @@ func TestFlowInteractionsKnownCases(t *testing.T) {
 		{"甲己合 with the day stem", "己卯", "丁亥", true, true, "stem_he", "甲己合", []string{"year_flow", "day"}},
 		{"子卯刑 with the month branch", "己卯", "丁亥", true, true, "xing", "子卯刑(无礼之刑)", []string{"year_flow", "month"}},
 		{"寅申冲 with the year branch is a plain 冲", "壬寅", "丁亥", true, true, "chong", "寅申冲", []string{"year_flow", "year"}},
-		{"天乙贵人 from the day stem 甲 (丑/未)", "癸丑", "丁亥", true, true, "shensha", "天乙贵人：以日干甲查，流年丑为天乙贵人", []string{"year_flow", "day"}},
-		{"桃花 from the day branch 子 (酉)", "癸酉", "丁亥", true, true, "shensha", "桃花：以日支子查，流年酉为桃花", []string{"year_flow", "day"}},
-		{"羊刃 of 甲 is 卯", "己卯", "丁亥", true, true, "shensha", "羊刃：以日干甲查，流年卯为羊刃", []string{"year_flow", "day"}},
+		{"天乙贵人 from the day stem 甲 (丑/未)", "癸丑", "丁亥", true, true, "shensha", "天乙贵人：日干甲见丑", []string{"year_flow", "day"}},
+		{"桃花 from the day branch 子 (酉)", "癸酉", "丁亥", true, true, "shensha", "桃花：日支子见酉", []string{"year_flow", "day"}},
+		{"羊刃 of 甲 is 卯", "己卯", "丁亥", true, true, "shensha", "羊刃：日干甲见卯", []string{"year_flow", "day"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
