@@ -35,7 +35,7 @@ var flowTermKeys = [...]string{"sui_yun_bing_lin", "fu_yin", "fan_yin", "spouse_
 func interactionChip(p Page, in *bazi.Interaction) chipData {
 	c := chipData{kind: in.Key(), chars: in.Chars(), rule: in.Rule(), link: p.T("glossary.link")}
 	partner := in.Partner()
-	c.partner = p.T("luckrel.with." + partner)
+	c.partner = p.T(partnerKeys[partner][0])
 	family, key := "relation", ""
 	switch in.Kind {
 	case bazi.IntSuiYunBingLin, bazi.IntFuYin, bazi.IntFanYin:
@@ -45,7 +45,7 @@ func interactionChip(p Page, in *bazi.Interaction) chipData {
 	case bazi.IntShenSha:
 		s, _ := in.Star()
 		family, key = "shensha", s.Key()
-		c.partner = p.T("luckrel.from." + partner)
+		c.partner = p.T(partnerKeys[partner][1])
 	default:
 		r, _ := in.Relation()
 		key = r.Type()
@@ -58,8 +58,42 @@ func interactionChip(p Page, in *bazi.Interaction) chipData {
 	if in.Kind == bazi.IntSpousePalaceChong {
 		c.label = p.T("luckrel.chip.spouse_palace_chong")
 	}
-	c.href = string(localHref(glossaryHref(family, key)))
+	c.href = chipHref(family, key)
 	return c
+}
+
+// partnerKeys[partner] are the messages "with the natal … pillar" and
+// "counted from the natal … pillar", built once rather than per chip.
+var partnerKeys = func() map[string][2]string {
+	m := map[string][2]string{}
+	for _, k := range []string{"luck", "year", "month", "day", "hour"} {
+		m[k] = [2]string{"luckrel.with." + k, "luckrel.from." + k}
+	}
+	return m
+}()
+
+// chipHrefs are the glossary links of the chips' terms, built once.
+var chipHrefs = func() map[[2]string]string {
+	m := map[[2]string]string{}
+	add := func(family string, keys ...string) {
+		for _, k := range keys {
+			m[[2]string{family, k}] = string(localHref(glossaryHref(family, k)))
+		}
+	}
+	add("relation", "he", "chong", "liu_he", "san_he", "ban_he", "gong_he", "san_hui", "xing", "hai", "po")
+	add("flow", flowTermKeys[:]...)
+	for s := bazi.Star(0); s < bazi.NumStars; s++ {
+		add("shensha", s.Key())
+	}
+	return m
+}()
+
+// chipHref is the glossary link of term key of family.
+func chipHref(family, key string) string {
+	if h, ok := chipHrefs[[2]string{family, key}]; ok {
+		return h
+	}
+	return string(localHref(glossaryHref(family, key)))
 }
 
 // factorChip is the chip of a relation factor of a day or an hour
@@ -67,17 +101,17 @@ func interactionChip(p Page, in *bazi.Interaction) chipData {
 func factorChip(p Page, f *bazi.DayFactor) chipData {
 	r := f.Relation
 	partner := bazi.PillarKey(f.Pillar)
-	c := chipData{kind: r.Type(), chars: r.TaughtChars(), rule: r.TaughtRule(), partner: p.T("luckrel.with." + partner), link: p.T("glossary.link")}
+	c := chipData{kind: r.Type(), chars: r.TaughtChars(), rule: r.TaughtRule(), partner: p.T(partnerKeys[partner][0]), link: p.T("glossary.link")}
 	if r.IsStem() {
 		c.kind = "stem_" + r.Type()
 	}
 	c.name = termName(p, "relation", r.Type())
 	c.label = c.name
-	c.href = string(localHref(glossaryHref("relation", r.Type())))
+	c.href = chipHref("relation", r.Type())
 	if f.Kind == bazi.FactorBranch && r.Type() == "chong" && f.Pillar == bazi.PosDay {
 		c.kind, c.label = "spouse_palace_chong", p.T("luckrel.chip.spouse_palace_chong")
 		c.name, c.desc = termName(p, "flow", "spouse_palace"), termDesc(p, "flow", "spouse_palace")
-		c.href = string(localHref(glossaryHref("flow", "spouse_palace")))
+		c.href = chipHref("flow", "spouse_palace")
 	}
 	return c
 }
