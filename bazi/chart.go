@@ -233,7 +233,7 @@ func computeInto(c *Chart, in *Input, now time.Time) error {
 	}
 
 	a := luckArgs{u: u, wall: std, k: k, year: year, month: month, hour: hour, hasHour: in.HasTime,
-		dm: day.Stem(), gender: in.Gender, method: in.LuckMethod, loc: wallZone{off: int64(in.StandardOffset)}, now: now}
+		dm: day.Stem(), gender: in.Gender, method: in.LuckMethod, natal: natalOf(year, month, day, hour, in.HasTime), loc: wallZone{off: int64(in.StandardOffset)}, now: now}
 	computeLuck(&a, &c.Luck)
 	if c.Luck.Forward {
 		c.Luck.GoverningJie = st.NextJie

@@ -88,7 +88,21 @@ func appendLiuNian(b []byte, n *LiuNian) []byte {
 	if n.HasXiaoYun {
 		b = appendQuoted(append(b, `,"xiao_yun":`...), n.XiaoYun.String())
 	}
+	var buf [MaxInteractions]Interaction
+	b = appendInteractions(append(b, `,"interactions":`...), n.Interactions(buf[:0]))
 	return append(b, '}')
+}
+
+// appendInteractions appends the list as a JSON array.
+func appendInteractions(b []byte, list []Interaction) []byte {
+	b = append(b, '[')
+	for i := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = list[i].AppendJSON(b)
+	}
+	return append(b, ']')
 }
 
 func appendLuckPillar(b []byte, p *LuckPillar) []byte {
@@ -102,6 +116,8 @@ func appendLuckPillar(b []byte, p *LuckPillar) []byte {
 	b = appendInt(append(b, `,"start_year":`...), int(p.StartYear))
 	b = appendInt(append(b, `,"end_year":`...), int(p.EndYear))
 	b = appendWall(append(b, `,"start_time":`...), p.StartTime)
+	var buf [MaxInteractions]Interaction
+	b = appendInteractions(append(b, `,"interactions":`...), p.Interactions(buf[:0]))
 	b = append(b, `,"years":[`...)
 	for i := range p.Years {
 		if i > 0 {

@@ -94,24 +94,31 @@ type (
 		Local   Wall   `json:"local"`
 	}
 	liuNianJSON struct {
-		Year    int16  `json:"year"`
-		Age     int16  `json:"age"`
-		GanZhi  string `json:"ganzhi"`
-		TenGod  TenGod `json:"ten_god"`
-		XiaoYun string `json:"xiao_yun,omitempty"`
+		Year         int16             `json:"year"`
+		Age          int16             `json:"age"`
+		GanZhi       string            `json:"ganzhi"`
+		TenGod       TenGod            `json:"ten_god"`
+		XiaoYun      string            `json:"xiao_yun,omitempty"`
+		Interactions []interactionJSON `json:"interactions"`
+	}
+	interactionJSON struct {
+		Kind    string   `json:"kind"`
+		Rule    string   `json:"rule"`
+		Pillars []string `json:"pillars"`
 	}
 	luckPillarJSON struct {
-		Index     int32         `json:"index"`
-		GanZhi    string        `json:"ganzhi"`
-		Stem      string        `json:"stem"`
-		Branch    string        `json:"branch"`
-		TenGod    TenGod        `json:"ten_god"`
-		StartAge  int32         `json:"start_age"`
-		EndAge    int32         `json:"end_age"`
-		StartYear int32         `json:"start_year"`
-		EndYear   int32         `json:"end_year"`
-		StartTime Wall          `json:"start_time"`
-		Years     []liuNianJSON `json:"years"`
+		Index        int32             `json:"index"`
+		GanZhi       string            `json:"ganzhi"`
+		Stem         string            `json:"stem"`
+		Branch       string            `json:"branch"`
+		TenGod       TenGod            `json:"ten_god"`
+		StartAge     int32             `json:"start_age"`
+		EndAge       int32             `json:"end_age"`
+		StartYear    int32             `json:"start_year"`
+		EndYear      int32             `json:"end_year"`
+		StartTime    Wall              `json:"start_time"`
+		Interactions []interactionJSON `json:"interactions"`
+		Years        []liuNianJSON     `json:"years"`
 	}
 )
 
@@ -120,7 +127,16 @@ func liuNianPlain(n LiuNian) liuNianJSON {
 	if n.HasXiaoYun {
 		j.XiaoYun = n.XiaoYun.String()
 	}
+	j.Interactions = interactionsPlain(n.Interactions(nil))
 	return j
+}
+
+func interactionsPlain(list []Interaction) []interactionJSON {
+	out := []interactionJSON{}
+	for _, in := range list {
+		out = append(out, interactionJSON{in.Key(), in.Rule(), in.PillarKeys()})
+	}
+	return out
 }
 
 // TestMarshalJSONMatchesPlainStructs checks each hand-written MarshalJSON
@@ -179,7 +195,7 @@ func TestMarshalJSONMatchesPlainStructs(t *testing.T) {
 		}
 		for _, p := range c.Luck.Pillars {
 			plain := luckPillarJSON{p.Index, p.GanZhi.String(), p.GanZhi.Stem().String(), p.GanZhi.Branch().String(), p.TenGod,
-				p.StartAge, p.EndAge, p.StartYear, p.EndYear, p.StartTime, nil}
+				p.StartAge, p.EndAge, p.StartYear, p.EndYear, p.StartTime, interactionsPlain(p.Interactions(nil)), nil}
 			for _, y := range p.Years {
 				plain.Years = append(plain.Years, liuNianPlain(y))
 			}

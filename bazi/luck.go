@@ -15,7 +15,8 @@ type LuckOffset struct {
 // LiuNian is one year (流年) with its age (虚岁, as lunar-go counts it) and
 // the 小运 of that age when the hour is known. It holds no pointers (a
 // chart has over a hundred of them) and marshals as
-// {"year":2030,"age":9,"ganzhi":"庚戌","ten_god":{…},"xiao_yun":"丙子"}.
+// {"year":2030,"age":9,"ganzhi":"庚戌","ten_god":{…},"xiao_yun":"丙子",
+// "interactions":[…]} (see Interaction).
 type LiuNian struct {
 	Year       int16
 	Age        int16
@@ -23,6 +24,11 @@ type LiuNian struct {
 	XiaoYun    GanZhi // valid when HasXiaoYun
 	HasXiaoYun bool
 	TenGod     TenGod // of the year's stem to the day master
+	// Natal and the 大运 (Luck, when HasLuck: not in the childhood years)
+	// are what the year's interactions are read against.
+	Natal   Natal
+	Luck    GanZhi
+	HasLuck bool
 }
 
 // MarshalJSON writes the object described on LiuNian.
@@ -31,7 +37,7 @@ func (n LiuNian) MarshalJSON() ([]byte, error) { return appendLiuNian(make([]byt
 // LuckPillar is one 大运 of ten years. It holds no pointers and marshals as
 // {"index":1,"ganzhi":"甲辰","stem":"甲","branch":"辰","ten_god":{…},
 // "start_age":9,"end_age":18,"start_year":2030,"end_year":2039,
-// "start_time":"2030-12-12T07:19:00","years":[…]}.
+// "start_time":"2030-12-12T07:19:00","interactions":[…],"years":[…]}.
 type LuckPillar struct {
 	Index     int32 // 1..10
 	StartAge  int32 // 虚岁
@@ -43,6 +49,8 @@ type LuckPillar struct {
 	// StartTime is the local standard time the pillar begins.
 	StartTime Wall
 	Years     [10]LiuNian
+	// Natal is what the pillar's interactions are read against.
+	Natal Natal
 }
 
 // MarshalJSON writes the object described on LuckPillar.
@@ -103,6 +111,7 @@ type luckArgs struct {
 	dm      Stem
 	gender  Gender
 	method  LuckMethod
+	natal   Natal
 	loc     wallZone
 	now     time.Time
 }
@@ -240,17 +249,22 @@ type yearSeq struct {
 	year, age, g, x, xStep int
 	hasHour                bool
 	tgs                    *[NumGanZhi]TenGod
+	natal                  Natal
+	luck                   GanZhi // the 大运 of the years filled next, when hasLuck
+	hasLuck                bool
 }
 
 func (s *yearSeq) fill(dst []LiuNian) {
 	year, age, g, x := int16(s.year), int16(s.age), s.g, s.x
 	tgs, has := s.tgs, s.hasHour
+	nat, luck, hasLuck := s.natal, s.luck, s.hasLuck
 	for i := range dst {
 		// Field by field: a struct literal is built on the stack bytewise
 		// and reloaded wordwise, which stalls store forwarding.
 		n := &dst[i]
 		n.Year, n.Age = year, age
 		n.GanZhi, n.XiaoYun, n.HasXiaoYun, n.TenGod = GanZhi(g), GanZhi(x), has, tgs[g]
+		n.Natal, n.Luck, n.HasLuck = nat, luck, hasLuck
 		year++
 		age++
 		if g++; g == NumGanZhi {
@@ -289,7 +303,7 @@ func computeLuck(a *luckArgs, l *Luck) {
 	// then ten per 大运. Pairs advance by one per year; the 小运 moves with
 	// the age in the luck direction.
 	tgs := &tenGodByGanZhi[a.dm%NumStems]
-	ys := yearSeq{year: birthYear, age: 1, g: int(yearGanZhi(birthYear)), xStep: 1, hasHour: a.hasHour, tgs: tgs}
+	ys := yearSeq{year: birthYear, age: 1, g: int(yearGanZhi(birthYear)), xStep: 1, hasHour: a.hasHour, tgs: tgs, natal: a.natal}
 	if !forward {
 		ys.xStep = NumGanZhi - 1
 	}
@@ -320,6 +334,8 @@ func computeLuck(a *luckArgs, l *Luck) {
 		p.StartYear = int32(py)
 		p.StartAge = int32(py - birthYear + 1)
 		p.EndYear, p.EndAge = p.StartYear+9, p.StartAge+9
+		p.Natal = a.natal
+		ys.luck, ys.hasLuck = p.GanZhi, true
 		// lunar-go's NextYear: 29 February becomes the 28th.
 		d := sd
 		if sm == 2 && d == 29 && daysIn(py, 2) == 28 {

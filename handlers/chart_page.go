@@ -120,8 +120,24 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	}
 	if y, err := strconv.Atoi(c.Query("year")); err == nil {
 		v.SelectedYear, v.LiuYue = y, h.liuYue(cr.doc.Chart, y)
+		if v.SelectedLuck == 0 {
+			// A year opened without its 大运 (the months fragment's links)
+			// opens the 大运 it belongs to, so its page shows that year.
+			v.SelectedLuck = luckOfYear(cr.doc.Chart, y)
+		}
 	}
+	h.drill(c, lang, cr.doc.Chart, &v)
 	return v
+}
+
+// luckOfYear is the index (1–10) of the 大运 holding year y, 0 for none.
+func luckOfYear(chart *bazi.Chart, y int) int {
+	for i := range chart.Luck.Pillars {
+		if p := &chart.Luck.Pillars[i]; int(p.StartYear) <= y && y <= int(p.EndYear) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // liuYue lists the months of a ganzhi year with their ten gods.
@@ -159,7 +175,7 @@ func (h *ChartPage) Show(c *fiber.Ctx) error {
 	p.Title = chartTitle(p, v)
 	_, title, desc := chartShare(h.site.shareText(p.Lang), cr.doc.Chart, cr.name)
 	h.site.shareMeta(c, &p, "/chart/card.png?"+v.Query, title, desc)
-	return render(c, fiber.StatusOK, views.ChartPage(p, v))
+	return render(c, drillStatus(&v, fiber.StatusOK), views.ChartPage(p, v))
 }
 
 // readingLeft fills v.ReadingLeft for the reading panel.
@@ -207,6 +223,15 @@ func (h *ChartPage) LiuYue(c *fiber.Ctx) error {
 		return fragmentError(c, p, p.T("chartlink.year_range", bazi.MinYear, bazi.MaxYear))
 	}
 	return render(c, fiber.StatusOK, views.LiuYueTable(p, v))
+}
+
+// drillStatus is 400 when the page's month= or day= was refused (the page
+// says why where the drill-down would open), else status.
+func drillStatus(v *views.ChartView, status int) int {
+	if v.DrillError != "" {
+		return fiber.StatusBadRequest
+	}
+	return status
 }
 
 // fragmentError refuses a fragment request: htmx gets the message as the

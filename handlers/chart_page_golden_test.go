@@ -39,9 +39,9 @@ var goldenQueries = []string{
 	"date=2001-05-23&time=04%3A10&place=%E8%87%BA%E5%8C%97&gender=male&luck_method=days",
 }
 
-// goldenPages renders 48 chart pages and fragments in each language (144
+// goldenPages renders 56 chart pages and fragments in each language (168
 // in all): every query as a guest; signed in, with a 大运 and a year open;
-// the luck and months fragments; and the saved and shared forms of a
+// the luck, months, days and hours fragments; and the saved and shared forms of a
 // chart. Keys are file names.
 func goldenPages(t *testing.T) map[string][]byte {
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -85,6 +85,8 @@ func goldenPages(t *testing.T) map[string][]byte {
 	app.Get("/chart", lang, h.Show)
 	app.Get("/chart/luck", lang, h.Luck)
 	app.Get("/chart/liuyue", lang, h.LiuYue)
+	app.Get("/chart/liuri", lang, h.LiuRi)
+	app.Get("/chart/liushi", lang, h.LiuShi)
 	app.Get("/variant", lang, func(c *fiber.Ctx) error {
 		q := goldenQueries[len(c.Query("v"))%len(goldenQueries)]
 		req, name, err := chartinput.ParseQuery(q)
@@ -131,6 +133,10 @@ func goldenPages(t *testing.T) map[string][]byte {
 		for i, q := range goldenQueries[:8] {
 			add(fmt.Sprintf("/chart/liuyue?%s&lang=%s&year=%d", q, l, 1900+37*i))
 		}
+		for i, q := range goldenQueries[:4] {
+			add(fmt.Sprintf("/chart/liuri?%s&lang=%s&year=%d&month=%d", q, l, 1990+11*i, 1+3*i))
+			add(fmt.Sprintf("/chart/liushi?%s&lang=%s&year=%d&month=%d&day=%d-%02d-20", q, l, 1990+11*i, 1+3*i, 1990+11*i, 2+3*i))
+		}
 		for i := range variants {
 			add(fmt.Sprintf("/variant?lang=%s&user=%d&v=%s", l, i%2, strings.Repeat("x", i+1)))
 		}
@@ -138,15 +144,15 @@ func goldenPages(t *testing.T) map[string][]byte {
 	return out
 }
 
-// TestChartPagesGolden renders the 144 golden chart pages. With
+// TestChartPagesGolden renders the 168 golden chart pages. With
 // GOLDEN_PAGES_DIR set it compares them byte for byte with the pages in
 // that directory, or writes them there when it is empty: run it once
 // before a change to the chart views and once after, to show that the
 // change leaves every page as it was.
 func TestChartPagesGolden(t *testing.T) {
 	pages := goldenPages(t)
-	if len(pages) != 144 {
-		t.Fatalf("%d pages, want 144", len(pages))
+	if len(pages) != 168 {
+		t.Fatalf("%d pages, want 168", len(pages))
 	}
 	dir := os.Getenv("GOLDEN_PAGES_DIR")
 	if dir == "" {

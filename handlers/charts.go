@@ -254,8 +254,16 @@ func renderChartOrPart(c *fiber.Ctx, status int, p views.Page, v views.ChartView
 			return jsonError(c, fiber.StatusBadRequest, APIError{Code: "out_of_range", Field: "year", Message: fmt.Sprintf("year must be between %d and %d", bazi.MinYear, bazi.MaxYear)})
 		}
 		return render(c, fiber.StatusOK, views.LiuYueTable(p, v))
+	case "liuri", "liushi":
+		if msg := drillFragmentError(p, &v, c.Query("part") == "liushi"); msg != "" {
+			return fragmentError(c, p, msg)
+		}
+		if c.Query("part") == "liushi" {
+			return render(c, fiber.StatusOK, views.LiuShiTable(p, v))
+		}
+		return render(c, fiber.StatusOK, views.LiuRiTable(p, v))
 	}
-	return render(c, status, views.ChartPage(p, v))
+	return render(c, drillStatus(&v, status), views.ChartPage(p, v))
 }
 
 func (h *SavedCharts) baseURL(c *fiber.Ctx) string {

@@ -343,6 +343,17 @@ func TestShareShowsOnlyWhatTheOwnerChose(t *testing.T) {
 	if frag := visitor.Get(t, "/s/"+token+"?part=luck&luck=3", "HX-Request", "true"); frag.StatusCode != http.StatusOK || strings.Contains(frag.Body, "Hangzhou") {
 		t.Errorf("shared luck fragment: %d", frag.StatusCode)
 	}
+	// The 流日 / 流时 drill-down stays on the share link too.
+	if frag := visitor.Get(t, "/s/"+token+"?part=liuri&year=2024&month=2", "HX-Request", "true"); frag.StatusCode != http.StatusOK ||
+		testutil.HTML(t, frag.Body).Find(`[data-testid="liuri-day"]`).Length() != 30 || !strings.Contains(frag.Body, `hx-get="/s/`+token+`?part=liushi&amp;year=2024&amp;month=2&amp;day=`) {
+		t.Errorf("shared days fragment: %d", frag.StatusCode)
+	}
+	if frag := visitor.Get(t, "/s/"+token+"?part=liushi&year=2024&month=2&day=2024-03-10", "HX-Request", "true"); testutil.HTML(t, frag.Body).Find(`[data-testid="liushi-hour"]`).Length() != 12 {
+		t.Errorf("shared hours fragment: %d", frag.StatusCode)
+	}
+	if res := visitor.Get(t, "/s/"+token+"?year=2024&month=13"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("shared page with month=13: %d, want 400", res.StatusCode)
+	}
 
 	// Show the name and the place: the token stays the same.
 	br.PostForm(t, path+"/share", url.Values{"show_name": {"1"}, "show_place": {"1"}, "include_reading": {"1"}})

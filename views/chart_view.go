@@ -25,6 +25,14 @@ type ChartView struct {
 	SelectedLuck int // 大运 whose 流年 are open (1..10), 0 = none
 	SelectedYear int // year whose 流月 are open, 0 = none
 	LiuYue       []LiuYueRow
+	// The drill-down below the 流月 (chart_drill.go): the open month
+	// (1 = 寅 … 12 = 丑, 0 = none) and its days, the open day (YYYY-MM-DD)
+	// and its hours; DrillError says why a month= or day= was refused.
+	SelectedMonth int
+	LiuRi         []LiuRiRow
+	SelectedDay   string
+	LiuShi        []LiuShiRow
+	DrillError    string
 
 	// One-click switches: the same chart with one option changed.
 	ZiRuleURL      string            // flips the 子时 rule

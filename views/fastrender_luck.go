@@ -208,5 +208,21 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	h.raw(`" class="link whitespace-nowrap text-xs" data-testid="open-liuyue">`)
 	h.text(p.T("chart.luck.months"))
 	h.raw(`</a></td></tr>`)
+	// The year's interactions, on a row of their own below it, so the
+	// table keeps its six narrow columns on a phone.
+	var buf [bazi.MaxInteractions]bazi.Interaction
+	if list := y.Interactions(buf[:0]); len(list) > 0 {
+		h.raw(`<tr data-testid="liunian-interactions" data-year="`)
+		h.int(year)
+		h.raw(`"><td colspan="6" class="pb-1.5">`)
+		for i := range list {
+			c := interactionChip(p, &list[i])
+			if i == 0 {
+				h.raw(`<ul class="` + chipListClass + `" data-testid="interactions">`)
+			}
+			h.chip(&c)
+		}
+		h.raw(`</ul></td></tr>`)
+	}
 	return h.done()
 }

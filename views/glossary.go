@@ -83,6 +83,7 @@ var glossaryFamilies = func() []glossaryFamily {
 			"fuyi", "tiaohou", "tongguan", "bingyao", "commander")},
 		{"relation", append(termEntries("relation", true, "he", "chong", "liu_he", "san_he", "ban_he", "gong_he", "san_hui", "xing", "hai", "po"),
 			termEntries("relation.sub", true, "sheng_wang", "mu_wang", "wu_en", "shi_shi", "wu_li", "zi_xing")...)},
+		{"flow", termEntries("flow", true, flowTermKeys[:]...)},
 		{"shensha", termEntries("shensha", true, stars...)},
 		{"nayin", termEntries("nayin", true, nayin...)},
 		{"zw", termEntries("zw", false, "ming_gong", "shen_gong", "origin_palace", "five_class", "soul_star", "body_star",

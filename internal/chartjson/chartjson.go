@@ -715,6 +715,9 @@ func appendLuckPillar(b []byte, p *bazi.LuckPillar) []byte {
 	b = jsonInt(b, int(p.EndYear))
 	b = append(b, `,"start_time":`...)
 	b = appendWall(b, p.StartTime)
+	var buf [bazi.MaxInteractions]bazi.Interaction
+	b = append(b, `,"interactions":`...)
+	b = appendInteractions(b, p.Interactions(buf[:0]))
 	b = append(b, `,"years":[`...)
 	for i := range p.Years {
 		if i > 0 {
@@ -754,7 +757,38 @@ func appendLiuNian(b []byte, n *bazi.LiuNian) []byte {
 		b = append(b, `,"xiao_yun":`...)
 		b = appendGanZhi(b, n.XiaoYun)
 	}
+	var buf [bazi.MaxInteractions]bazi.Interaction
+	b = append(b, `,"interactions":`...)
+	b = appendInteractions(b, n.Interactions(buf[:0]))
 	return append(b, '}')
+}
+
+// appendInteractions appends the 岁运 interactions of a 大运 or 流年 as
+// Interaction.AppendJSON writes each one (its rule and pillar keys come
+// from the engine's tables and need no escaping).
+func appendInteractions(b []byte, list []bazi.Interaction) []byte {
+	b = append(b, '[')
+	for i := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		in := &list[i]
+		b = append(b, `{"kind":"`...)
+		b = append(b, in.Kind.Key()...)
+		b = append(b, `","rule":"`...)
+		b = in.AppendRule(b)
+		b = append(b, `","pillars":[`...)
+		for k, key := range in.PillarKeys() {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, key...)
+			b = append(b, '"')
+		}
+		b = append(b, "]}"...)
+	}
+	return append(b, ']')
 }
 
 // appendPlace appends the place as encoding/json.Marshal writes it.

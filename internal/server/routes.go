@@ -81,6 +81,8 @@ func (s *Server) routes(app *fiber.App, site *handlers.Site) {
 	app.Get("/chart", chart.Show)
 	app.Get("/chart/luck", chart.Luck)
 	app.Get("/chart/liuyue", chart.LiuYue)
+	app.Get("/chart/liuri", chart.LiuRi)
+	app.Get("/chart/liushi", chart.LiuShi)
 	app.Get("/chart/card.svg", chart.Card)
 	// The chart's soul portrait, drawn from the chart (same chart, same bytes).
 	app.Get("/chart/portrait.svg", chart.Portrait)
