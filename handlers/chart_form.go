@@ -152,7 +152,11 @@ func (h *ChartForm) Suggest(c *fiber.Ctx) error {
 	found := places.Search(q, suggestLimit)
 	opts := make([]views.PlaceOption, 0, len(found))
 	for _, pl := range found {
-		opts = append(opts, placeOption(lang, pl))
+		o := placeOption(lang, pl)
+		if pl.Approx {
+			o.Detail = joinNonEmpty(" · ", o.Detail, p.T("places.approx"))
+		}
+		opts = append(opts, o)
 	}
 	return render(c, fiber.StatusOK, views.PlaceSuggestions(p, opts))
 }

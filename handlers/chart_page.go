@@ -96,6 +96,10 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	if !found {
 		v.PlaceName = h.site.I18n.T(lang, "chartlink.place_unresolved", v.PlaceName)
 	}
+	// A county the gazetteer has only at its prefecture's seat: say so when
+	// that longitude is the one true solar time was read at.
+	v.PlaceApprox = place != nil && place.Approx && st.TrueSolar != nil &&
+		cr.doc.Input.Lon != nil && *cr.doc.Input.Lon == place.Lon
 	// The resolved request: a place fills the longitude.
 	sw := chartinput.SwitchesOf(r, cr.name, cr.doc.Options, cr.doc.Input.Lon != nil)
 	v.ZiRuleURL = "/chart?" + sw.ZiRule

@@ -30,7 +30,7 @@ func PlacesAPI(c *fiber.Ctx) error {
 	out := make([]placeJSON, len(found))
 	for i, p := range found {
 		out[i] = placeJSON{p, p.AdminZhHans, p.AdminZhHant, p.Prefecture, p.PrefectureZhHans, p.PrefectureZhHant,
-			p.CountryNameZhHans, p.CountryNameZhHant}
+			p.CountryNameZhHans, p.CountryNameZhHant, p.Approx}
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	return c.JSON(out)
@@ -48,4 +48,7 @@ type placeJSON struct {
 	PrefectureZhHant  string `json:"prefecture_zh_hant"`
 	CountryNameZhHans string `json:"country_name_zh_hans"`
 	CountryNameZhHant string `json:"country_name_zh_hant"`
+	// Approximate: the county's own seat is in no source, so these are its
+	// prefecture's coordinates.
+	Approximate bool `json:"approximate,omitempty"`
 }

@@ -147,3 +147,46 @@ func TestBrowserCountySuggestionOnPhone(t *testing.T) {
 		t.Errorf("longitude %q, want Mohe's 122.5…", lon)
 	}
 }
+
+// TestApproximateCountyIsSaid: a county the gazetteer has only at its
+// prefecture's seat (赵县, at 石家庄's) is marked so in the API, in its
+// suggestion in the page's language, and on a chart whose true solar time
+// was read at that longitude; 漠河, located itself, is not, and neither is
+// 赵县 once the form carries its own longitude.
+func TestApproximateCountyIsSaid(t *testing.T) {
+	app := startAPI(t)
+	var found []struct {
+		ID          string  `json:"id"`
+		Lon         float64 `json:"lon"`
+		Approximate bool    `json:"approximate"`
+	}
+	for q, want := range map[string]bool{"赵县": true, "漠河": false} {
+		res := app.Get(t, "/api/v1/places?q="+url.QueryEscape(q)+"&limit=1")
+		found = nil
+		res.JSON(t, &found)
+		if len(found) != 1 || found[0].Approximate != want {
+			t.Errorf("%s: %+v, want approximate %v", q, found, want)
+		}
+	}
+	for lang, note := range map[string]string{"en": "approximate location", "zh-Hans": "约略位置", "zh-Hant": "約略位置"} {
+		res := app.Get(t, "/places/suggest?q="+url.QueryEscape("赵县")+"&lang="+lang, "HX-Request", "true")
+		first := testutil.ByTestID(testutil.HTML(t, res.Body), "place-option").First()
+		if !strings.Contains(first.Text(), note) {
+			t.Errorf("%s: suggestion %q does not say %q", lang, strings.Join(strings.Fields(first.Text()), " "), note)
+		}
+	}
+	chart := func(place, extra string) int {
+		t.Helper()
+		res := app.Get(t, "/chart?date=1995-06-15&time=12%3A00&gender=male&true_solar_time=1&place="+url.QueryEscape(place)+extra+"&lang=zh-Hans")
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", place, res.StatusCode)
+		}
+		return testutil.ByTestID(testutil.HTML(t, res.Body), "place-approx").Length()
+	}
+	if chart("赵县", "") != 1 {
+		t.Error("a chart born in 赵县 does not say its longitude is the prefecture seat's")
+	}
+	if chart("漠河", "") != 0 || chart("赵县", "&tz=Asia%2FShanghai&lon=114.77&lat=37.75") != 0 {
+		t.Error("the note shows for a located county or a longitude the form gave")
+	}
+}

@@ -224,3 +224,27 @@ func FuzzParseText(f *testing.F) {
 		}
 	})
 }
+
+// TestApproximateCounties: the counties no source locates are marked, each
+// at exactly its prefecture's seat, and there are no more of them than
+// when the mark was added (186 of 2,843): a source change that loses
+// county seats fails here.
+func TestApproximateCounties(t *testing.T) {
+	n := 0
+	for _, p := range All() {
+		if !p.Approx {
+			continue
+		}
+		n++
+		pref, ok := Lookup("cn-" + p.ID[3:7] + "00")
+		if !strings.HasPrefix(p.ID, "cn-") || !ok || pref.Lat != p.Lat || pref.Lon != p.Lon {
+			t.Errorf("%s %s marked approximate at %v,%v; prefecture %s at %v,%v", p.ID, p.NameZhHans, p.Lat, p.Lon, pref.ID, pref.Lat, pref.Lon)
+		}
+	}
+	if n == 0 || n > 186 {
+		t.Errorf("%d counties at their prefecture's seat, want 1–186", n)
+	}
+	if p, _ := Lookup("cn-232701"); p.Approx {
+		t.Error("漠河 is located itself, not approximate")
+	}
+}

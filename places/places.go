@@ -79,6 +79,10 @@ type Place struct {
 	// ("美国", "美國").
 	CountryNameZhHans string `json:"-"`
 	CountryNameZhHant string `json:"-"`
+	// Approx marks a county no source locates: it has its prefecture's
+	// seat, so its true solar time can be a few minutes off, and the
+	// pages say so.
+	Approx bool `json:"-"`
 }
 
 // MaxLimit is the most results Search returns.
@@ -91,7 +95,7 @@ const maxQueryBytes = 256
 var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
 	"country_name", "admin", "lat", "lon", "tz", "population", "aliases",
 	"admin_zh_hans", "admin_zh_hant", "prefecture", "prefecture_zh_hans", "prefecture_zh_hant",
-	"country_name_zh_hans", "country_name_zh_hant"}
+	"country_name_zh_hans", "country_name_zh_hant", "approx"}
 
 // key is one searchable name of a place, normalised.
 type key struct {
@@ -212,7 +216,7 @@ func parseText(text string) ([]Place, [][]string, error) {
 	n := strings.Count(text, "\n") + 1
 	places := make([]Place, 0, n)
 	aliases := make([][]string, 0, n)
-	var f [20]string
+	var f [21]string
 	if len(f) != len(columns) {
 		panic("places: field array does not match columns")
 	}
@@ -239,7 +243,7 @@ func parseText(text string) ([]Place, [][]string, error) {
 			ID: f[0], Name: f[1], NameZhHans: f[2], NameZhHant: f[3], Pinyin: f[4],
 			Country: f[5], CountryName: f[6], Admin: f[7], Lat: lat, Lon: lon, TZ: f[10], Population: pop,
 			AdminZhHans: f[13], AdminZhHant: f[14], Prefecture: f[15], PrefectureZhHans: f[16], PrefectureZhHant: f[17],
-			CountryNameZhHans: f[18], CountryNameZhHant: f[19],
+			CountryNameZhHans: f[18], CountryNameZhHant: f[19], Approx: f[20] == "1",
 		})
 		var al []string
 		if f[12] != "" {

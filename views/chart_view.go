@@ -14,7 +14,11 @@ type ChartView struct {
 	Chart     *bazi.Chart
 	Name      string // optional display name
 	PlaceName string // birthplace as resolved, or as typed and marked not found
-	Query     string // canonical query of this chart, without "?"
+	// PlaceApprox: the birthplace's longitude is its prefecture seat's
+	// (the gazetteer locates no seat of that county), and true solar time
+	// was read at it.
+	PlaceApprox bool
+	Query       string // canonical query of this chart, without "?"
 	// ZoneLabel names the birth's time zone for people (北京时间, Tokyo
 	// time, UTC+05:30); ZoneFromPlace says the birthplace shown already
 	// names it. ZoneAbbr is the zone's abbreviation when unambiguous.

@@ -28,6 +28,7 @@ type county struct {
 	pop      int
 	seat     string
 	how      string
+	approx   bool // the prefecture's seat stands in for the county's
 }
 
 // countySuffix maps the endings of county-level names to their English
@@ -421,7 +422,7 @@ func locateCounty(c *county, ix *countyIndex, admin1, pinyin, fullPinyin string,
 		// time), and the generator reports how many are so approximated.
 		c.lat, c.lon, c.seat, c.how = parent.lat, parent.lon, parent.seat, "city seat"
 		if !c.urban {
-			c.how = "prefecture seat (approximate)"
+			c.how, c.approx = "prefecture seat (approximate)", true
 		}
 		return nil
 	}
@@ -494,6 +495,7 @@ func countyRecords(src string, counties []county, divs []division, prefs []recor
 			Country: "CN", CountryName: countryNameFix["CN"],
 			Admin: provAdmin[c.code[:2]],
 			Lat:   c.lat, Lon: c.lon, TZ: "Asia/Shanghai", Pop: c.pop,
+			Approx: c.approx,
 		}
 		r.AdminHans, r.AdminHant = zh(provZh[c.code[:2]])
 		r.CountryHans, r.CountryHant = zh(countryZhFix["CN"])

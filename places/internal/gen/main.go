@@ -274,6 +274,8 @@ type record struct {
 	// In Chinese where known: the province (Chinese places only), the
 	// prefecture (counties only, also in English) and the country.
 	AdminHans, AdminHant, Pref, PrefHans, PrefHant, CountryHans, CountryHant string
+	// Approx: no source locates the place; it has its prefecture's seat.
+	Approx bool
 }
 
 type ctCity struct {
@@ -1136,7 +1138,7 @@ func cleanAliases(r record, in []string) []string {
 var columns = []string{"id", "name", "name_zh_hans", "name_zh_hant", "pinyin", "country",
 	"country_name", "admin", "lat", "lon", "tz", "population", "aliases",
 	"admin_zh_hans", "admin_zh_hant", "prefecture", "prefecture_zh_hans", "prefecture_zh_hant",
-	"country_name_zh_hans", "country_name_zh_hant"}
+	"country_name_zh_hans", "country_name_zh_hant", "approx"}
 
 func write(out string, recs []record) error {
 	var raw bytes.Buffer
@@ -1145,7 +1147,10 @@ func write(out string, recs []record) error {
 		fields := []string{r.ID, r.Name, r.Hans, r.Hant, r.Pinyin, r.Country, r.CountryName, r.Admin,
 			strconv.FormatFloat(round5(r.Lat), 'f', -1, 64), strconv.FormatFloat(round5(r.Lon), 'f', -1, 64),
 			r.TZ, strconv.Itoa(r.Pop), strings.Join(r.Aliases, "|"),
-			r.AdminHans, r.AdminHant, r.Pref, r.PrefHans, r.PrefHant, r.CountryHans, r.CountryHant}
+			r.AdminHans, r.AdminHant, r.Pref, r.PrefHans, r.PrefHant, r.CountryHans, r.CountryHant, ""}
+		if r.Approx {
+			fields[len(fields)-1] = "1"
+		}
 		for _, f := range fields {
 			if strings.ContainsAny(f, "\t\n\r") {
 				return errors.New("tab or newline in field " + f)
