@@ -110,7 +110,9 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 	for m, q := range sw.LuckMethod {
 		v.LuckMethodURLs[m] = "/chart?" + q
 	}
-	v.CardURL = "/chart/card.svg?" + v.Query
+	// The share image is the PNG card link previews use: phones and
+	// messengers open and forward a PNG, where an SVG download often is not.
+	v.CardURL = "/chart/card.png?" + v.Query + "&lang=" + url.QueryEscape(string(lang))
 	v.EditURL = "/chart/new?" + v.Query
 	v.CompareURL = "/compatibility?" + url.Values{"a": {v.Query}}.Encode()
 	if cr.doc.Options.TimeKnown {

@@ -201,3 +201,22 @@ func TestShareCardRenderedOnce(t *testing.T) {
 		t.Errorf("bad cast: %d, %d drawn", res.StatusCode, cards.Rendered.Load())
 	}
 }
+
+// TestChartShareImageIsThePNGCard: the chart page's "share image" button
+// downloads the PNG card in the page's language (what phones and
+// messengers open and forward), the same image the page's og:image names.
+func TestChartShareImageIsThePNGCard(t *testing.T) {
+	app := testutil.StartApp(t)
+	doc := testutil.HTML(t, app.Get(t, "/chart?"+shareChartQuery+"&lang=zh-Hans").Body)
+	link := testutil.ByTestID(doc, "share-image")
+	href, _ := link.Attr("href")
+	og, _ := doc.Find(`meta[property="og:image"]`).Attr("content")
+	if !strings.HasPrefix(href, "/chart/card.png?") || link.AttrOr("download", "") != "bazi-chart.png" || !strings.HasSuffix(og, href) {
+		t.Fatalf("share image %q (download %q), og:image %q", href, link.AttrOr("download", ""), og)
+	}
+	res, body := app.GetRaw(t, href)
+	cfg, err := png.DecodeConfig(bytes.NewReader(body))
+	if res.StatusCode != http.StatusOK || err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Fatalf("share image: %d %s, %v %d×%d", res.StatusCode, res.Header.Get("Content-Type"), err, cfg.Width, cfg.Height)
+	}
+}
