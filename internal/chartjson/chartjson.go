@@ -763,30 +763,16 @@ func appendLiuNian(b []byte, n *bazi.LiuNian) []byte {
 	return append(b, '}')
 }
 
-// appendInteractions appends the 岁运 interactions of a 大运 or 流年 as
-// Interaction.AppendJSON writes each one (its rule and pillar keys come
-// from the engine's tables and need no escaping).
+// appendInteractions appends the 岁运 interactions of a 大运 or 流年, each
+// by Interaction.AppendJSON (its rule and pillar keys come from the
+// engine's tables and need no escaping).
 func appendInteractions(b []byte, list []bazi.Interaction) []byte {
 	b = append(b, '[')
 	for i := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		in := &list[i]
-		b = append(b, `{"kind":"`...)
-		b = append(b, in.Kind.Key()...)
-		b = append(b, `","rule":"`...)
-		b = in.AppendRule(b)
-		b = append(b, `","pillars":[`...)
-		for k, key := range in.PillarKeys() {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, '"')
-			b = append(b, key...)
-			b = append(b, '"')
-		}
-		b = append(b, "]}"...)
+		b = list[i].AppendJSON(b)
 	}
 	return append(b, ']')
 }
