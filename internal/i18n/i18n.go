@@ -21,6 +21,8 @@ const (
 	English            Lang = "en"
 	SimplifiedChinese  Lang = "zh-Hans"
 	TraditionalChinese Lang = "zh-Hant"
+	Japanese           Lang = "ja"
+	Korean             Lang = "ko"
 )
 
 // Langs lists the supported languages in the order the switcher shows them.
