@@ -11,7 +11,7 @@ type User struct {
 	EmailVerifiedAt *time.Time
 	PasswordHash    string // "" for accounts without a password (provider sign-in only)
 	DisplayName     string
-	Language        string // "", "en", "zh-Hans" or "zh-Hant"
+	Language        string // "", "en", "zh-Hans", "zh-Hant", "ja" or "ko"
 	DisabledAt      *time.Time
 	LastSignInAt    *time.Time
 	// SessionEpoch is copied into each session at sign-in; bumping it ends

@@ -1,7 +1,8 @@
 // Package i18n holds the user-facing strings in English, simplified and
-// traditional Chinese, in JSON files a translator can edit, and picks the
-// reader's language. Files are locales/<area>.<lang>.json (or <lang>.json
-// for the site frame); every area must have all three languages.
+// traditional Chinese, Japanese and Korean, in JSON files a translator can
+// edit, and picks the reader's language. Files are
+// locales/<area>.<lang>.json (or <lang>.json for the site frame); every
+// area must have all five languages.
 package i18n
 
 import (
@@ -26,7 +27,7 @@ const (
 )
 
 // Langs lists the supported languages in the order the switcher shows them.
-var Langs = []Lang{English, SimplifiedChinese, TraditionalChinese}
+var Langs = []Lang{English, SimplifiedChinese, TraditionalChinese, Japanese, Korean}
 
 // Default is used when nothing the reader sends matches.
 const Default = English
@@ -62,7 +63,7 @@ func Load() (*Catalog, error) {
 			ok = ok || l == lang
 		}
 		if !ok {
-			return nil, fmt.Errorf("locale file %s: name must end in .en.json, .zh-Hans.json or .zh-Hant.json", e.Name())
+			return nil, fmt.Errorf("locale file %s: name must end in .en.json, .zh-Hans.json, .zh-Hant.json, .ja.json or .ko.json", e.Name())
 		}
 		raw, err := localeFiles.ReadFile("locales/" + e.Name())
 		if err != nil {
@@ -361,6 +362,10 @@ func Parse(tag string) (Lang, bool) {
 		return TraditionalChinese, true
 	case t == "zh" || strings.HasPrefix(t, "zh-"):
 		return SimplifiedChinese, true
+	case t == "ja" || strings.HasPrefix(t, "ja-"):
+		return Japanese, true
+	case t == "ko" || strings.HasPrefix(t, "ko-"):
+		return Korean, true
 	}
 	return "", false
 }
@@ -391,3 +396,13 @@ func Negotiate(cookie, acceptLanguage string) Lang {
 
 // HTMLLang is the value for <html lang>.
 func (l Lang) HTMLLang() string { return string(l) }
+
+// CJK reports whether text in l is written without spaces between words
+// and sentences (Chinese and Japanese; Korean spaces its words).
+func (l Lang) CJK() bool {
+	return l == SimplifiedChinese || l == TraditionalChinese || l == Japanese
+}
+
+// Hanzi reports whether l is written in Chinese characters alone (the two
+// Chinese scripts), so that a classical term needs no gloss beside it.
+func (l Lang) Hanzi() bool { return l == SimplifiedChinese || l == TraditionalChinese }

@@ -43,6 +43,13 @@ func TestNegotiate(t *testing.T) {
 		{"zh-Hant", "en-US", TraditionalChinese},
 		{"klingon", "zh-CN", SimplifiedChinese},
 		{"", "en;q=0,zh;q=0.1", SimplifiedChinese},
+		{"", "ja-JP,ja;q=0.9,en-US;q=0.8", Japanese},
+		{"", "ja", Japanese},
+		{"", "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", Korean},
+		{"", "en;q=0.5,ko;q=0.8,ja;q=0.6", Korean},
+		{"ko", "ja-JP", Korean},
+		{"ja", "zh-TW", Japanese},
+		{"", "jav,kok", English}, // Javanese and Konkani are neither
 	}
 	for _, tc := range cases {
 		if got := Negotiate(tc.cookie, tc.accept); got != tc.want {
