@@ -5,37 +5,61 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 )
 
-// Text is one text in the three languages it is kept in: the classical
-// Chinese in simplified and traditional characters, and English.
+// Text is one text in the languages it is kept in: the classical
+// Chinese in simplified and traditional characters, and its rendering in
+// English, Japanese and Korean. Japanese and Korean come from files of
+// their own (hexagrams-01-32.ja.json …), so a translator edits one
+// language without touching the others.
 type Text struct {
 	Hans string `json:"hans"`
 	Hant string `json:"hant"`
 	En   string `json:"en"`
+	Ja   string `json:"-"`
+	Ko   string `json:"-"`
 }
 
-// In is the text in a UI language ("en", "zh-Hans", "zh-Hant"); English
-// for any other.
+// In is the text in a UI language ("en", "zh-Hans", "zh-Hant", "ja",
+// "ko"); English for any other.
 func (t Text) In(lang string) string {
 	switch lang {
 	case "zh-Hans":
 		return t.Hans
 	case "zh-Hant":
 		return t.Hant
+	case "ja":
+		if t.Ja != "" {
+			return t.Ja
+		}
+	case "ko":
+		if t.Ko != "" {
+			return t.Ko
+		}
 	}
 	return t.En
 }
 
-// Chinese is the classical text in the script of lang: traditional for
-// zh-Hant, simplified otherwise (an English page shows the original
-// beside its rendering).
+// Chinese is the classical text in the script of lang: simplified for
+// zh-Hans and English, traditional otherwise (Japanese and Korean
+// editions print the classics in traditional characters; a page that is
+// not Chinese shows the original beside its rendering).
 func (t Text) Chinese(lang string) string {
-	if lang == "zh-Hant" {
-		return t.Hant
+	if lang == "zh-Hans" || lang == "en" {
+		return t.Hans
 	}
-	return t.Hans
+	return t.Hant
+}
+
+func (t *Text) set(lang, s string) {
+	if lang == "ja" {
+		t.Ja = s
+	} else {
+		t.Ko = s
+	}
 }
 
 // Names are a hexagram's names.
@@ -44,6 +68,10 @@ type Names struct {
 	Hant   string `json:"hant"`
 	Pinyin string `json:"pinyin"`
 	En     string `json:"en"`
+	// Ja and Ko are the full names Japanese and Korean books use (乾為天,
+	// 중천건).
+	Ja string `json:"-"`
+	Ko string `json:"-"`
 }
 
 // In is the name as a page in lang shows it first.
@@ -53,6 +81,14 @@ func (n Names) In(lang string) string {
 		return n.Hans
 	case "zh-Hant":
 		return n.Hant
+	case "ja":
+		if n.Ja != "" {
+			return n.Ja
+		}
+	case "ko":
+		if n.Ko != "" {
+			return n.Ko
+		}
 	}
 	return n.En
 }
@@ -137,11 +173,19 @@ func init() {
 // number once, six lines each, and the trigrams the file names agreeing
 // with the generated line pattern.
 func load(fsys fs.FS) error {
-	names, err := fs.Glob(fsys, "data/*.json")
+	all, err := fs.Glob(fsys, "data/*.json")
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
+	sort.Strings(all)
+	var names, overlays []string
+	for _, name := range all {
+		if strings.Count(path.Base(name), ".") > 1 { // hexagrams-01-32.ja.json
+			overlays = append(overlays, name)
+		} else {
+			names = append(names, name)
+		}
+	}
 	seen := 0
 	for _, name := range names {
 		raw, err := fs.ReadFile(fsys, name)
@@ -174,6 +218,63 @@ func load(fsys fs.FS) error {
 	if seen != 64 {
 		return fmt.Errorf("%d hexagrams in the data, want 64", seen)
 	}
+	for _, lang := range [...]string{"ja", "ko"} {
+		if err := loadOverlay(fsys, overlays, lang); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadOverlay reads lang's renderings (data/*.<lang>.json: per hexagram
+// its name, the judgment, image, six lines, 用九/用六 where there is one,
+// and the gloss, one string each). Every hexagram must have them all.
+func loadOverlay(fsys fs.FS, files []string, lang string) error {
+	seen := 0
+	for _, name := range files {
+		if !strings.HasSuffix(name, "."+lang+".json") {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		var list []struct {
+			Number                            int
+			Name, Judgment, Image, All, Gloss string
+			Lines                             []string
+		}
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, f := range list {
+			h := ByNumber(f.Number)
+			if h == nil || len(f.Lines) != 6 || f.Name == "" || f.Judgment == "" || f.Image == "" || f.Gloss == "" || (h.All != nil) != (f.All != "") {
+				return fmt.Errorf("%s: hexagram %d incomplete", name, f.Number)
+			}
+			if lang == "ja" {
+				h.Name.Ja = f.Name
+			} else {
+				h.Name.Ko = f.Name
+			}
+			h.Judgment.set(lang, f.Judgment)
+			h.Image.set(lang, f.Image)
+			h.Gloss.set(lang, f.Gloss)
+			for i, l := range f.Lines {
+				if l == "" {
+					return fmt.Errorf("%s: hexagram %d line %d empty", name, f.Number, i+1)
+				}
+				h.Lines[i].set(lang, l)
+			}
+			if h.All != nil {
+				h.All.set(lang, f.All)
+			}
+			seen++
+		}
+	}
+	if seen != 64 {
+		return fmt.Errorf("%s: %d hexagrams rendered, want 64", lang, seen)
+	}
 	return nil
 }
 
@@ -197,7 +298,9 @@ func All64() []Hexagram { return hexagrams[:] }
 // in English.
 func (h *Hexagram) LineLabel(n int, lang string) string {
 	yang := h.Yang(n)
-	if lang == "zh-Hans" || lang == "zh-Hant" {
+	switch lang {
+	case "zh-Hans", "zh-Hant", "ja":
+		// Japanese editions label the lines as the Chinese do.
 		num := "六"
 		if yang {
 			num = "九"
@@ -209,6 +312,19 @@ func (h *Hexagram) LineLabel(n int, lang string) string {
 			return "上" + num
 		}
 		return num + []string{"", "", "二", "三", "四", "五"}[n]
+	case "ko":
+		// The same labels read in Hangul: 초구, 육이 … 상육.
+		num := "육"
+		if yang {
+			num = "구"
+		}
+		switch n {
+		case 1:
+			return "초" + num
+		case 6:
+			return "상" + num
+		}
+		return num + []string{"", "", "이", "삼", "사", "오"}[n]
 	}
 	num := "Six"
 	if yang {
@@ -226,14 +342,21 @@ func (h *Hexagram) LineLabel(n int, lang string) string {
 // AllLabel is the label of h.All: 用九 or 用六, "All lines nine" or "All
 // lines six".
 func (h *Hexagram) AllLabel(lang string) string {
-	zh := lang == "zh-Hans" || lang == "zh-Hant"
-	switch {
-	case h.Number == 1 && zh:
-		return "用九"
-	case h.Number == 1:
-		return "All lines nine"
-	case zh:
+	nine := h.Number == 1
+	switch lang {
+	case "zh-Hans", "zh-Hant", "ja":
+		if nine {
+			return "用九"
+		}
 		return "用六"
+	case "ko":
+		if nine {
+			return "용구"
+		}
+		return "용육"
+	}
+	if nine {
+		return "All lines nine"
 	}
 	return "All lines six"
 }

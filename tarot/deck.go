@@ -8,33 +8,57 @@ import (
 	"sync"
 )
 
-//go:embed data/cards-a.json data/cards-b.json data/spreads.json
+//go:embed data/*.json
 var dataFS embed.FS
 
-// Text is one text in the three languages of the app.
+// Text is one text in the five languages of the app. English and Chinese
+// are kept side by side in cards-*.json and spreads.json; Japanese and
+// Korean come from one file per language (cards-a.ja.json …), which a
+// translator edits without touching the others.
 type Text struct {
 	En   string `json:"en"`
 	Hans string `json:"zh-Hans"`
 	Hant string `json:"zh-Hant"`
+	Ja   string `json:"-"`
+	Ko   string `json:"-"`
 }
 
-// In is the text in lang ("en", "zh-Hans", "zh-Hant"); any other
-// language gets the English.
+// In is the text in lang ("en", "zh-Hans", "zh-Hant", "ja", "ko"); any
+// other language, or one the text lacks, gets the English.
 func (t Text) In(lang string) string {
 	switch lang {
 	case "zh-Hans":
 		return t.Hans
 	case "zh-Hant":
 		return t.Hant
+	case "ja":
+		if t.Ja != "" {
+			return t.Ja
+		}
+	case "ko":
+		if t.Ko != "" {
+			return t.Ko
+		}
 	}
 	return t.En
 }
 
-// Words is a list of words in the three languages.
+// set stores s as the text in lang ("ja" or "ko").
+func (t *Text) set(lang, s string) {
+	if lang == "ja" {
+		t.Ja = s
+	} else {
+		t.Ko = s
+	}
+}
+
+// Words is a list of words in the five languages.
 type Words struct {
 	En   []string `json:"en"`
 	Hans []string `json:"zh-Hans"`
 	Hant []string `json:"zh-Hant"`
+	Ja   []string `json:"-"`
+	Ko   []string `json:"-"`
 }
 
 // In is the list in lang, as Text.In.
@@ -44,9 +68,20 @@ func (w Words) In(lang string) []string {
 		return w.Hans
 	case "zh-Hant":
 		return w.Hant
+	case "ja":
+		if len(w.Ja) > 0 {
+			return w.Ja
+		}
+	case "ko":
+		if len(w.Ko) > 0 {
+			return w.Ko
+		}
 	}
 	return w.En
 }
+
+// overlayLangs are the languages kept in files of their own.
+var overlayLangs = [2]string{"ja", "ko"}
 
 // Arcana.
 const (
@@ -208,7 +243,85 @@ func parse() (*tables, error) {
 		}
 		t.spreads = append(t.spreads, Spread{ID: id, Name: names[id], Positions: ps})
 	}
+	for _, lang := range overlayLangs {
+		if err := t.overlay(lang); err != nil {
+			return nil, err
+		}
+	}
 	return t, nil
+}
+
+// overlay reads lang's texts (cards-a.<lang>.json, cards-b.<lang>.json,
+// spreads.<lang>.json: the same shapes with one string per text) into the
+// deck and the spreads. Every card, spread and position must have them,
+// so that a half-translated deck fails the build's tests.
+func (t *tables) overlay(lang string) error {
+	seen := 0
+	for _, f := range []string{"data/cards-a." + lang + ".json", "data/cards-b." + lang + ".json"} {
+		raw, err := dataFS.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		var cs []struct {
+			ID                      string
+			Name, Upright, Reversed string
+			Keywords                []string
+		}
+		if err := json.Unmarshal(raw, &cs); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		for _, c := range cs {
+			i, ok := t.byID[c.ID]
+			if !ok {
+				return fmt.Errorf("%s: unknown card %q", f, c.ID)
+			}
+			d := &t.deck[i]
+			if c.Name == "" || c.Upright == "" || c.Reversed == "" || len(c.Keywords) != len(d.Keywords.En) {
+				return fmt.Errorf("%s: card %q lacks a text or has %d keywords, want %d", f, c.ID, len(c.Keywords), len(d.Keywords.En))
+			}
+			d.Name.set(lang, c.Name)
+			d.Upright.set(lang, c.Upright)
+			d.Reversed.set(lang, c.Reversed)
+			if lang == "ja" {
+				d.Keywords.Ja = c.Keywords
+			} else {
+				d.Keywords.Ko = c.Keywords
+			}
+			seen++
+		}
+	}
+	if seen != len(t.deck) {
+		return fmt.Errorf("%s: %d of %d cards translated", lang, seen, len(t.deck))
+	}
+	f := "data/spreads." + lang + ".json"
+	raw, err := dataFS.ReadFile(f)
+	if err != nil {
+		return err
+	}
+	var sp map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &sp); err != nil {
+		return fmt.Errorf("%s: %w", f, err)
+	}
+	var names map[string]string
+	if err := json.Unmarshal(sp["names"], &names); err != nil {
+		return fmt.Errorf("%s names: %w", f, err)
+	}
+	for i := range t.spreads {
+		s := &t.spreads[i]
+		var ps []struct{ Name, Meaning string }
+		if err := json.Unmarshal(sp[s.ID], &ps); err != nil || len(ps) != len(s.Positions) || names[s.ID] == "" {
+			return fmt.Errorf("%s %s: want a name and %d positions (%v)", f, s.ID, len(s.Positions), err)
+		}
+		s.Name.set(lang, names[s.ID])
+		for j, p := range ps {
+			if p.Name == "" || p.Meaning == "" {
+				return fmt.Errorf("%s %s: position %d lacks a text", f, s.ID, j+1)
+			}
+			s.Positions[j].Name.set(lang, p.Name)
+			s.Positions[j].Meaning.set(lang, p.Meaning)
+		}
+	}
+	return nil
 }
 
 // UnmarshalJSON reads a position as spreads.json writes it.

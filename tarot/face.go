@@ -26,11 +26,11 @@ var palettes = map[string]palette{
 // Face is the card's face as a self-contained SVG document fragment (an
 // <svg> element, no external fonts or images): its number (a Roman numeral
 // for the major arcana), the suit's symbol or the arcanum's emblem, the
-// colours of its suit, and its name in lang ("en", "zh-Hans", "zh-Hant";
-// others get English).
+// colours of its suit, and its name in lang ("en", "zh-Hans", "zh-Hant", "ja",
+// "ko"; others get English).
 func Face(c *Card, lang string) string {
 	switch lang {
-	case "zh-Hans", "zh-Hant":
+	case "zh-Hans", "zh-Hant", "ja", "ko":
 	default:
 		lang = "en"
 	}

@@ -5,13 +5,17 @@ package ziwei
 import "github.com/bazi-master/bazi-master/bazi"
 
 // langIndex maps a language tag to the row of the generated name tables:
-// 0 = zh-Hans, 1 = zh-Hant, 2 = en.
+// 0 = zh-Hans, 1 = zh-Hant, 2 = en, 3 = ja, 4 = ko.
 func langIndex(lang string) int {
 	switch lang {
 	case "zh-Hant", "zh-TW", "zh-HK":
 		return 1
 	case "en", "en-US":
 		return 2
+	case "ja", "ja-JP":
+		return 3
+	case "ko", "ko-KR":
+		return 4
 	}
 	return 0
 }
@@ -30,7 +34,7 @@ func branchToIndex(b bazi.Branch) int { return mod12(int(b) - 2) }
 // String returns the Chinese character (庙 旺 得 利 平 不 陷), "" for none.
 func (b Brightness) String() string { return b.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en".
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko".
 func (b Brightness) NameIn(lang string) string {
 	if b > Xian {
 		return ""
@@ -41,7 +45,7 @@ func (b Brightness) NameIn(lang string) string {
 // String returns 禄 权 科 忌, "" for none.
 func (m Mutagen) String() string { return m.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en".
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko".
 func (m Mutagen) NameIn(lang string) string {
 	if m > Ji {
 		return ""

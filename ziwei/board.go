@@ -163,7 +163,7 @@ type StarID uint8
 // Name returns the zh-Hans name exactly as iztro writes it ("" for none).
 func (s StarID) Name() string { return s.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en" (iztro's zh-CN,
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko" (iztro's zh-CN,
 // zh-TW and en-US locales); any other language gives zh-Hans.
 func (s StarID) NameIn(lang string) string {
 	if int(s) >= NumStars {
@@ -222,7 +222,7 @@ const (
 // String returns the zh-Hans name as iztro writes it.
 func (p PalaceName) String() string { return p.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en".
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko".
 func (p PalaceName) NameIn(lang string) string {
 	if p > PalaceParents {
 		return ""
@@ -247,7 +247,7 @@ func (c FiveClass) Number() int { return int(c) }
 // String returns the zh-Hans name, e.g. "木三局".
 func (c FiveClass) String() string { return c.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en".
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko".
 func (c FiveClass) NameIn(lang string) string {
 	if c < Water2 || c > Fire6 {
 		return ""

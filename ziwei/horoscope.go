@@ -144,7 +144,7 @@ const (
 // String returns the zh-Hans name.
 func (s Scope) String() string { return s.NameIn("zh-Hans") }
 
-// NameIn returns the name in "zh-Hans", "zh-Hant" or "en" (iztro's en-US
+// NameIn returns the name in "zh-Hans", "zh-Hant", "en", "ja" or "ko" (iztro's en-US
 // has no word for 童限 and shows "childhood").
 func (s Scope) NameIn(lang string) string {
 	if s > ScopeYearly {

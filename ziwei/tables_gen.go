@@ -167,11 +167,13 @@ var yearlyStars = [10]StarID{StarLiukui, StarLiuyue, StarLiuchang, StarLiuqu, St
 
 var starKeys = [NumStars]string{"", "ziweiMaj", "tianjiMaj", "taiyangMaj", "wuquMaj", "tiantongMaj", "lianzhenMaj", "tianfuMaj", "taiyinMaj", "tanlangMaj", "jumenMaj", "tianxiangMaj", "tianliangMaj", "qishaMaj", "pojunMaj", "zuofuMin", "youbiMin", "wenchangMin", "wenquMin", "tiankuiMin", "tianyueMin", "lucunMin", "tianmaMin", "dikongMin", "dijieMin", "huoxingMin", "lingxingMin", "qingyangMin", "tuoluoMin", "hongluan", "tianxi", "tianyao", "xianchi", "jieshen", "santai", "bazuo", "engguang", "tiangui", "longchi", "fengge", "tiancai", "tianshou", "taifu", "fenggao", "tianwu", "huagai", "tianguan", "tianfu", "tianchu", "tianyue", "tiande", "yuede", "tiankong", "xunkong", "jielu", "kongwang", "guchen", "guasu", "feilian", "posui", "tianxing", "yinsha", "tianku", "tianxu", "tianshi", "tianshang", "nianjie", "changsheng", "muyu", "guandai", "linguan", "diwang", "shuai", "bing", "si", "mu", "jue", "tai", "yang", "boshi", "lishi", "qinglong", "xiaohao", "jiangjun", "zhoushu", "faylian", "xishen", "bingfu", "dahao", "fubing", "guanfu", "suijian", "huiqi", "sangmen", "guansuo", "gwanfu", "longde", "baihu", "diaoke", "jiangxing", "panan", "suiyi", "xiishen", "jiesha", "zhaisha", "tiansha", "zhibei", "yuesha", "wangshen", "yunkui", "yunyue", "yunchang", "yunqu", "yunlu", "yunyang", "yuntuo", "yunma", "yunluan", "yunxi", "liukui", "liuyue", "liuchang", "liuqu", "liulu", "liuyang", "liutuo", "liuma", "liuluan", "liuxi"}
 
-// starNames[lang][star]: zh-Hans, zh-Hant, en.
-var starNames = [3][NumStars]string{
+// starNames[lang][star]: zh-Hans, zh-Hant, en, ja, ko.
+var starNames = [5][NumStars]string{
 	{"", "紫微", "天机", "太阳", "武曲", "天同", "廉贞", "天府", "太阴", "贪狼", "巨门", "天相", "天梁", "七杀", "破军", "左辅", "右弼", "文昌", "文曲", "天魁", "天钺", "禄存", "天马", "地空", "地劫", "火星", "铃星", "擎羊", "陀罗", "红鸾", "天喜", "天姚", "咸池", "解神", "三台", "八座", "恩光", "天贵", "龙池", "凤阁", "天才", "天寿", "台辅", "封诰", "天巫", "华盖", "天官", "天福", "天厨", "天月", "天德", "月德", "天空", "旬空", "截路", "空亡", "孤辰", "寡宿", "蜚廉", "破碎", "天刑", "阴煞", "天哭", "天虚", "天使", "天伤", "年解", "长生", "沐浴", "冠带", "临官", "帝旺", "衰", "病", "死", "墓", "绝", "胎", "养", "博士", "力士", "青龙", "小耗", "将军", "奏书", "飞廉", "喜神", "病符", "大耗", "伏兵", "官府", "岁建", "晦气", "丧门", "贯索", "官符", "龙德", "白虎", "吊客", "将星", "攀鞍", "岁驿", "息神", "劫煞", "灾煞", "天煞", "指背", "月煞", "亡神", "运魁", "运钺", "运昌", "运曲", "运禄", "运羊", "运陀", "运马", "运鸾", "运喜", "流魁", "流钺", "流昌", "流曲", "流禄", "流羊", "流陀", "流马", "流鸾", "流喜"},
 	{"", "紫微", "天機", "太陽", "武曲", "天同", "廉貞", "天府", "太陰", "貪狼", "巨門", "天相", "天梁", "七殺", "破軍", "左輔", "右弼", "文昌", "文曲", "天魁", "天鉞", "祿存", "天馬", "地空", "地劫", "火星", "鈴星", "擎羊", "陀羅", "紅鸞", "天喜", "天姚", "咸池", "解神", "三台", "八座", "恩光", "天貴", "龍池", "鳳閣", "天才", "天壽", "台輔", "封誥", "天巫", "華蓋", "天官", "天福", "天廚", "天月", "天德", "月德", "天空", "旬空", "截路", "空亡", "孤辰", "寡宿", "蜚廉", "破碎", "天刑", "陰煞", "天哭", "天虛", "天使", "天傷", "年解", "長生", "沐浴", "冠帶", "臨官", "帝旺", "衰", "病", "死", "墓", "絕", "胎", "養", "博士", "力士", "青龍", "小耗", "將軍", "奏書", "飛廉", "喜神", "病符", "大耗", "伏兵", "官府", "歲建", "晦氣", "喪門", "貫索", "官符", "龍德", "白虎", "弔客", "將星", "攀鞍", "歲驛", "息神", "劫煞", "災煞", "天煞", "指背", "月煞", "亡神", "運魁", "運鉞", "運昌", "運曲", "運祿", "運羊", "運陀", "運馬", "運鸞", "運喜", "流魁", "流鉞", "流昌", "流曲", "流祿", "流羊", "流陀", "流馬", "流鸞", "流喜"},
 	{"", "emperor", "advisor", "sun", "warrior", "fortunate", "judge", "empress", "moon", "wolf", "advocator", "minister", "sage", "marshal", "rebel", "officer", "helper", "scholar", "artist", "assistant", "aide", "money", "horse", "ideologue", "fickle", "impulsive", "spark", "driven", "tangled", "attractive", "cheerful", "social", "passionate", "considery", "senior", "dignified", "grateful", "noble", "talented", "refined", "gifted", "ageless", "honorable", "awarded", "psychic", "religious", "solemn", "lucky", "gourmet", "sickly", "blessed", "peaceful", "utopian", "fancied", "intercepted", "bottomless", "alone", "lonely", "instigated", "broken", "serious", "gloomy", "upset", "frail", "heaven", "wounded", "considery(Y)", "born", "infancy", "adolescence", "adulthood", "prime", "weak", "sick", "dead", "buried", "dissipated", "embryo", "molding", "doctor", "sumo", "dragon", "consumer", "general", "book", "gossip", "happiness", "illness", "wastrel", "ambush", "government", "initial", "unlucky", "downcast", "tied", "official", "virtuous", "sinister", "sorrowing", "capable", "admired", "varied", "listless", "robbed", "disastery", "condemned", "insidious", "hapless", "perished", "assistant(D)", "aide(D)", "scholar(D)", "artist(D)", "money(D)", "driven(D)", "tangled(D)", "horse(D)", "attractive(D)", "cheerful(D)", "assistant(Y)", "aide(Y)", "scholar(Y)", "artist(Y)", "money(Y)", "driven(Y)", "tangled(Y)", "horse(Y)", "attractive(Y)", "cheerful(Y)"},
+	{"", "紫微", "天機", "太陽", "武曲", "天同", "廉貞", "天府", "太陰", "貪狼", "巨門", "天相", "天梁", "七殺", "破軍", "左輔", "右弼", "文昌", "文曲", "天魁", "天鉞", "祿存", "天馬", "地空", "地劫", "火星", "鈴星", "擎羊", "陀羅", "紅鸞", "天喜", "天姚", "咸池", "解神", "三台", "八座", "恩光", "天貴", "龍池", "鳳閣", "天才", "天壽", "台輔", "封誥", "天巫", "華蓋", "天官", "天福", "天廚", "天月", "天德", "月德", "天空", "旬空", "截路", "空亡", "孤辰", "寡宿", "蜚廉", "破碎", "天刑", "陰煞", "天哭", "天虛", "天使", "天傷", "年の解", "長生", "沐浴", "冠帶", "臨官", "帝旺", "衰", "病", "死", "墓", "絕", "胎", "養", "博士", "力士", "青龍", "小耗", "將軍", "奏書", "飛廉", "喜神", "病符", "大耗", "伏兵", "官府", "歲建", "晦氣", "喪門", "貫索", "官符", "龍德", "白虎", "弔客", "將星", "攀鞍", "歲驛", "息神", "劫煞", "災煞", "天煞", "指背", "月煞", "亡神", "限の魁", "限の钺", "限の昌", "限の曲", "限の祿", "限の羊", "限の陀", "限の馬", "限の鸾", "限の喜", "年の魁", "年の钺", "年の昌", "年の曲", "年の祿", "年の羊", "年の陀", "年の馬", "年の鸾", "年の喜"},
+	{"", "자미", "천기", "태양", "무곡", "천동", "염정", "천부", "태음", "탐랑", "거문", "천상", "천량", "칠살", "파군", "좌보", "우필", "문창", "문곡", "천괴", "천월", "록존", "천마", "지공", "지겁", "화성", "령성", "경양", "타라", "홍란", "천희", "천요", "함지", "해신", "삼태", "팔좌", "은광", "천귀", "용지", "봉각", "천재", "천수", "태보", "봉고", "천무", "화개", "천관", "천복", "천주", "천월", "복덕", "월덕", "천공", "순공", "절로", "공망", "고진", "과숙", "비렴", "파쇄", "천형", "음살", "천곡", "천허", "천사", "천상", "해신(년)", "장생", "목욕", "관대", "임관", "제왕", "쇠", "병", "사", "묘", "절", "태", "양", "박사", "역사", "청룡", "소모", "장군", "주서", "비렴", "희신", "병부", "대모", "복병", "관부", "태세", "회기", "상문", "관색", "관부", "용덕", "백호", "조객", "장성", "반안", "세역", "식신", "겁살", "재살", "천살", "지배", "월살", "망신", "천괴(십년)", "천월(십년)", "문창(십년)", "문곡(십년)", "록존(십년)", "경양(십년)", "타라(십년)", "천마(십년)", "홍란(십년)", "천희(십년)", "천괴(년)", "천월(년)", "문창(년)", "문곡(년)", "록존(년)", "경양(년)", "타라(년)", "천마(년)", "홍란(년)", "천희(년)"},
 }
 
 // starKinds is the type iztro gives each star on a board (none for the twelve-god rings).
@@ -222,36 +224,46 @@ var soulStars = [12]StarID{StarTanlangMaj, StarJumenMaj, StarLucunMin, StarWenqu
 var bodyStars = [12]StarID{StarHuoxingMin, StarTianxiangMaj, StarTianliangMaj, StarTiantongMaj, StarWenchangMin, StarTianjiMaj, StarHuoxingMin, StarTianxiangMaj, StarTianliangMaj, StarTiantongMaj, StarWenchangMin, StarTianjiMaj}
 
 // palaceNames[lang]: 命宫 兄弟 … 父母.
-var palaceNames = [3][12]string{
+var palaceNames = [5][12]string{
 	{"命宫", "兄弟", "夫妻", "子女", "财帛", "疾厄", "迁移", "仆役", "官禄", "田宅", "福德", "父母"},
 	{"命宮", "兄弟", "夫妻", "子女", "財帛", "疾厄", "遷移", "僕役", "官祿", "田宅", "福德", "父母"},
 	{"soul", "siblings", "spouse", "children", "wealth", "health", "surface", "friends", "career", "property", "spirit", "parents"},
+	{"命宮", "兄弟", "夫妻", "子女", "財帛", "疾厄", "遷移", "僕役", "官祿", "田宅", "福德", "父母"},
+	{"명궁", "형제", "부처", "자녀", "재백", "질액", "천이", "노복", "관록", "전택", "복덕", "부모"},
 }
 
 // fiveClassNames[lang]: 水二局 … 火六局.
-var fiveClassNames = [3][5]string{
+var fiveClassNames = [5][5]string{
 	{"水二局", "木三局", "金四局", "土五局", "火六局"},
 	{"水二局", "木三局", "金四局", "土五局", "火六局"},
 	{"water 2nd", "wood 3rd", "metal 4th", "earth 5th", "fire 6th"},
+	{"水の二局", "木の三局", "金の四局", "土の五局", "火の六局"},
+	{"수이국", "목삼국", "금사국", "토오국", "화육국"},
 }
 
 // brightnessNames[lang]: none, 庙 旺 得 利 平 不 陷.
-var brightnessNames = [3][8]string{
+var brightnessNames = [5][8]string{
 	{"", "庙", "旺", "得", "利", "平", "不", "陷"},
+	{"", "廟", "旺", "得", "利", "平", "不", "陷"},
+	{"", "[+3]", "[+2]", "[+1]", "[0]", "[-1]", "[-2]", "[-3]"},
 	{"", "廟", "旺", "得", "利", "平", "不", "陷"},
 	{"", "[+3]", "[+2]", "[+1]", "[0]", "[-1]", "[-2]", "[-3]"},
 }
 
 // mutagenNames[lang]: none, 禄 权 科 忌.
-var mutagenNames = [3][5]string{
+var mutagenNames = [5][5]string{
 	{"", "禄", "权", "科", "忌"},
 	{"", "祿", "權", "科", "忌"},
 	{"", "A", "B", "C", "D"},
+	{"", "祿", "權", "科", "忌"},
+	{"", "록", "권", "과", "기"},
 }
 
 // scopeNames[lang]: 大限 童限 小限 流年.
-var scopeNames = [3][4]string{
+var scopeNames = [5][4]string{
 	{"大限", "童限", "小限", "流年"},
 	{"大限", "童限", "小限", "流年"},
 	{"decadal", "childhood", "age", "yearly"},
+	{"大限", "子供", "小限", "流年"},
+	{"대한", "어린", "소한", "유년"},
 }

@@ -1,5 +1,5 @@
 // Prints, as one JSON document, the iztro data the ziwei tables are built
-// from: the zh-CN, zh-TW and en-US locales, star brightness, the 四化 per
+// from: the zh-CN, zh-TW, en-US, ja-JP and ko-KR locales, star brightness, the 四化 per
 // stem, 命主/身主 per branch, and the `type` iztro gives each star on a
 // board. Usage: node gen.js NODE_MODULES_DIR
 'use strict';
@@ -29,7 +29,7 @@ for (const ps of [h.decadal.stars, h.yearly.stars]) ps.forEach((l) => l.forEach(
 
 process.stdout.write(JSON.stringify({
   version: pkg.version,
-  locales: { 'zh-CN': loc('zh-CN'), 'zh-TW': loc('zh-TW'), 'en-US': loc('en-US') },
+  locales: { 'zh-CN': loc('zh-CN'), 'zh-TW': loc('zh-TW'), 'en-US': loc('en-US'), 'ja-JP': loc('ja-JP'), 'ko-KR': loc('ko-KR') },
   starsInfo: STARS_INFO,
   stems: heavenlyStems,
   branches: earthlyBranches,

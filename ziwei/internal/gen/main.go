@@ -1,5 +1,5 @@
 // Command gen writes ziwei/tables_gen.go from the iztro npm package: star
-// names in zh-Hans, zh-Hant and en (iztro's zh-CN, zh-TW and en-US
+// names in zh-Hans, zh-Hant, en, ja and ko (iztro's zh-CN, zh-TW, en-US, ja-JP and ko-KR
 // locales), star types, the brightness of stars per palace, the 四化 of each
 // year stem, 命主 and 身主 per branch, and the palace, 五行局, brightness and
 // 四化 names.
@@ -65,7 +65,7 @@ var groups = []struct {
 }
 
 var (
-	langs        = []string{"zh-CN", "zh-TW", "en-US"}
+	langs        = []string{"zh-CN", "zh-TW", "en-US", "ja-JP", "ko-KR"}
 	palaceKeys   = []string{"soulPalace", "siblingsPalace", "spousePalace", "childrenPalace", "wealthPalace", "healthPalace", "surfacePalace", "friendsPalace", "careerPalace", "propertyPalace", "spiritPalace", "parentsPalace"}
 	classKeys    = []string{"water2nd", "wood3rd", "metal4th", "earth5th", "fire6th"}
 	brightKeys   = []string{"", "miao", "wang", "de", "li", "ping", "bu", "xian"}
@@ -201,7 +201,7 @@ func generate(d *refData) ([]byte, error) {
 	for _, k := range keys {
 		p("%q, ", k)
 	}
-	p("}\n\n// starNames[lang][star]: zh-Hans, zh-Hant, en.\nvar starNames = [3][NumStars]string{\n")
+	p("}\n\n// starNames[lang][star]: zh-Hans, zh-Hant, en, ja, ko.\nvar starNames = [5][NumStars]string{\n")
 	for _, l := range langs {
 		p("\t{")
 		for _, k := range keys {
@@ -287,12 +287,12 @@ func generate(d *refData) ([]byte, error) {
 	}
 
 	names := func(name, doc string, ks []string) {
-		p("// %s[lang]: %s.\nvar %s = [3][%d]string{\n", name, doc, name, len(ks))
+		p("// %s[lang]: %s.\nvar %s = [5][%d]string{\n", name, doc, name, len(ks))
 		for _, l := range langs {
 			p("\t{")
 			for _, k := range ks {
 				s, ok := d.Locales[l][k]
-				if !ok && name == "scopeNames" {
+				if !ok && name == "scopeNames" && l == "en-US" {
 					s = k // en-US lacks "childhood": i18next shows the key
 				} else {
 					s = tr(l, k)
