@@ -119,7 +119,7 @@ func (b *Builtin) Stream(ctx context.Context, req Request, emit func(text string
 		u.PromptTokens = n
 	}
 	lang := builtinLang(req)
-	zh := lang == i18n.SimplifiedChinese || lang == i18n.TraditionalChinese
+	zh := lang.CJK()
 	var timer *time.Timer
 	if b.Pace > 0 {
 		timer = time.NewTimer(b.Pace)

@@ -23,6 +23,8 @@ var builtinAstroPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            astroPhrasesEN,
 	i18n.SimplifiedChinese:  astroPhrasesZhHans,
 	i18n.TraditionalChinese: astroPhrasesZhHant,
+	i18n.Japanese:           astroPhrasesJa,
+	i18n.Korean:             astroPhrasesKo,
 }
 
 // astroReadingOrb is the widest natal aspect the reading names.
@@ -113,7 +115,7 @@ func (w *builtinWriter) asPlacement(c *astro.Chart, b astro.Body) string {
 
 // astroReading writes the natal reading of c.
 func (w *builtinWriter) astroReading(c *astro.Chart, name string) {
-	w.para(w.t("label"))
+	w.label()
 	w.heading(w.t("title"))
 	sun, moon := c.Bodies[astro.Sun].Sign, c.Bodies[astro.Moon].Sign
 	if c.HasAngles {
@@ -210,7 +212,7 @@ func (w *builtinWriter) asTransitLine(tr *astro.TransitReport, a astro.TransitAs
 
 // astroTransitReading writes the reading of one day's transits.
 func (w *builtinWriter) astroTransitReading(c *astro.Chart, tr *astro.TransitReport) {
-	w.para(w.t("label"))
+	w.label()
 	w.heading(w.t("t.title", w.asDate(tr.Day)))
 	sun, moon := tr.Sky[astro.Sun], tr.Sky[astro.Moon]
 	w.para(w.t("t.sky", w.asDate(tr.Day), w.asSign(sun.Sign), w.asSign(moon.Sign), w.asHouse(moon.House)),

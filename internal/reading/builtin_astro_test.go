@@ -159,7 +159,11 @@ func TestAstroBuiltinAllLanguages(t *testing.T) {
 			t.Errorf("%s: transit text:\n%s", lang, ts)
 		}
 		slow := zwSection(ts, w.t("h.t.slow"))
-		if !strings.Contains(slow, w.t("t.exact", w.t("date", 2026, 12, 12))) || !strings.Contains(slow, "**"+w.asBody(astro.Uranus)) {
+		lead := "**" // the transiting body leads its line; Korean puts 트랜짓 before it
+		if lang == i18n.Korean {
+			lead = "**트랜짓 "
+		}
+		if !strings.Contains(slow, w.t("t.exact", w.t("date", 2026, 12, 12))) || !strings.Contains(slow, lead+w.asBody(astro.Uranus)) {
 			t.Errorf("%s: slow transits:\n%s", lang, slow)
 		}
 		if !strings.Contains(zwSection(ts, w.t("h.t.fast")), w.asBody(astro.Mars)) {
@@ -181,10 +185,7 @@ func TestAstroBuiltinNoTime(t *testing.T) {
 		if strings.Contains(s, w.t("h.angular")) || !strings.Contains(s, w.t("big.noasc")) || strings.Contains(s, "[[") {
 			t.Errorf("%s:\n%s", lang, s)
 		}
-		q := "love?"
-		if lang != i18n.English {
-			q = "感情"
-		}
+		q := questionIn(lang, "love?", "感情", "恋愛", "연애")
 		s = builtinText(t, Request{Topic: TopicAstro, Astro: c, Lang: lang, Question: q})
 		if !strings.Contains(s, w.t("fu.nohouses")) {
 			t.Errorf("%s: follow-up without houses:\n%s", lang, s)
@@ -329,10 +330,7 @@ func TestAstroFollowUp(t *testing.T) {
 	for _, lang := range i18n.Langs {
 		w := asW(lang)
 		req := asRequest(c, tr, lang)
-		req.Question = "love"
-		if lang != i18n.English {
-			req.Question = "感情"
-		}
+		req.Question = questionIn(lang, "love", "感情", "恋愛", "연애")
 		s := builtinText(t, req)
 		cusp, _, _ := astro.Zodiac(c.Houses[6])
 		for _, want := range []string{
@@ -346,17 +344,11 @@ func TestAstroFollowUp(t *testing.T) {
 				t.Errorf("%s: answer lacks %q:\n%s", lang, want, s)
 			}
 		}
-		req.Question = "health"
-		if lang != i18n.English {
-			req.Question = "健康"
-		}
+		req.Question = questionIn(lang, "health", "健康", "健康", "건강")
 		if s := builtinText(t, req); !strings.Contains(s, w.t("fu.health")) {
 			t.Errorf("%s: health note", lang)
 		}
-		req.Question = "this year"
-		if lang != i18n.English {
-			req.Question = "今年"
-		}
+		req.Question = questionIn(lang, "this year", "今年", "今年", "올해")
 		if s := builtinText(t, req); !strings.Contains(s, w.t("fu.year", w.asDate(tr.Day))) {
 			t.Errorf("%s: year answer:\n%s", lang, s)
 		}

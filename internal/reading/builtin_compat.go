@@ -16,7 +16,7 @@ import (
 func (w *builtinWriter) compatibility(a, b *bazi.Chart, nameA, nameB string) {
 	rep := bazi.Compatibility(a, b)
 	p := w.newPair(a, b, nameA, nameB, &rep)
-	w.sb.WriteString(w.t("label") + "\n\n")
+	w.label()
 	w.heading(w.cat.T(w.lang, "compat.report.title", p.nameA, p.nameB))
 	band := "compat.band.low"
 	switch {

@@ -42,11 +42,15 @@ func TestBuiltinGenderedTextFollowsTheChart(t *testing.T) {
 			i18n.English:            {"woman's chart", "for women", "husband"},
 			i18n.SimplifiedChinese:  {"女命", "夫星", "丈夫"},
 			i18n.TraditionalChinese: {"女命", "夫星", "丈夫"},
+			i18n.Japanese:           {"女命"},
+			i18n.Korean:             {"女命", "여명"},
 		},
 		false: {
 			i18n.English:            {" man's chart", "for men", "wife"},
 			i18n.SimplifiedChinese:  {"男命", "妻星", "妻子"},
 			i18n.TraditionalChinese: {"男命", "妻星", "妻子"},
+			i18n.Japanese:           {"男命"},
+			i18n.Korean:             {"男命", "남명"},
 		},
 	}
 	dates := builtinManyDates()[:12]
@@ -153,4 +157,19 @@ func TestBuiltinOneVerdictPerPeriod(t *testing.T) {
 	if clashYears == 0 {
 		t.Error("no chart's year clashes its day branch: the year rule is not exercised")
 	}
+}
+
+// questionIn is a follow-up question as a reader of lang writes it: en in
+// English, zh in either Chinese, ja in Japanese and ko in Korean (a
+// question of Han characters alone on a Korean page is read as Chinese).
+func questionIn(lang i18n.Lang, en, zh, ja, ko string) string {
+	switch lang {
+	case i18n.English:
+		return en
+	case i18n.Japanese:
+		return ja
+	case i18n.Korean:
+		return ko
+	}
+	return zh
 }

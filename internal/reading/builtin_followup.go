@@ -35,42 +35,53 @@ var builtinFollowKeywords = []struct {
 }{
 	{"career", []string{"career", "job", "work", "business", "boss", "profession", "promotion", "employer", "interview",
 		"工作", "事业", "事業", "职业", "職業", "升职", "升職", "升迁", "升遷", "老板", "老闆", "创业", "創業", "跳槽", "转行", "轉行",
-		"辞职", "辭職", "离职", "離職", "上司", "公司", "面试", "面試"}},
+		"辞职", "辭職", "离职", "離職", "上司", "公司", "面试", "面試",
+		"仕事", "転職", "就職", "昇進", "会社", "起業", "退職", "面接",
+		"직업", "직장", "사업", "승진", "이직", "취업", "회사", "창업", "퇴사", "면접"}},
 	{"relationships", []string{"love", "relationship", "partner", "marriage", "marry", "spouse", "wife", "husband", "dating",
 		"romance", "girlfriend", "boyfriend", "meet someone", "single",
-		"感情", "婚", "恋", "戀", "爱情", "愛情", "桃花", "配偶", "对象", "對象", "伴侣", "伴侶", "男朋友", "女朋友", "姻缘", "姻緣"}},
+		"感情", "婚", "恋", "戀", "爱情", "愛情", "桃花", "配偶", "对象", "對象", "伴侣", "伴侶", "男朋友", "女朋友", "姻缘", "姻緣",
+		"恋愛", "出会い", "彼氏", "彼女", "パートナー", "夫婦",
+		"연애", "사랑", "결혼", "배우자", "인연", "남자친구", "여자친구", "애인", "궁합"}},
 	{"wealth", []string{"money", "wealth", "finance", "rich", "income", "invest", "salary",
-		"财", "財", "钱", "錢", "收入", "投资", "投資", "理财", "理財"}},
+		"财", "財", "钱", "錢", "收入", "投资", "投資", "理财", "理財",
+		"お金", "金運", "給料", "投資",
+		"재물", "재운", "돈", "수입", "투자", "금전", "월급"}},
 	{"health", []string{"health", "body", "sleep", "stress", "energy", "illness", "sick",
-		"健康", "身体", "身體", "睡眠", "压力", "壓力", "病"}},
-	{"luck", []string{"luck pillar", "decade", "大运", "大運"}},
-	{"year", []string{"this year", "next year", "year", "今年", "流年", "明年", "运势", "運勢", "luck"}},
+		"健康", "身体", "身體", "睡眠", "压力", "壓力", "病",
+		"体調", "ストレス",
+		"건강", "몸", "수면", "스트레스", "질병"}},
+	{"luck", []string{"luck pillar", "decade", "大运", "大運", "대운"}},
+	{"year", []string{"this year", "next year", "year", "今年", "流年", "明年", "运势", "運勢", "luck",
+		"年運", "運勢", "来年", "올해", "내년", "세운", "운세"}},
 }
 
 var (
 	builtinYearsWords = []string{"which year", "what year", "when", "years", "timing", "哪年", "哪一年", "哪些年", "哪几年",
-		"哪幾年", "何年", "什么时候", "什麼時候", "何时", "何時", "几时", "幾時", "年份", "时机", "時機"}
+		"哪幾年", "何年", "什么时候", "什麼時候", "何时", "何時", "几时", "幾時", "年份", "时机", "時機",
+		"いつ", "何年", "時期", "언제", "몇 년", "어느 해", "시기"}
 	builtinChangeWords = []string{"change", "switch", "quit", "move", "leave", "new job", "换", "換", "跳槽", "转行", "轉行",
-		"辞职", "辭職", "离职", "離職", "搬"}
+		"辞职", "辭職", "离职", "離職", "搬",
+		"転職", "引っ越", "辞め", "이직", "이사", "그만"}
 	// Relative years, the longest first so "year after next" is not read
 	// as "next year".
 	builtinRelativeYears = []struct {
 		words []string
 		delta int
 	}{
-		{[]string{"year after next", "后年", "後年"}, 2},
-		{[]string{"next year", "明年", "来年", "來年"}, 1},
-		{[]string{"last year", "去年"}, -1},
-		{[]string{"this year", "今年", "本年"}, 0},
+		{[]string{"year after next", "后年", "後年", "再来年", "내후년"}, 2},
+		{[]string{"next year", "明年", "来年", "來年", "내년"}, 1},
+		{[]string{"last year", "去年", "昨年", "작년"}, -1},
+		{[]string{"this year", "今年", "本年", "올해", "금년"}, 0},
 	}
 	builtinPillarWords = []struct {
 		pos   int
 		words []string
 	}{
-		{bazi.PosYear, []string{"year pillar", "年柱"}},
-		{bazi.PosMonth, []string{"month pillar", "月柱"}},
-		{bazi.PosDay, []string{"day pillar", "日柱"}},
-		{bazi.PosHour, []string{"hour pillar", "时柱", "時柱"}},
+		{bazi.PosYear, []string{"year pillar", "年柱", "연주", "년주"}},
+		{bazi.PosMonth, []string{"month pillar", "月柱", "월주"}},
+		{bazi.PosDay, []string{"day pillar", "日柱", "일주"}},
+		{bazi.PosHour, []string{"hour pillar", "时柱", "時柱", "시주"}},
 	}
 	builtinYearRe = regexp.MustCompile(`(?:^|[^0-9])((?:18|19|20|21)[0-9]{2})(?:[^0-9]|$)`)
 )
@@ -158,7 +169,7 @@ const builtinTraditionalOnly = "麼們個說會與為運業財錢戀愛職換歲
 // questionLang is the language to answer q in: the question's own when it
 // is plainly written in another language than the page's, else the page's.
 func questionLang(q string, page i18n.Lang) i18n.Lang {
-	han, latin := 0, 0
+	han, kana, hangul, latin := 0, 0, 0, 0
 	trad := false
 	for _, r := range q {
 		switch {
@@ -167,12 +178,23 @@ func questionLang(q string, page i18n.Lang) i18n.Lang {
 			if strings.ContainsRune(builtinTraditionalOnly, r) {
 				trad = true
 			}
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
 		case r < unicode.MaxASCII && unicode.IsLetter(r):
 			latin++
 		}
 	}
 	switch {
-	case han > 0 && page == i18n.English:
+	case hangul > 0:
+		return i18n.Korean
+	case kana > 0:
+		return i18n.Japanese
+	case han > 0 && (page == i18n.English || page == i18n.Korean):
+		// Han without kana or Hangul is Chinese, except on a Japanese
+		// page, where a question of kanji alone (今年の… without kana is
+		// rare, 仕事運 is not) is read as Japanese.
 		if trad {
 			return i18n.TraditionalChinese
 		}

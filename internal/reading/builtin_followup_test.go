@@ -122,11 +122,12 @@ func TestBuiltinFollowUpAnswersTheQuestion(t *testing.T) {
 		}
 	}
 
-	// Love: a woman's chart is read through 官杀, a man's through 财.
+	// Love: a woman's chart is read through 官杀, a man's through 财
+	// (Japanese and Korean books say 官星 and 財星, 관성(官星) and 재성(財星)).
 	for _, lang := range i18n.Langs {
 		fa, ma := ask(female, lang, builtinLoveQ[lang]), ask(male, lang, builtinLoveQ[lang])
 		tab := builtinPhrases[lang]
-		if !strings.Contains(fa, "官杀") && !strings.Contains(fa, "官殺") || !strings.Contains(fa, tab["love.star.female"]) || strings.Contains(fa, tab["love.star.male"]) {
+		if !strings.Contains(fa, "官杀") && !strings.Contains(fa, "官殺") && !strings.Contains(fa, "官星") || !strings.Contains(fa, tab["love.star.female"]) || strings.Contains(fa, tab["love.star.male"]) {
 			t.Errorf("%s: a woman's love answer does not speak of 官杀:\n%s", lang, fa)
 		}
 		if !strings.Contains(ma, "财") && !strings.Contains(ma, "財") || !strings.Contains(ma, tab["love.star.male"]) || strings.Contains(ma, tab["love.star.female"]) {
@@ -137,6 +138,7 @@ func TestBuiltinFollowUpAnswersTheQuestion(t *testing.T) {
 
 var builtinLoveQ = map[i18n.Lang]string{
 	i18n.English: "Will I find love?", i18n.SimplifiedChinese: "我的婚姻如何？", i18n.TraditionalChinese: "我的婚姻如何？",
+	i18n.Japanese: "私の恋愛運はどうですか？", i18n.Korean: "제 연애운은 어떤가요?",
 }
 
 // TestBuiltinFollowUpLanguage: the answer is in the question's language

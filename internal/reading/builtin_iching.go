@@ -29,6 +29,8 @@ var builtinIChingPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            ichingPhrasesEN,
 	i18n.SimplifiedChinese:  ichingPhrasesZhHans,
 	i18n.TraditionalChinese: ichingPhrasesZhHant,
+	i18n.Japanese:           ichingPhrasesJa,
+	i18n.Korean:             ichingPhrasesKo,
 }
 
 // ichingThemes are the themes a question may name, in the order they are
@@ -92,8 +94,9 @@ func (w *builtinWriter) ichHexShort(h *iching.Hexagram) string {
 // ichHex names a hexagram in full, with its number and Chinese name.
 func (w *builtinWriter) ichHex(h *iching.Hexagram) string {
 	name := h.Name.Hans
-	if w.lang == i18n.TraditionalChinese {
-		name = h.Name.Hant
+	switch w.lang {
+	case i18n.TraditionalChinese, i18n.Japanese, i18n.Korean:
+		name = h.Name.In(string(w.lang))
 	}
 	return w.t("hex", h.Number, name, titlePinyin(h.Name.Pinyin), h.Name.En)
 }
@@ -116,9 +119,9 @@ func (w *builtinWriter) ichOver(h *iching.Hexagram) string {
 }
 
 // ichQuote quotes a classical text: the Chinese (in the page's script) and,
-// on an English page, its rendering.
+// on a page that is not Chinese, its rendering in the page's language.
 func (w *builtinWriter) ichQuote(t iching.Text) string {
-	return w.t("quote", t.Chinese(string(w.lang)), t.En)
+	return w.t("quote", t.Chinese(string(w.lang)), t.In(string(w.lang)))
 }
 
 // ichTri is what a trigram brings.
@@ -150,7 +153,7 @@ func (w *builtinWriter) ichingReading(res *ichinginput.Result) {
 	ch := c.Changing()
 	lang := string(w.lang)
 
-	w.para(w.t("label"))
+	w.label()
 	w.heading(w.t("title", w.ichHexShort(p)))
 	q := ichingQuestionText(res.Request.Question)
 	if q != "" {
@@ -334,18 +337,23 @@ var (
 	ichingLineRe   = regexp.MustCompile(`(?:line|place)\s*(?:no\.?\s*)?([1-6])\b|\b([1-6])(?:st|nd|rd|th)?\s+line`)
 	ichingLineWord = regexp.MustCompile(`\b(first|bottom|second|third|fourth|fifth|sixth|top)\s+(?:line|place)`)
 	ichingLineZh   = regexp.MustCompile(`第([一二三四五六1-6])爻|([一二三四五1-5])爻|(初)[爻六九]|(上)[爻六九]|[六九]([二三四五])`)
+	// Korean: 3효, 제3효, 셋째 효, 초효 / 상효, 육삼 / 구오.
+	ichingLineKo   = regexp.MustCompile(`([1-6])\s*효|(첫|둘|셋|넷|다섯|여섯)째\s*효|(초|상)효|[육구](이|삼|사|오)`)
 	ichingOrdinals = map[string]int{"first": 1, "bottom": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "top": 6,
 		"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "初": 1, "上": 6,
-		"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
-	ichingResultWords  = []string{"resulting", "result", "outcome", "heading", "future", "become", "turn into", "之卦", "变卦", "變卦", "结果", "結果", "走向", "未来", "未來"}
-	ichingNuclearWords = []string{"nuclear", "hidden", "inner", "underlying", "互卦", "内在", "內在", "隐藏", "隱藏", "内部", "內部"}
+		"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
+		"첫": 1, "둘": 2, "셋": 3, "넷": 4, "다섯": 5, "여섯": 6, "초": 1, "상": 6, "이": 2, "삼": 3, "사": 4, "오": 5}
+	ichingResultWords = []string{"resulting", "result", "outcome", "heading", "future", "become", "turn into", "之卦", "变卦", "變卦", "结果", "結果", "走向", "未来", "未來",
+		"変卦", "行方", "지괘", "변괘", "결과", "미래", "앞으로"}
+	ichingNuclearWords = []string{"nuclear", "hidden", "inner", "underlying", "互卦", "内在", "內在", "隐藏", "隱藏", "内部", "內部",
+		"隠れ", "호괘", "숨은", "내면"}
 )
 
 // ichingQuestion reads which part of the cast a follow-up question is
 // about.
 func ichingQuestion(q string) ichingAsk {
 	lq := strings.ToLower(q)
-	for _, re := range []*regexp.Regexp{ichingLineRe, ichingLineWord, ichingLineZh} {
+	for _, re := range []*regexp.Regexp{ichingLineRe, ichingLineWord, ichingLineZh, ichingLineKo} {
 		if m := re.FindStringSubmatch(lq); m != nil {
 			for _, s := range m[1:] {
 				if n := ichingOrdinals[s]; n != 0 {

@@ -18,6 +18,8 @@ var builtinOverviewPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            overviewPhrasesEN,
 	i18n.SimplifiedChinese:  overviewPhrasesZhHans,
 	i18n.TraditionalChinese: overviewPhrasesZhHant,
+	i18n.Japanese:           overviewPhrasesJa,
+	i18n.Korean:             overviewPhrasesKo,
 }
 
 // overviewBuiltinText writes a synthesis reading, or the answer to a
@@ -230,7 +232,7 @@ func (w *builtinWriter) ovAgreement(req *Request) {
 }
 
 func (w *builtinWriter) overviewReading(req *Request) {
-	w.para(w.t("label"))
+	w.label()
 	w.heading(w.t("title"))
 	intro := w.t("intro")
 	if name := cleanUserText(req.Name, MaxNameRunes); name != "" {

@@ -27,6 +27,8 @@ var builtinTarotPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            tarotPhrasesEN,
 	i18n.SimplifiedChinese:  tarotPhrasesZhHans,
 	i18n.TraditionalChinese: tarotPhrasesZhHant,
+	i18n.Japanese:           tarotPhrasesJa,
+	i18n.Korean:             tarotPhrasesKo,
 }
 
 // tarotBuiltinText is Builtin.Text for a Tarot request: the reading of
@@ -66,7 +68,7 @@ func tarotCentral(d *tarotinput.Draw) int {
 // Cups" / "高塔".
 func (w *builtinWriter) tarotCardName(c *tarot.Card) string {
 	n := c.Name.In(string(w.lang))
-	if !w.zh {
+	if w.lang == i18n.English {
 		if rest, ok := strings.CutPrefix(n, "The "); ok {
 			n = "the " + rest
 		}
@@ -87,7 +89,7 @@ func (w *builtinWriter) tarotCard(dc tarot.Drawn) string {
 // tarotPosRunning is a position's name in running text: "the challenge",
 // "*Past*" / "挑战".
 func (w *builtinWriter) tarotPosRunning(name string) string {
-	if w.zh {
+	if w.lang != i18n.English {
 		return name
 	}
 	if rest, ok := strings.CutPrefix(name, "The "); ok {
@@ -136,7 +138,7 @@ func (w *builtinWriter) tarotPosition(d *tarotinput.Draw, i int) {
 // tarotReading writes the reading of a draw.
 func (w *builtinWriter) tarotReading(d *tarotinput.Draw) {
 	l := string(w.lang)
-	w.para(w.t("label"))
+	w.label()
 	w.heading(w.t("title", d.Spread.Name.In(l)))
 	if q := ichingQuestionText(d.Question); q != "" {
 		w.para(w.t("q.asked", q))

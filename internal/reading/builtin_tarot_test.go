@@ -78,7 +78,7 @@ func TestTarotBuiltinSpreads(t *testing.T) {
 					}
 				}
 				if lang != i18n.English {
-					if m := icLatinWord.FindString(s); m != "" {
+					if m := latinWordIn(s); m != "" {
 						t.Errorf("%s: English %q in a Chinese reading:\n%s", id, m, s)
 					}
 				}
@@ -265,5 +265,21 @@ func TestTarotTraditionalHasNoSimplified(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// A reading this reader cannot write in the reader's language falls back
+// to English, says so in the reader's language, and is never Chinese.
+func TestBuiltinFallsBackToEnglishWithANote(t *testing.T) {
+	saved := builtinTarotPhrases[i18n.Korean]
+	delete(builtinTarotPhrases, i18n.Korean)
+	defer func() { builtinTarotPhrases[i18n.Korean] = saved }()
+	s := builtinText(t, taRequest(t, taDraws[0], "이직을 해야 할까요?", i18n.Korean))
+	note := "*" + builtinCatalog().T(i18n.Korean, "reading.builtin_english") + "*"
+	if !strings.HasPrefix(s, tarotPhrasesEN["label"]+"\n\n"+note+"\n\n") {
+		t.Errorf("no Korean note under the English label:\n%.300s", s)
+	}
+	if builtinHanCount(s) > 0 {
+		t.Errorf("the fallback has Chinese in it:\n%s", s)
 	}
 }

@@ -65,6 +65,19 @@ func builtinHanCount(s string) int {
 	return n
 }
 
+// builtinLetterCount counts the letters of a CJK text: Han, kana and
+// Hangul syllables (a Japanese text spells much in kana, a Korean one in
+// Hangul).
+func builtinLetterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			n++
+		}
+	}
+	return n
+}
+
 func TestBuiltinNames(t *testing.T) {
 	p := NewBuiltin()
 	if p.Name() != "builtin" || p.Model() != "builtin-v1" {
@@ -107,7 +120,8 @@ func TestBuiltinAllTopicsAllLanguages(t *testing.T) {
 					t.Errorf("%s: missing phrase or bad verb:\n%s", id, s)
 				}
 				label := map[i18n.Lang]string{i18n.English: "*Written by BaZi Master's built-in reader.*",
-					i18n.SimplifiedChinese: "*由八字大师内置解读生成。*", i18n.TraditionalChinese: "*由八字大師內建解讀生成。*"}[lang]
+					i18n.SimplifiedChinese: "*由八字大师内置解读生成。*", i18n.TraditionalChinese: "*由八字大師內建解讀生成。*",
+					i18n.Japanese: "*BaZi Masterの内蔵リーダーによる鑑定です。*", i18n.Korean: "*BaZi Master 내장 리더가 작성한 풀이입니다.*"}[lang]
 				if !strings.HasPrefix(s, label+"\n") {
 					t.Errorf("%s: not labelled: %.80q", id, s)
 				}
@@ -115,7 +129,7 @@ func TestBuiltinAllTopicsAllLanguages(t *testing.T) {
 					if n := len(strings.Fields(s)); n < 300 {
 						t.Errorf("%s: %d words, want ≥ 300", id, n)
 					}
-				} else if n := builtinHanCount(s); n < 500 {
+				} else if n := builtinLetterCount(s); n < 500 {
 					t.Errorf("%s: %d characters, want ≥ 500", id, n)
 				}
 				if !strings.Contains(s, "**"+c.DayMaster.Char+"**") {
@@ -225,11 +239,11 @@ func TestBuiltinStreamPieces(t *testing.T) {
 			if p == "" {
 				t.Fatalf("%s: empty piece", lang)
 			}
-			if lang == i18n.English {
+			if !lang.CJK() { // English and Korean stream word by word
 				if n := len(strings.Fields(p)); n > 1 {
-					t.Errorf("en piece %q has %d words", p, n)
+					t.Errorf("%s piece %q has %d words", lang, p, n)
 				}
-			} else if n := builtinHanCount(p); n > 4 {
+			} else if n := builtinLetterCount(p); n > 4 {
 				t.Errorf("%s piece %q has %d characters", lang, p, n)
 			}
 		}

@@ -16,17 +16,22 @@ var builtinPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            phrasesEN,
 	i18n.SimplifiedChinese:  phrasesZhHans,
 	i18n.TraditionalChinese: phrasesZhHant,
+	i18n.Japanese:           phrasesJa,
+	i18n.Korean:             phrasesKo,
 }
 
 // writer builds one text.
 type builtinWriter struct {
 	lang i18n.Lang
-	zh   bool
-	tab  map[string]string
-	cat  *i18n.Catalog
-	f    *builtinFacts
-	now  time.Time // Request.Now, for the partner's luck
-	sb   strings.Builder
+	cjk  bool // sentences run on without spaces (Chinese, Japanese)
+	// fellBackFrom is the reader's language when this reader cannot
+	// write in it and writes English instead ("" otherwise).
+	fellBackFrom i18n.Lang
+	tab          map[string]string
+	cat          *i18n.Catalog
+	f            *builtinFacts
+	now          time.Time // Request.Now, for the partner's luck
+	sb           strings.Builder
 }
 
 // newBuiltinWriter returns the writer of req in req.Lang (English for a
@@ -48,14 +53,29 @@ func newBuiltinWriter(req Request) *builtinWriter {
 		phrases, en = builtinZiweiPhrases, zwPhrasesEN
 	}
 	tab, ok := phrases[lang]
+	fellBack := !ok && lang != i18n.English
 	if !ok {
 		lang, tab = i18n.English, en
 	}
-	w := &builtinWriter{lang: lang, zh: lang != i18n.English, tab: tab, cat: builtinCatalog(), now: req.Now}
+	w := &builtinWriter{lang: lang, cjk: lang.CJK(), tab: tab, cat: builtinCatalog(), now: req.Now}
+	if fellBack {
+		w.fellBackFrom = req.Lang
+	}
 	if req.Chart != nil && (req.IsOverview() || (!req.IsZiwei() && !req.IsAstro() && !req.IsIChing() && !req.IsTarot())) {
 		w.f = newBuiltinFacts(req.Chart, req.Now)
 	}
 	return w
+}
+
+// label writes the reader's signature line and, when the text is in
+// English for a reader of another language, a note in their language
+// saying so: a reading this reader cannot write well in the reader's
+// language falls back to English, never to Chinese.
+func (w *builtinWriter) label() {
+	w.sb.WriteString(w.t("label") + "\n\n")
+	if w.fellBackFrom != "" {
+		w.sb.WriteString("*" + w.cat.T(w.fellBackFrom, "reading.builtin_english") + "*\n\n")
+	}
 }
 
 func (w *builtinWriter) String() string { return strings.TrimRight(w.sb.String(), "\n") + "\n" }
@@ -83,7 +103,7 @@ func (w *builtinWriter) sentences(parts ...string) string {
 			out = append(out, p)
 		}
 	}
-	if w.zh {
+	if w.cjk {
 		return strings.Join(out, "")
 	}
 	return strings.Join(out, " ")
@@ -132,21 +152,27 @@ func (w *builtinWriter) els(es []bazi.Element) string {
 }
 
 func (w *builtinWriter) god(g bazi.TenGod) string {
-	name := w.cat.T(w.lang, "term.tengod."+g.Key())
-	if w.zh {
+	return w.glossed(w.cat.T(w.lang, "term.tengod."+g.Key()), "term.tengod."+g.Key(), g.String())
+}
+
+// glossed is a term's name as running text writes it: alone in Chinese
+// and Japanese, which write it in the same characters; with the Hanja
+// (traditional characters) after it in Korean, as 사주 books print
+// 비견(比肩); with the Chinese after it in English.
+func (w *builtinWriter) glossed(name, key, zh string) string {
+	switch {
+	case w.lang.CJK():
 		return name
+	case w.lang == i18n.Korean:
+		return name + "(" + w.cat.T(i18n.TraditionalChinese, key) + ")"
 	}
-	return name + " (" + g.String() + ")"
+	return name + " (" + zh + ")"
 }
 
 func (w *builtinWriter) grp(g int) string { return w.t("grp." + strconv.Itoa(g)) }
 
 func (w *builtinWriter) star(s bazi.Star) string {
-	name := w.cat.T(w.lang, "term.shensha."+s.Key())
-	if w.zh {
-		return name
-	}
-	return name + " (" + s.String() + ")"
+	return w.glossed(w.cat.T(w.lang, "term.shensha."+s.Key()), "term.shensha."+s.Key(), s.String())
 }
 
 func (w *builtinWriter) pillar(pos int) string { return w.t("pil." + strconv.Itoa(pos)) }
@@ -186,7 +212,7 @@ func (w *builtinWriter) reading(topic Topic) {
 	if !slices.Contains(Topics, topic) {
 		topic = TopicOverall
 	}
-	w.sb.WriteString(w.t("label") + "\n\n")
+	w.label()
 	w.heading(w.t("title." + string(topic)))
 	w.dayMaster(topic == TopicOverall)
 	w.favourable(topic == TopicOverall)
@@ -433,15 +459,11 @@ func (w *builtinWriter) relName(r bazi.Relation) string {
 	if r.Subtype() != "" {
 		key = "term.relation.sub." + r.Subtype()
 	}
-	name := w.cat.T(w.lang, key)
-	if !w.zh {
-		zh := r.Name()
-		if r.SubtypeName() != "" {
-			zh = r.SubtypeName()
-		}
-		name += " (" + zh + ")"
+	zh := r.Name()
+	if r.SubtypeName() != "" {
+		zh = r.SubtypeName()
 	}
-	return name
+	return w.glossed(w.cat.T(w.lang, key), key, zh)
 }
 
 func (w *builtinWriter) relKind(r bazi.Relation) string {

@@ -21,6 +21,8 @@ var builtinZiweiPhrases = map[i18n.Lang]map[string]string{
 	i18n.English:            zwPhrasesEN,
 	i18n.SimplifiedChinese:  zwPhrasesZhHans,
 	i18n.TraditionalChinese: zwPhrasesZhHant,
+	i18n.Japanese:           zwPhrasesJa,
+	i18n.Korean:             zwPhrasesKo,
 }
 
 // ziweiThemes are the palaces with a text of their own for each major
@@ -189,7 +191,7 @@ func (w *builtinWriter) zwFlowers(b *ziwei.Board, i int) string {
 // ziweiReading writes the reading of a board, and of the year when h is
 // not nil.
 func (w *builtinWriter) ziweiReading(b *ziwei.Board, h *ziwei.Horoscope) {
-	w.sb.WriteString(w.t("label") + "\n\n")
+	w.label()
 	w.heading(w.t("title"))
 	w.para(w.t("birth", w.zwLunar(b), w.zwHour(b.TimeIndex), w.t("cls."+strconv.Itoa(b.Class.Number())), b.Class.Number()),
 		w.t("birth.class"))

@@ -77,7 +77,7 @@ func TestZiweiBuiltinAllLanguages(t *testing.T) {
 				if n := len(strings.Fields(s)); n < 600 {
 					t.Errorf("%s: %d words", id, n)
 				}
-			} else if n := builtinHanCount(s); n < 1000 {
+			} else if n := builtinLetterCount(s); n < 1000 {
 				t.Errorf("%s: %d characters", id, n)
 			}
 			soul := zwSection(s, w.t("soul.h"))
@@ -88,7 +88,8 @@ func TestZiweiBuiltinAllLanguages(t *testing.T) {
 				}
 			}
 			if lang == i18n.English && !strings.Contains(ziweiStar, "**Zi Wei** (紫微, Temple 庙)") ||
-				lang != i18n.English && !strings.Contains(ziweiStar, "**紫微**（"+ziwei.Miao.NameIn(string(lang))+"）") {
+				lang.CJK() && !strings.Contains(ziweiStar, "**"+ziwei.StarZiweiMaj.NameIn(string(lang))+"**（"+ziwei.Miao.NameIn(string(lang))+"）") ||
+				lang == i18n.Korean && !strings.Contains(ziweiStar, "**자미**(紫微, 묘(廟))") {
 				t.Errorf("%s: 紫微 shown as %q", id, ziweiStar)
 			}
 			if !strings.Contains(s, w.t("starn", w.zwStarName(ziwei.StarPojunMaj), "破军")) {
@@ -181,7 +182,8 @@ func TestZiweiBuiltinBorrowsOpposite(t *testing.T) {
 		if strings.Contains(soul, w.t("holds", w.zwStars(o.Major))) {
 			t.Errorf("%s: an empty 命宫 is said to hold its borrowed stars", lang)
 		}
-		q := map[i18n.Lang]string{i18n.English: "hello", i18n.SimplifiedChinese: "你好", i18n.TraditionalChinese: "你好"}[lang]
+		q := map[i18n.Lang]string{i18n.English: "hello", i18n.SimplifiedChinese: "你好", i18n.TraditionalChinese: "你好",
+			i18n.Japanese: "こんにちは", i18n.Korean: "안녕하세요"}[lang]
 		a := builtinText(t, Request{Board: b, Lang: lang, Question: q, Now: builtinNow})
 		if !strings.Contains(a, w.t("fu.soul.borrow", b.Soul.String(), w.zwStars(o.Major), w.zwPal(o.Name))) {
 			t.Errorf("%s: the follow-up does not say 命宫 borrows:\n%s", lang, a)

@@ -242,6 +242,10 @@ func langInstruction(l i18n.Lang) string {
 		return "write the whole answer in Simplified Chinese (简体中文), using standard BaZi terms in Chinese (e.g. 日主, 正官, 大运, 流年)."
 	case i18n.TraditionalChinese:
 		return "write the whole answer in Traditional Chinese (繁體中文), using standard BaZi terms in Traditional characters (e.g. 日主, 正官, 大運, 流年)."
+	case i18n.Japanese:
+		return "write the whole answer in Japanese (日本語), in the words of Japanese 四柱推命 (e.g. 命式, 日干, 通変星, 正官, 印綬, 蔵干, 十二運, 大運, 年運, 空亡), with Japanese character forms."
+	case i18n.Korean:
+		return "write the whole answer in Korean (한국어), in the words of Korean 사주명리 (e.g. 사주, 일간, 십성, 정관, 정인, 지장간, 12운성, 대운, 세운, 공망, 용신), giving a term's Hanja in parentheses the first time, e.g. 정관(正官)."
 	}
 	return "write the whole answer in English; you may add the Chinese term in parentheses after a BaZi term, e.g. Direct Officer (正官)."
 }

@@ -31,6 +31,10 @@ func astroLangInstruction(l i18n.Lang) string {
 		return "write the whole answer in Simplified Chinese (简体中文), using standard astrology terms in Chinese (e.g. 太阳, 月亮, 上升, 宫位, 相位, 合相, 刑相)."
 	case i18n.TraditionalChinese:
 		return "write the whole answer in Traditional Chinese (繁體中文), using standard astrology terms in Traditional characters (e.g. 太陽, 月亮, 上升, 宮位, 相位, 合相, 刑相)."
+	case i18n.Japanese:
+		return "write the whole answer in Japanese (日本語), using the standard Japanese astrology terms (e.g. 太陽, 月, アセンダント, ハウス, アスペクト, コンジャンクション, スクエア)."
+	case i18n.Korean:
+		return "write the whole answer in Korean (한국어), using the standard Korean astrology terms (e.g. 태양, 달, 상승궁, 하우스, 애스펙트, 합, 스퀘어)."
 	}
 	return "write the whole answer in English, with the standard Western astrology terms."
 }

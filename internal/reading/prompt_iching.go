@@ -26,6 +26,10 @@ func ichingLangInstruction(l i18n.Lang) string {
 		return "write the whole answer in Simplified Chinese (简体中文), quoting the classical texts in simplified characters and using the standard terms (本卦, 之卦, 动爻, 互卦, 卦辞, 爻辞, 大象)."
 	case i18n.TraditionalChinese:
 		return "write the whole answer in Traditional Chinese (繁體中文), quoting the classical texts in traditional characters and using the standard terms (本卦, 之卦, 動爻, 互卦, 卦辭, 爻辭, 大象)."
+	case i18n.Japanese:
+		return "write the whole answer in Japanese (日本語); quote each classical text in its original characters followed by a Japanese rendering, and use the Japanese terms (本卦, 之卦, 変爻, 卦辞, 爻辞, 大象)."
+	case i18n.Korean:
+		return "write the whole answer in Korean (한국어); quote each classical text in its original characters followed by a Korean rendering, and use the Korean terms (본괘, 지괘, 변효, 괘사, 효사, 대상)."
 	}
 	return "write the whole answer in English; quote each classical text in Chinese followed by its English rendering, and you may add a Chinese term in parentheses, e.g. changing line (动爻)."
 }

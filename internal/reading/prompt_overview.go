@@ -18,6 +18,10 @@ func overviewLangInstruction(l i18n.Lang) string {
 		return "write in Simplified Chinese (简体中文), using the standard Chinese terms of each system (日主, 命宫, 五行局, 上升星座)."
 	case i18n.TraditionalChinese:
 		return "write in Traditional Chinese (繁體中文), using the standard Chinese terms of each system (日主, 命宮, 五行局, 上升星座)."
+	case i18n.Japanese:
+		return "write in Japanese (日本語), using each system's Japanese terms (日干, 命宮, 五行局, アセンダント)."
+	case i18n.Korean:
+		return "write in Korean (한국어), using each system's Korean terms (일간, 명궁, 오행국, 상승궁)."
 	}
 	return "write in English; give Chinese terms with their characters once (Day Master 日主, Life Palace 命宫)."
 }

@@ -25,6 +25,10 @@ func tarotLangInstruction(l i18n.Lang) string {
 		return "write the whole answer in Simplified Chinese (简体中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿尔卡那, 小阿尔卡那, 正位, 逆位, 牌阵)."
 	case i18n.TraditionalChinese:
 		return "write the whole answer in Traditional Chinese (繁體中文), naming the cards and positions by their Chinese names given in the facts and using the standard terms (大阿爾卡那, 小阿爾卡那, 正位, 逆位, 牌陣)."
+	case i18n.Japanese:
+		return "write the whole answer in Japanese (日本語), naming the cards and positions by their Japanese names given in the facts and using the standard terms (大アルカナ, 小アルカナ, 正位置, 逆位置, スプレッド)."
+	case i18n.Korean:
+		return "write the whole answer in Korean (한국어), naming the cards and positions by their Korean names given in the facts and using the standard terms (메이저 아르카나, 마이너 아르카나, 정방향, 역방향, 스프레드)."
 	}
 	return "write the whole answer in English, naming the cards and positions as given in the facts."
 }

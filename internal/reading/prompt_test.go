@@ -114,6 +114,8 @@ func TestBuildPromptLanguage(t *testing.T) {
 		i18n.English:            "in English",
 		i18n.SimplifiedChinese:  "Simplified Chinese (简体中文)",
 		i18n.TraditionalChinese: "Traditional Chinese (繁體中文)",
+		i18n.Japanese:           "in Japanese (日本語), in the words of Japanese 四柱推命",
+		i18n.Korean:             "in Korean (한국어), in the words of Korean 사주명리",
 		"xx":                    "in English",
 	} {
 		req := testRequest(t)
@@ -121,6 +123,18 @@ func TestBuildPromptLanguage(t *testing.T) {
 		sys, _ := BuildPrompt(req)
 		if !strings.Contains(sys, want) {
 			t.Errorf("%s: system prompt lacks %q", lang, want)
+		}
+	}
+}
+
+// Every module's prompt asks for the page's language, Japanese and
+// Korean included, and never for Chinese on their pages.
+func TestEveryModulePromptAsksForJapaneseAndKorean(t *testing.T) {
+	for _, f := range []func(i18n.Lang) string{langInstruction, ziweiLangInstruction, astroLangInstruction, overviewLangInstruction, ichingLangInstruction, tarotLangInstruction} {
+		for lang, want := range map[i18n.Lang]string{i18n.Japanese: "Japanese (日本語)", i18n.Korean: "Korean (한국어)"} {
+			if got := f(lang); !strings.Contains(got, want) || strings.Contains(got, "Chinese (") {
+				t.Errorf("%s instruction %q", lang, got)
+			}
 		}
 	}
 }

@@ -25,6 +25,10 @@ func ziweiLangInstruction(l i18n.Lang) string {
 		return "write the whole answer in Simplified Chinese (简体中文), using standard Zi Wei Dou Shu terms in Chinese (e.g. 命宫, 主星, 庙旺, 化禄, 大限, 流年)."
 	case i18n.TraditionalChinese:
 		return "write the whole answer in Traditional Chinese (繁體中文), using standard Zi Wei Dou Shu terms in Traditional characters (e.g. 命宮, 主星, 廟旺, 化祿, 大限, 流年)."
+	case i18n.Japanese:
+		return "write the whole answer in Japanese (日本語), using the Japanese terms of 紫微斗数 (e.g. 命宮, 主星, 廟旺, 化禄, 大限, 流年) with Japanese character forms."
+	case i18n.Korean:
+		return "write the whole answer in Korean (한국어), using the Korean terms of 자미두수 (e.g. 명궁, 주성, 묘왕, 화록, 대한, 유년), giving a term's Hanja in parentheses the first time."
 	}
 	return "write the whole answer in English; you may add the Chinese term in parentheses after a Zi Wei Dou Shu term, e.g. Life palace (命宫), Hua Lu (化禄)."
 }
