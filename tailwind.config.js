@@ -19,8 +19,11 @@ module.exports = {
         stone: { 500: "rgb(var(--muted-text) / <alpha-value>)" },
       },
       fontFamily: {
-        sans: ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Noto Sans SC", "Noto Sans TC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
-        serif: ["Noto Serif SC", "Noto Serif TC", "Songti SC", "SimSun", "serif"],
+        // Chinese fonts first for the Chinese pages; kana and Hangul fall
+        // back to the Japanese and Korean fonts after them, and Japanese and
+        // Korean pages put their own first (assets/css/input.css, :lang).
+        sans: ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Noto Sans SC", "Noto Sans TC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans", "Yu Gothic", "Noto Sans JP", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "sans-serif"],
+        serif: ["Noto Serif SC", "Noto Serif TC", "Songti SC", "SimSun", "Hiragino Mincho ProN", "Yu Mincho", "Noto Serif JP", "AppleMyungjo", "Batang", "Noto Serif KR", "serif"],
       },
     },
   },

@@ -12,6 +12,7 @@ import (
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/chartinput"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/localdate"
 	"github.com/bazi-master/bazi-master/places"
 	"github.com/bazi-master/bazi-master/views"
 )
@@ -93,6 +94,8 @@ func (h *ChartPage) view(c *fiber.Ctx, cr chartRequest) views.ChartView {
 		ZoneFromPlace: place != nil && place.TZ == st.TZ,
 		ZoneAbbr:      zoneAbbr(st.Zone),
 	}
+	y, m, d := st.Clock.Date()
+	v.BirthDate = localdate.Birth(lang, st.TZ, y, m, d)
 	if !found {
 		v.PlaceName = h.site.I18n.T(lang, "chartlink.place_unresolved", v.PlaceName)
 	}

@@ -51,7 +51,8 @@ func TestBrowserChartPage(t *testing.T) {
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="flip-zi-rule"]`)))
 	testutil.WaitJS(t, ctx, 10*time.Second, dayPillar+` === "庚子"`)
 
-	// Switch the language from the header.
+	// Switch the language from the header's language menu.
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="lang-toggle"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="lang-switcher"] a[lang="zh-Hant"]`)))
 	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="lang-switcher"] a[lang="zh-Hant"]`)))
 	testutil.WaitJS(t, ctx, 10*time.Second, `document.documentElement.lang === "zh-Hant"`)
 	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="chart-title"]').textContent.trim()`); got != "八字命盤" {

@@ -145,6 +145,16 @@ func termNames(p views.Page, t bazi.SolarTerm) (name, label string) {
 	return label, label
 }
 
+// lunarSep goes between a lunar date's month and day as the page shows
+// them: Korean spaces them (1월 1일); English pages show the Chinese
+// (正月初一), and Chinese and Japanese write no space.
+func lunarSep(lang i18n.Lang) string {
+	if lang == i18n.Korean {
+		return " "
+	}
+	return ""
+}
+
 func dailyURL(t time.Time, tz string) string {
 	u := "/daily?date=" + t.Format("2006-01-02")
 	if tz != "" {
@@ -396,6 +406,6 @@ func calendarLunar(p views.Page, cell *views.CalendarCell, ld almanac.LunarDate)
 	}
 	cell.LunarTitle = p.T("calendar.lunar.title", month.Label+" "+day.Label)
 	if p.Lang != i18n.English {
-		cell.LunarTitle = p.T("calendar.lunar.title", month.Zh+day.Zh)
+		cell.LunarTitle = p.T("calendar.lunar.title", month.Zh+lunarSep(p.Lang)+day.Zh)
 	}
 }

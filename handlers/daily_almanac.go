@@ -100,7 +100,7 @@ func almanacNames(p views.Page, family string, texts []string) []views.AlmanacNa
 // AlmanacViewOf words a day's almanac for a page.
 func AlmanacViewOf(p views.Page, d almanac.Day) *views.AlmanacView {
 	v := &views.AlmanacView{
-		Lunar:   almanacName(p, almanac.FamilyMonth, d.Lunar.MonthName).Zh + almanacName(p, almanac.FamilyDay, d.Lunar.DayName).Zh,
+		Lunar:   almanacName(p, almanac.FamilyMonth, d.Lunar.MonthName).Zh + lunarSep(p.Lang) + almanacName(p, almanac.FamilyDay, d.Lunar.DayName).Zh,
 		GanZhi:  d.GanZhi(),
 		Zodiac:  p.T("almanac.zodiac", p.T(almanac.NameKey(almanac.FamilyAnimal, d.Zodiac))),
 		Yi:      almanacNames(p, almanac.FamilyYiJi, d.Yi),

@@ -130,13 +130,26 @@ func TestBrowserSiteHeader(t *testing.T) {
 
 	ctx := testutil.Browser(t)
 	testutil.Step(t, ctx, 10*time.Second, chromedp.EmulateViewport(1280, 900))
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant", "ja", "ko"} {
 		wide(ctx, "guest", "/?lang="+lang, []string{"brand", "modules-toggle", "nav-glossary", "nav-login", "nav-signup", "lang-switcher"})
 	}
+	// The language menu: closed, it is the current language's short name;
+	// open, every language in its own script; Escape closes it.
+	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.URL+"/?lang=ko"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="lang-toggle"]`)))
+	if got := testutil.EvalString(t, ctx, `document.querySelector('[data-testid="lang-toggle"] [aria-hidden]').textContent`); got != "한" {
+		t.Errorf("the closed language menu shows %q, want 한", got)
+	}
+	testutil.Step(t, ctx, 10*time.Second, chromedp.Click(chromedp.CSS(`[data-testid="lang-toggle"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="lang-switcher"] a[hreflang="ja"]`)))
+	if got := testutil.EvalString(t, ctx, `Array.from(document.querySelectorAll('[data-testid="lang-switcher"] li')).map(li => li.textContent.trim()).join(" ")`); got != "English 简体中文 繁體中文 日本語 한국어" {
+		t.Errorf("the language menu lists %q", got)
+	}
+	testutil.Screenshot(t, ctx, "header-lang-menu")
+	testutil.Step(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.Escape))
+	testutil.WaitJS(t, ctx, 5*time.Second, `!document.querySelector('[data-testid="lang-switcher"]').open`)
 	testutil.Screenshot(t, ctx, "header-wide-guest")
 	testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.SignInURL(u.ID, "/?lang=en")))
 	testutil.WaitJS(t, ctx, 10*time.Second, `!!document.querySelector('[data-testid="nav-user"]')`)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range []string{"en", "zh-Hans", "zh-Hant", "ja", "ko"} {
 		wide(ctx, "member", "/history?lang="+lang, []string{"modules-toggle", "nav-history", "nav-user", "nav-logout"})
 	}
 	testutil.Screenshot(t, ctx, "header-wide-member")

@@ -293,10 +293,18 @@ func pillarNames(ch *bazi.Chart) string {
 
 // sep joins a day master's stem and element: "甲木", "甲 Wood".
 func (st shareText) sep() string {
-	if st.lang == i18n.English {
-		return " "
+	if st.lang.CJK() {
+		return ""
 	}
-	return ""
+	return " "
+}
+
+// list joins names as the card's language writes a list.
+func (st shareText) list(names []string) string {
+	if st.lang.CJK() {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names, ", ")
 }
 
 // chartShare is a chart's card, og:title and og:description.
@@ -328,15 +336,20 @@ func ziweiShare(st shareText, b *ziwei.Board, name string) (sharecard.Card, stri
 	var blocks []sharecard.Block
 	var stars []string
 	// The stars are drawn by their Chinese names (iztro's English ones,
-	// "emperor", are glosses), with the gloss below in English.
-	script := string(i18n.SimplifiedChinese)
-	if st.lang == i18n.TraditionalChinese {
-		script = string(i18n.TraditionalChinese)
+	// "emperor", are glosses), with the gloss below in English; Japanese
+	// writes them in its own characters, and Korean draws the Hanja with
+	// the Hangul below.
+	script, caption := string(i18n.SimplifiedChinese), st.lang == i18n.English
+	switch st.lang {
+	case i18n.TraditionalChinese, i18n.Japanese:
+		script = lang
+	case i18n.Korean:
+		script, caption = string(i18n.TraditionalChinese), true
 	}
 	for _, s := range soul.Major {
 		stars = append(stars, s.ID.NameIn(lang))
 		blk := sharecard.Block{Glyphs: []sharecard.Glyph{{Text: s.ID.NameIn(script), Color: cardBrand}}}
-		if st.lang == i18n.English {
+		if caption {
 			blk.Caption = s.ID.NameIn(lang)
 		}
 		blocks = append(blocks, blk)
@@ -351,11 +364,7 @@ func ziweiShare(st shareText, b *ziwei.Board, name string) (sharecard.Card, stri
 		Blocks:   blocks,
 		Footer:   st.t("app.name"),
 	}
-	list := strings.Join(stars, "、")
-	if st.lang == i18n.English {
-		list = strings.Join(stars, ", ")
-	}
-	return card, title, st.t("share.ziwei.description", where, list)
+	return card, title, st.t("share.ziwei.description", where, st.list(stars))
 }
 
 // compatShare is a pair's card (both charts' pillars and the score),
@@ -440,11 +449,7 @@ func tarotShare(st shareText, d tarot.Draw) (sharecard.Card, string, string) {
 		blocks = append(blocks, blk)
 	}
 	card := sharecard.Card{Title: spread, Subtitle: st.t("share.tarot.title"), Blocks: blocks, Footer: st.t("app.name")}
-	list := strings.Join(names, "、")
-	if st.lang == i18n.English {
-		list = strings.Join(names, ", ")
-	}
-	return card, spread + " · " + st.t("share.tarot.title"), st.t("share.tarot.description", spread, list)
+	return card, spread + " · " + st.t("share.tarot.title"), st.t("share.tarot.description", spread, st.list(names))
 }
 
 // cardWords splits a long card name into three lines ("Queen", "of",

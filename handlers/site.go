@@ -72,6 +72,9 @@ func (s *Site) Page(c *fiber.Ctx, titleKey string) views.Page {
 		}
 		p.User = &views.UserInfo{ID: u.ID, Name: name, IsAdmin: s.IsAdmin != nil && s.IsAdmin(u)}
 	}
+	if lang == i18n.Korean {
+		p.Hanja = s.I18n.For(i18n.TraditionalChinese)
+	}
 	urlWith := langURLs(c)
 	for _, l := range i18n.Langs {
 		p.LangLinks = append(p.LangLinks, views.LangLink{

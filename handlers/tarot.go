@@ -137,6 +137,10 @@ func reversedNote(lang string) string {
 	switch lang {
 	case "zh-Hans", "zh-Hant":
 		return "（逆位）"
+	case "ja":
+		return "（逆位置）"
+	case "ko":
+		return " (역방향)"
 	}
 	return " (reversed)"
 }

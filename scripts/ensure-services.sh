@@ -332,6 +332,21 @@ ensure_chromium() {
 	say chromium "not installed ($chromium)"; missing_pkgs+=(chromium); failed+=(chromium)
 }
 
+# ------------------------------------------------------------------ CJK fonts
+
+# The browser tests render Japanese and Korean pages and check which font
+# draws their kana and Hangul (handlers/cjk_browser_test.go): Debian's
+# Noto CJK faces, the fonts Chromium falls back to on a Linux desktop.
+ensure_cjk_fonts() {
+	if fc-list 2>/dev/null | grep -q "Noto Sans CJK KR"; then say cjk-fonts "Noto Sans CJK"; return; fi
+	if $is_root; then
+		apt_install fonts-noto-cjk || true
+		if fc-list 2>/dev/null | grep -q "Noto Sans CJK KR"; then say cjk-fonts "Noto Sans CJK (installed)"; return; fi
+		say cjk-fonts "apt-get install fonts-noto-cjk failed"; failed+=(cjk-fonts); return
+	fi
+	say cjk-fonts "not installed"; missing_pkgs+=(fonts-noto-cjk); failed+=(cjk-fonts)
+}
+
 # ------------------------------------------------------------------ promtool
 
 # promtool checks and unit-tests deploy/prometheus (deploy/deploy_test.go).
@@ -355,6 +370,7 @@ ensure_promtool() {
 ensure_postgres
 ensure_redis
 ensure_chromium
+ensure_cjk_fonts
 ensure_promtool
 
 if ((${#failed[@]})); then

@@ -6,13 +6,18 @@ import (
 
 	"github.com/bazi-master/bazi-master/bazi"
 	"github.com/bazi-master/bazi-master/internal/i18n"
+	"github.com/bazi-master/bazi-master/internal/localdate"
 )
 
 // ChartView is what the chart page shows: the computed chart plus the
 // links the handler prepared (every link carries the whole input).
 type ChartView struct {
-	Chart     *bazi.Chart
-	Name      string // optional display name
+	Chart *bazi.Chart
+	Name  string // optional display name
+	// BirthDate is the birth's clock date in the page's language (with the
+	// Japanese era year for a birth in Japan on a Japanese page); empty
+	// shows the ISO date.
+	BirthDate string
 	PlaceName string // birthplace as resolved, or as typed and marked not found
 	// PlaceApprox: the birthplace's longitude is its prefecture seat's
 	// (the gazetteer locates no seat of that county), and true solar time
@@ -205,6 +210,29 @@ func elementTextClass(key string) string {
 }
 
 var elementOrder = []bazi.Element{bazi.Wood, bazi.Fire, bazi.Earth, bazi.Metal, bazi.Water}
+
+// lunarText is the birth's lunar date as the page's language writes it:
+// in figures in Japanese and Korean, in Chinese (闰五月十五) otherwise.
+func lunarText(p Page, l *bazi.LunarInfo) string {
+	if s, ok := localdate.LunarMonthDay(p.Lang, l.Month, l.Day, l.Leap); ok {
+		return s
+	}
+	return l.Text
+}
+
+// birthLine is the birth's clock reading as the chart's header words it:
+// the date in the page's language (BirthDate) and the time of day.
+func birthLine(v ChartView) string {
+	w := v.Chart.SolarTime.Clock
+	if v.BirthDate == "" {
+		return wallString(w)
+	}
+	if w.DateOnly {
+		return v.BirthDate
+	}
+	h, m, _ := w.Clock()
+	return v.BirthDate + " " + decimal(h/10) + decimal(h%10) + ":" + decimal(m/10) + decimal(m%10)
+}
 
 func wallString(w bazi.Wall) string {
 	s := w.String()

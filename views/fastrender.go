@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/bazi-master/bazi-master/bazi"
+	"github.com/bazi-master/bazi-master/internal/i18n"
 )
 
 // The chart page's hot part is its pillar grid: about a hundred cells of
@@ -216,9 +217,19 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.raw(`">`)
 		h.text(char)
 		h.raw(`</span> <span class="block text-[10px] text-stone-500 sm:text-xs">`)
-		if english {
+		switch {
+		case english:
 			h.raw(`<span class="hidden sm:inline">`)
 			h.text(pinyin)
+			h.raw(" · </span> ")
+		case p.Lang == i18n.Korean:
+			// 천간/지지 in Hangul beside the Hanja, on phones too.
+			h.raw(`<span class="font-semibold" data-testid="glyph-reading">`)
+			h.text(glyphReading(p, char))
+			h.raw("</span> · ")
+		case p.Lang == i18n.Japanese:
+			h.raw(`<span class="hidden sm:inline" data-testid="glyph-reading">`)
+			h.text(glyphReading(p, char))
 			h.raw(" · </span> ")
 		}
 		h.text(phrase(p, "term.polarity_element", termName(p, "polarity", polarity), elementName))

@@ -140,7 +140,13 @@ func (c luckPillarItem) Render(_ context.Context, w io.Writer) error {
 	h.raw(elementTextOnly.of(lp.GanZhi.Branch().Element().Key()))
 	h.raw(`">`)
 	h.text(lp.GanZhi.Branch().String())
-	h.raw(`</span></span> <span class="block text-[11px] text-stone-500 sm:text-xs">`)
+	h.raw(`</span></span> `)
+	if ko := ganZhiHangul(p, lp.GanZhi); ko != "" {
+		h.raw(`<span class="block text-[11px] text-stone-600 dark:text-stone-300 sm:text-xs">`)
+		h.text(ko)
+		h.raw(`</span> `)
+	}
+	h.raw(`<span class="block text-[11px] text-stone-500 sm:text-xs">`)
 	h.int(int(lp.StartYear))
 	h.raw("–")
 	h.int(int(lp.EndYear))
@@ -193,7 +199,13 @@ func (c liuNianRow) Render(_ context.Context, w io.Writer) error {
 	h.raw(elementTextOnly.of(y.GanZhi.Branch().Element().Key()))
 	h.raw(`">`)
 	h.text(y.GanZhi.Branch().String())
-	h.raw(`</span></td><td class="py-1 pr-1 sm:pr-2">`)
+	h.raw(`</span> `)
+	if ko := ganZhiHangul(p, y.GanZhi); ko != "" {
+		h.raw(`<span class="font-sans text-xs text-stone-600 dark:text-stone-300">`)
+		h.text(ko)
+		h.raw(`</span>`)
+	}
+	h.raw(`</td><td class="py-1 pr-1 sm:pr-2">`)
 	h.luckTenGod(p, y.TenGod)
 	h.raw(`</td><td class="whitespace-nowrap py-1 pr-1 font-serif sm:pr-2">`)
 	if y.HasXiaoYun {

@@ -125,9 +125,9 @@ func ovVerdictClass(v synthesis.Verdict) string {
 }
 
 // ovParen puts s in brackets the page's language writes: " (s)" in
-// English, "（s）" in Chinese.
+// English and Korean, "（s）" in Chinese and Japanese.
 func ovParen(p Page, s string) string {
-	if p.Lang == "zh-Hans" || p.Lang == "zh-Hant" {
+	if p.Lang.CJK() {
 		return "（" + s + "）"
 	}
 	return " (" + s + ")"

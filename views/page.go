@@ -11,7 +11,11 @@ type Page struct {
 	T    func(key string, args ...any) string
 	// Terms is the language's chart terms, the same texts as T's
 	// "term.…" keys looked up by (family, key); nil falls back to T.
-	Terms     *i18n.Terms
+	Terms *i18n.Terms
+	// Hanja, on a Korean page only, is the traditional-character catalog:
+	// Korean readers of 사주 know the classical terms by their Hanja, which
+	// the page prints beside the Hangul (비견 比肩). nil elsewhere.
+	Hanja     func(key string, args ...any) string
 	Title     string // already translated; empty for the site name alone
 	Path      string // current path, for marking the active nav link
 	Asset     func(name string) string

@@ -15,7 +15,7 @@ import "strings"
 // user typed them when the form comes back with an error.
 type ProfileSettings struct {
 	DisplayName   string
-	Language      string // "" (follow the browser), "en", "zh-Hans" or "zh-Hant"
+	Language      string // "" (follow the browser) or one of i18n.Langs
 	TrueSolarTime bool
 	ZiRule        string // "next-day" or "split" ("" is next-day)
 	LuckMethod    string // "exact", "days" or "minutes" ("" is exact)

@@ -48,8 +48,8 @@ func zwLang(p Page) string {
 	switch p.Lang {
 	case i18n.English:
 		return "en"
-	case i18n.TraditionalChinese:
-		return "zh-Hant"
+	case i18n.TraditionalChinese, i18n.Japanese, i18n.Korean:
+		return string(p.Lang)
 	}
 	return "zh-Hans"
 }
@@ -304,13 +304,14 @@ func titleCase(s string) string {
 func zwBrightName(p Page, b ziwei.Brightness) string { return b.NameIn(zwLang(p)) }
 
 // zwMutagenName is a 化 as its badge writes it: the character (禄 权 科 忌)
-// in every language, as English-language Zi Wei software does too; the
-// legend explains them.
+// in English too, as English-language Zi Wei software does; the legend
+// explains them. Japanese and Korean boards use their own (祿 權 科 忌,
+// 록 권 과 기).
 func zwMutagenName(p Page, m ziwei.Mutagen) string {
-	if p.Lang == i18n.TraditionalChinese {
-		return m.NameIn("zh-Hant")
+	if p.Lang == i18n.English {
+		return m.NameIn("zh-Hans")
 	}
-	return m.NameIn("zh-Hans")
+	return m.NameIn(zwLang(p))
 }
 
 // zwBorrowed names the major stars of the palace opposite i, which an

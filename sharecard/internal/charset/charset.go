@@ -1,7 +1,7 @@
 // Package charset lists every character a share card can show: the texts
 // the handlers put on cards (the share locale area, the app's name and the
 // term names below), the engines' names (stems, branches, Zi Wei palaces
-// and stars, hexagrams, Tarot cards and spreads) in the three languages,
+// and stars, hexagrams, Tarot cards and spreads) in every UI language,
 // and printable Latin. The font subset is cut to this list
 // (scripts/gen-font-subset.sh) and a test checks the embedded font covers it.
 package charset
@@ -36,7 +36,6 @@ func Runes(cat *i18n.Catalog) []rune {
 	}
 	b.WriteString(stemsBranches)
 	b.WriteString(extra)
-	langs := []string{string(i18n.English), string(i18n.SimplifiedChinese), string(i18n.TraditionalChinese)}
 	for _, l := range i18n.Langs {
 		for _, k := range cat.Keys() {
 			if strings.HasPrefix(k, "share.") || k == "app.name" {
@@ -52,7 +51,8 @@ func Runes(cat *i18n.Catalog) []rune {
 			})
 		}
 	}
-	for _, l := range langs {
+	for _, lang := range i18n.Langs {
+		l := string(lang)
 		for s := ziwei.StarID(1); int(s) < ziwei.NumStars; s++ {
 			b.WriteString(s.NameIn(l))
 		}
