@@ -43,7 +43,8 @@ func NewDaily(site *Site, deps DailyDeps) *Daily {
 	return &Daily{site: site, deps: deps}
 }
 
-// defaultDailyTZ is the zone of the pages when ?tz= is not given.
+// defaultDailyTZ is the zone of the pages when neither ?tz=, the profile,
+// the cookie nor the page's language (defaultZoneFor) names one.
 const defaultDailyTZ = "Asia/Shanghai"
 
 // Daily is GET /daily?date=YYYY-MM-DD&time=HH:MM&tz=…: the day's pillars

@@ -56,8 +56,22 @@ func resolvePageZone(c *fiber.Ctx) pageZone {
 			return z
 		}
 	}
-	z.name, z.loc = defaultDailyTZ, mustZone(defaultDailyTZ)
+	z.name = defaultZoneFor(Lang(c))
+	z.loc = mustZone(z.name)
 	return z
+}
+
+// defaultZoneFor is the zone a guest who has named none sees the day in:
+// Japan's on a Japanese page, Korea's on a Korean one (where the almanac's
+// readers mostly live), China's otherwise.
+func defaultZoneFor(lang i18n.Lang) string {
+	switch lang {
+	case i18n.Japanese:
+		return "Asia/Tokyo"
+	case i18n.Korean:
+		return "Asia/Seoul"
+	}
+	return defaultDailyTZ
 }
 
 func mustZone(name string) *time.Location {

@@ -57,8 +57,8 @@ func TestJapaneseAndKoreanAreChosenLikeTheOthers(t *testing.T) {
 func TestJapaneseAndKoreanChartPagesUseLocalForms(t *testing.T) {
 	app := startAPI(t)
 	d := testutil.HTML(t, app.Get(t, "/chart?date=1990-05-17&time=14%3A30&tz=Asia%2FTokyo&gender=female&lang=ja").Body)
-	if got := text(d, `[data-testid="chart-summary"]`); !strings.Contains(got, "1990年（平成2年）5月17日 14:30") {
-		t.Errorf("ja summary %q lacks the era year", got)
+	if got := text(d, `[data-testid="chart-summary"]`); !strings.Contains(got, "1990年（平成2年）5月17日 14:30") || !strings.Contains(got, "日本時間") {
+		t.Errorf("ja summary %q lacks the era year or 日本時間", got)
 	}
 	if got := d.Find(`[data-testid="pillars"] th`).Text(); !strings.Contains(got, "通変星") || !strings.Contains(got, "蔵干") || !strings.Contains(got, "十二運") {
 		t.Errorf("ja grid rows %q", got)
@@ -140,5 +140,21 @@ func TestKoreanBirthsFollowKoreasHistoricalClock(t *testing.T) {
 	}
 	if got := text(d, `[data-testid="standard-time"]`); !strings.Contains(got, "11:00") {
 		t.Errorf("ko standard time %q, want 11:00", got)
+	}
+}
+
+// A guest who has named no zone sees the day in Japan's zone on a
+// Japanese page and Korea's on a Korean one.
+func TestDailyZoneFollowsJapaneseAndKoreanPages(t *testing.T) {
+	app := startAPI(t)
+	for lang, want := range map[string]string{"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "en": "Asia/Shanghai"} {
+		d := testutil.HTML(t, app.Get(t, "/daily?lang="+lang).Body)
+		if got, _ := d.Find(`input[name="tz"]`).Attr("value"); got != want {
+			t.Errorf("%s: the day's zone is %q, want %q", lang, got, want)
+		}
+	}
+	d := testutil.HTML(t, app.Get(t, "/daily?lang=ko").Body)
+	if got := d.Find("main").Text(); !strings.Contains(got, "한국 시간") {
+		t.Errorf("the Korean day page does not say 한국 시간")
 	}
 }

@@ -22,6 +22,16 @@ func zoneLabel(cat *i18n.Catalog, lang i18n.Lang, tz string, offsetMinutes int) 
 	case tz == "UTC" || tz == "Etc/UTC" || tz == "GMT" || tz == "Etc/GMT":
 		return "UTC"
 	}
+	// Japanese and Korean pages have no city names from the gazetteer;
+	// their own countries' zones they name as their readers do.
+	if lang == i18n.Japanese || lang == i18n.Korean {
+		switch tz {
+		case "Asia/Tokyo", "Japan":
+			return cat.T(lang, "zone.japan")
+		case "Asia/Seoul", "ROK":
+			return cat.T(lang, "zone.korea")
+		}
+	}
 	if p, ok := places.ZoneCity(tz); ok {
 		switch {
 		case lang == i18n.SimplifiedChinese && p.NameZhHans != "":
