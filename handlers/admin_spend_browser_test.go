@@ -25,7 +25,7 @@ func TestBrowserAdminSpendFitsAPhone(t *testing.T) {
 		chromedp.Navigate(a.SignInURL(admin.ID, "/admin/ai?lang=en")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="spend-by-model"]`)),
 	)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		for _, path := range []string{"/admin/ai", "/admin/system"} {
 			testutil.Step(t, ctx, 20*time.Second,
 				chromedp.Navigate(a.URL+path+"?lang="+lang),

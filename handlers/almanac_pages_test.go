@@ -68,13 +68,15 @@ func TestCalendarLunarDaysAndTerms(t *testing.T) {
 // The day page shows the whole almanac in each language: 宜忌, the
 // officer, clash, deity (黄道/黑道), mansion, 彭祖百忌, the spirits'
 // directions and the twelve hours, each term opening to its explanation.
-func TestDayPageAlmanacInThreeLanguages(t *testing.T) {
+func TestDayPageAlmanacInEveryLanguage(t *testing.T) {
 	app := testutil.StartApp(t)
 	b := app.NewSession()
 	for _, c := range []struct{ lang, officer, deity, lunar, pengzu, clash string }{
 		{"en", "Full", "Golden Casket", "正月初一", "do not open granaries", "Dog"},
 		{"zh-Hans", "满", "金匮", "正月初一", "甲不开仓财物耗散", "冲狗（戊戌），煞南"},
 		{"zh-Hant", "滿", "金匱", "正月初一", "甲不開倉財物耗散", "衝狗（戊戌），煞南"},
+		{"ja", "満", "金匱", "1月1日", "甲", "犬"},
+		{"ko", "만", "금궤", "1월 1일", "갑", "개"},
 	} {
 		d := dailyGet(t, b, "/daily?date=2024-02-10&lang="+c.lang, http.StatusOK)
 		for _, id := range []string{"almanac-yi", "almanac-ji", "almanac-officer", "almanac-clash", "almanac-deity", "almanac-mansion", "almanac-pengzu", "almanac-directions", "almanac-hours"} {
@@ -132,7 +134,7 @@ func TestDailyScoreAndHomeWidget(t *testing.T) {
 	histSave(t, app, u.ID, histChart{Name: "Wu Day", Date: "2000-01-01", Time: "12:00", Gender: "male"})
 	b := app.NewSession()
 	b.SignIn(t, u.ID)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		d := dailyGet(t, b, "/daily?date=2024-02-06&time=12:00&lang="+lang, http.StatusOK)
 		card := testutil.ByTestID(d, "daily-score")
 		total, err := strconv.Atoi(card.AttrOr("data-score", ""))

@@ -28,7 +28,7 @@ func TestBrowserAstroPage(t *testing.T) {
 	testutil.Step(t, ctx, 20*time.Second, chromedp.EmulateViewport(360, 740), chromedp.Navigate(page))
 	for _, theme := range []string{"light", "dark"} {
 		testutil.EvalString(t, ctx, `localStorage.setItem("theme", "`+theme+`"), ""`)
-		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		for _, lang := range uiLangs {
 			where := theme + " " + lang
 			testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(page+"&lang="+lang), chromedp.WaitVisible(chromedp.CSS(`[data-testid="astro-wheel"]`)))
 			testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)

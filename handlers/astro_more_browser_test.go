@@ -23,7 +23,7 @@ func TestBrowserAstroTransitsAndSynastry(t *testing.T) {
 	testutil.Step(t, ctx, 20*time.Second, chromedp.EmulateViewport(360, 740), chromedp.Navigate(transits))
 	for _, theme := range []string{"light", "dark"} {
 		testutil.EvalString(t, ctx, `localStorage.setItem("theme", "`+theme+`"), ""`)
-		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		for _, lang := range uiLangs {
 			for _, pg := range []struct{ name, url, sel string }{
 				{"transits", transits, `[data-testid="astro-transits"]`},
 				{"synastry", synastry, `[data-testid="syn-report"]`},

@@ -16,12 +16,14 @@ const natalQuery = "date=1990-01-01&time=06%3A30&tz=America%2FNew_York&lat=40.71
 
 const partnerAstroQuery = "date=1992-07-20&time=18%3A05&tz=Europe%2FLondon&lat=51.5074&lon=-0.1278&name=Moon+Child"
 
-func TestAstroTransitsPageInThreeLanguages(t *testing.T) {
+func TestAstroTransitsPageInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct{ lang, uranus, square, moon string }{
 		{"en", "Uranus", "square", "Moon"},
 		{"zh-Hans", "天王星", "刑", "月亮"},
 		{"zh-Hant", "天王星", "刑", "月亮"},
+		{"ja", "天王星", "スクエア", "月"},
+		{"ko", "천왕성", "스퀘어", "달"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			res := app.Get(t, "/astrology/transits?"+natalQuery+"&day=2026-12-06&lang="+tc.lang)
@@ -95,7 +97,7 @@ func TestAstroTransitsDefaultDayAndBadInput(t *testing.T) {
 
 func TestAstroSynastryPage(t *testing.T) {
 	app := startAPI(t)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		q := url.Values{"a": {"https://example.com/astrology?" + natalQuery}, "b": {partnerAstroQuery}, "lang": {lang}}
 		res := app.Get(t, "/astrology/synastry?"+q.Encode())
 		if res.StatusCode != 200 {
@@ -171,7 +173,7 @@ func TestDailyShowsTransits(t *testing.T) {
 	histSave(t, app, u.ID, histChart{Name: "Sky Watcher", Date: "1990-01-01", Time: "06:30", Gender: "male", Place: "Shanghai"})
 	b := app.NewSession()
 	b.SignIn(t, u.ID)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		d := dailyGet(t, b, "/daily?date=2026-12-06&time=12:00&lang="+lang, http.StatusOK)
 		sec := testutil.ByTestID(d, "daily-transits")
 		if sec.Length() != 1 {

@@ -19,12 +19,14 @@ const astroQuery = "date=1990-01-01&time=06%3A30&tz=America%2FNew_York&lat=40.71
 // astroRawKey catches an untranslated astrology key on a page.
 var astroRawKey = regexp.MustCompile(`>\s*(astro|term\.astro[a-z_]*)\.[a-z0-9_.]+\s*<`)
 
-func TestAstroPageDrawsTheChartInThreeLanguages(t *testing.T) {
+func TestAstroPageDrawsTheChartInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct{ lang, sun, capricorn, sag, big3 string }{
 		{"en", "Sun", "Capricorn", "Sagittarius", "The big three"},
 		{"zh-Hans", "太阳", "摩羯座", "射手座", "三巨头"},
 		{"zh-Hant", "太陽", "摩羯座", "射手座", "三巨頭"},
+		{"ja", "太陽", "山羊座", "射手座", "ビッグスリー"},
+		{"ko", "태양", "염소자리", "사수자리", "빅 3"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			res := app.Get(t, "/astrology?"+astroQuery+"&lang="+tc.lang)

@@ -247,7 +247,7 @@ func TestChartAPILuckInteractions(t *testing.T) {
 // where the chips' links lead.
 func TestGlossaryExplainsLuckTerms(t *testing.T) {
 	app := startAPI(t)
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		g := testutil.HTML(t, app.Get(t, "/glossary?lang="+lang).Body)
 		if g.Find(`[data-testid="glossary-family"][data-family="flow"]`).Length() != 1 {
 			t.Errorf("%s: no 岁运 section", lang)

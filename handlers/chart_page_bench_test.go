@@ -15,13 +15,13 @@ import (
 // show makes for the site serves uri on route, straight through Fiber's
 // handler (no network), and the page's size is reported.
 func benchPage(b *testing.B, route, uri string, show func(site *Site) fiber.Handler) {
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
-		b.Run(lang, func(b *testing.B) {
+	for _, lang := range i18n.Langs {
+		b.Run(string(lang), func(b *testing.B) {
 			site := &Site{I18n: i18n.MustLoad(), Asset: static.NewAssets().URL}
 			h := show(site)
 			app := fiber.New()
 			app.Get(route, func(c *fiber.Ctx) error {
-				c.Locals(LocalLang, i18n.Lang(lang))
+				c.Locals(LocalLang, lang)
 				return h(c)
 			})
 			handler := app.Handler()

@@ -23,7 +23,7 @@ const vectorQuery = "date=2005-12-23&time=08%3A37&tz=Asia%2FShanghai&gender=male
 // rawKey finds an untranslated key shown to the reader.
 var rawKey = regexp.MustCompile(`>\s*(term|chart|warning|error|form)\.[a-z_.]+[a-z]\s*<`)
 
-func TestChartPageShowsThePublishedVectorInThreeLanguages(t *testing.T) {
+func TestChartPageShowsThePublishedVectorInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct {
 		lang, nayinDay, stageDay, tenGodYear string
@@ -31,6 +31,8 @@ func TestChartPageShowsThePublishedVectorInThreeLanguages(t *testing.T) {
 		{"en", "White Wax Metal", "Death", "Indirect Wealth"},
 		{"zh-Hans", "白蜡金", "死", "偏财"},
 		{"zh-Hant", "白蠟金", "死", "偏財"},
+		{"ja", "白鑞金", "死", "偏財"},
+		{"ko", "백랍금", "사", "편재"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			res := app.Get(t, "/chart?"+vectorQuery+"&lang="+tc.lang)

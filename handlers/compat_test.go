@@ -339,7 +339,7 @@ func TestCompatibilityFieldLabelsTranslated(t *testing.T) {
 func TestCompatibilityLinks(t *testing.T) {
 	app := testutil.StartApp(t)
 	guest := app.NewSession()
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		page := testutil.HTML(t, guest.Get(t, "/chart?"+compatA+"&lang="+lang).Body)
 		href, ok := page.Find(`[data-testid="compare-chart"]`).Attr("href")
 		if !ok {

@@ -147,14 +147,14 @@ func TestDailyBadParameters(t *testing.T) {
 var dailyRawKey = regexp.MustCompile(`\b(daily|calendar|nav|term)\.[a-z_]+`)
 
 // Both pages render in the three languages with no raw translation keys.
-func TestDailyPagesInThreeLanguages(t *testing.T) {
+func TestDailyPagesInEveryLanguage(t *testing.T) {
 	app := testutil.StartApp(t)
 	u := app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("daily-lang"), Verified: true})
 	histSave(t, app, u.ID, histChart{Name: "Wu", Date: "2000-01-01", Time: "12:00", Gender: "male"})
 	signed := app.NewSession()
 	signed.SignIn(t, u.ID)
-	want := map[string]string{"en": "Daily guidance", "zh-Hans": "每日指引", "zh-Hant": "每日指引"}
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	want := map[string]string{"en": "Daily guidance", "zh-Hans": "每日指引", "zh-Hant": "每日指引", "ja": "毎日の運勢", "ko": "오늘의 운세"}
+	for _, lang := range uiLangs {
 		for _, b := range []*testutil.App{app.NewSession(), signed} {
 			for _, path := range []string{"/daily?date=2024-02-06&time=12:00&lang=" + lang, "/calendar?year=2024&month=2&lang=" + lang} {
 				d := dailyGet(t, b, path, http.StatusOK)

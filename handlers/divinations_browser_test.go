@@ -27,7 +27,7 @@ func TestBrowserDivinationsPhone(t *testing.T) {
 	testutil.Step(t, ctx, 20*time.Second, chromedp.EmulateViewport(360, 740), chromedp.Navigate(f.app.SignInURL(f.aliceID, "/history/divinations")))
 	for _, theme := range []string{"light", "dark"} {
 		testutil.EvalString(t, ctx, `localStorage.setItem("theme", "`+theme+`"), ""`)
-		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		for _, lang := range uiLangs {
 			where := theme + " " + lang
 			testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(f.app.URL+"/history/divinations?lang="+lang),
 				chromedp.WaitVisible(chromedp.CSS(`[data-testid="divination-rows"]`)))

@@ -651,8 +651,8 @@ func TestHistoryRendersInEveryLanguage(t *testing.T) {
 	empty := f.app.CreateUser(t, testutil.User{Email: testutil.UniqueEmail("empty"), Verified: true})
 	newcomer := f.app.NewSession()
 	newcomer.SignIn(t, empty.ID)
-	titles := map[string]string{"en": "My charts", "zh-Hans": "我的命盘", "zh-Hant": "我的命盤"}
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	titles := map[string]string{"en": "My charts", "zh-Hans": "我的命盘", "zh-Hant": "我的命盤", "ja": "マイ命式", "ko": "내 명식"}
+	for _, lang := range uiLangs {
 		for _, tc := range []struct {
 			b    *testutil.App
 			path string
@@ -682,7 +682,8 @@ func TestHistoryRendersInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
-	// The outcome of a bulk action in Chinese.
+	// The outcome of a bulk action in Chinese (the language chosen last).
+	histGet(t, f.alice, "/history?lang=zh-Hant")
 	v := url.Values{"action": {"trash"}, "ids": {f.id("Li Na"), f.id("Chen Jie"), f.id("Zhang Wei")}, "back": {"/history"}}
 	res := histBulk(t, f.alice, v, "HX-Request", "true", "Accept-Language", "zh-TW")
 	if !strings.Contains(res.Body, "已將 3 個命盤移到回收筒。") {

@@ -70,7 +70,7 @@ func TestBrowserModulesMenu(t *testing.T) {
 
 	for _, theme := range []string{"light", "dark"} {
 		testutil.EvalString(t, ctx, `localStorage.setItem("theme", "`+theme+`"), ""`)
-		for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+		for _, lang := range uiLangs {
 			where := theme + " " + lang
 			testutil.Step(t, ctx, 20*time.Second, chromedp.Navigate(app.URL+"/?lang="+lang), chromedp.WaitVisible(chromedp.CSS(`[data-testid="module-card-tarot"]`)))
 			testutil.WaitJS(t, ctx, 10*time.Second, testutil.PageSettled)

@@ -19,12 +19,14 @@ const overviewQuery = "date=1990-01-01&time=06%3A30&tz=America%2FNew_York&lat=40
 // overviewRawKey catches an untranslated overview key on a page.
 var overviewRawKey = regexp.MustCompile(`>\s*(overview|term\.[a-z_]+)\.[a-z0-9_.]+\s*<`)
 
-func TestOverviewPageShowsThreeSystemsInThreeLanguages(t *testing.T) {
+func TestOverviewPageShowsThreeSystemsInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct{ lang, capricorn, sag, ming, agree string }{
 		{"en", "Capricorn", "Sagittarius", "Life Palace", "agree"},
 		{"zh-Hans", "摩羯座", "射手座", "命宫", "一致"},
 		{"zh-Hant", "摩羯座", "射手座", "命宮", "一致"},
+		{"ja", "山羊座", "射手座", "命宮", "一致"},
+		{"ko", "염소자리", "사수자리", "명궁", "일치"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			res := app.Get(t, "/overview?"+overviewQuery+"&lang="+tc.lang)

@@ -207,7 +207,7 @@ func TestReversePageRefusesBadInput(t *testing.T) {
 		t.Errorf("reversed range: %d", res.StatusCode)
 	}
 	// No pillars: the empty form, in every language, without raw keys.
-	for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+	for _, lang := range uiLangs {
 		res := app.Get(t, "/reverse?lang="+lang)
 		if res.StatusCode != http.StatusOK || testutil.ByTestID(testutil.HTML(t, res.Body), "reverse-form").AttrOr("method", "") != "get" {
 			t.Fatalf("%s: %d", lang, res.StatusCode)

@@ -13,12 +13,14 @@ import (
 // tarotRawKey catches an untranslated Tarot key on a page.
 var tarotRawKey = regexp.MustCompile(`>\s*(tarot|term\.tarot)\.[a-z0-9_.-]+\s*<`)
 
-func TestTarotFormInThreeLanguages(t *testing.T) {
+func TestTarotFormInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct{ lang, title, celtic string }{
 		{"en", "Tarot", "Celtic Cross"},
 		{"zh-Hans", "塔罗", "凯尔特十字"},
 		{"zh-Hant", "塔羅", "凱爾特十字"},
+		{"ja", "タロット", "ケルト十字"},
+		{"ko", "타로", "켈틱 크로스"},
 	} {
 		res := app.Get(t, "/tarot?lang="+tc.lang)
 		if res.StatusCode != 200 {

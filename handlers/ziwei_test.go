@@ -114,12 +114,14 @@ func boardPalace(d *goquery.Document, branch string) *goquery.Selection {
 	return d.Find(`[data-testid="ziwei-palace"][data-branch="` + branch + `"]`)
 }
 
-func TestZiweiPageDrawsTheBoardInThreeLanguages(t *testing.T) {
+func TestZiweiPageDrawsTheBoardInEveryLanguage(t *testing.T) {
 	app := startAPI(t)
 	for _, tc := range []struct{ lang, ziwei, pojun, soul, class string }{
 		{"en", "Emperor", "Rebel", "Soul", "Wood 3rd"},
 		{"zh-Hans", "紫微", "破军", "命宫", "木三局"},
 		{"zh-Hant", "紫微", "破軍", "命宮", "木三局"},
+		{"ja", "紫微", "破軍", "命宮", "木の三局"},
+		{"ko", "자미", "파군", "명궁", "목삼국"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			res := app.Get(t, "/ziwei?"+boardQuery+"&lang="+tc.lang)

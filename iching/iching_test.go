@@ -33,7 +33,7 @@ func TestHexagramData(t *testing.T) {
 		texts := []Text{h.Judgment, h.Image, h.Gloss}
 		texts = append(texts, h.Lines[:]...)
 		for j, tx := range texts {
-			for _, lang := range []string{"en", "zh-Hans", "zh-Hant"} {
+			for _, lang := range []string{"en", "zh-Hans", "zh-Hant", "ja", "ko"} {
 				if strings.TrimSpace(tx.In(lang)) == "" {
 					t.Errorf("%d: text %d empty in %s", h.Number, j, lang)
 				}

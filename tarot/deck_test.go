@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-var langs = []string{"en", "zh-Hans", "zh-Hant"}
+var langs = []string{"en", "zh-Hans", "zh-Hant", "ja", "ko"}
 
 func TestDeck(t *testing.T) {
 	d := Deck()

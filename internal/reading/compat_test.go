@@ -18,7 +18,7 @@ func TestBuiltinCompatibility(t *testing.T) {
 	b := builtinChart(t, "1985-12-03", "08:10", "female")
 	rep := bazi.Compatibility(a, b)
 	badVerb := regexp.MustCompile(`%!|\[\[|\{[0-9]\}`)
-	for _, lang := range []i18n.Lang{i18n.English, i18n.SimplifiedChinese, i18n.TraditionalChinese} {
+	for _, lang := range i18n.Langs {
 		req := Request{Chart: a, Partner: b, Topic: TopicCompatibility, Lang: lang, Now: builtinNow, Name: "Li", PartnerName: "Wang"}
 		text := builtinText(t, req)
 		if again := builtinText(t, req); again != text {
@@ -104,7 +104,7 @@ func TestBuiltinPairFollowUp(t *testing.T) {
 	a := builtinChart(t, "1990-05-17", "14:30", "male")
 	b := builtinChart(t, "1985-12-03", "08:10", "female")
 	rep := bazi.Compatibility(a, b)
-	for _, lang := range []i18n.Lang{i18n.English, i18n.SimplifiedChinese, i18n.TraditionalChinese} {
+	for _, lang := range i18n.Langs {
 		qs := map[i18n.Lang]map[string]string{
 			i18n.English: {"Will our marriage last?": "branches", "What about money together?": "elements", "What does this year hold?": "luck"},
 			// Questions are answered in their own language: ask in the page's.
