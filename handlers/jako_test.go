@@ -6,6 +6,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/bazi-master/bazi-master/internal/testutil/fakeai"
+	"github.com/bazi-master/bazi-master/models"
+
 	"github.com/bazi-master/bazi-master/internal/testutil"
 )
 
@@ -156,5 +159,29 @@ func TestDailyZoneFollowsJapaneseAndKoreanPages(t *testing.T) {
 	d := testutil.HTML(t, app.Get(t, "/daily?lang=ko").Body)
 	if got := d.Find("main").Text(); !strings.Contains(got, "한국 시간") {
 		t.Errorf("the Korean day page does not say 한국 시간")
+	}
+}
+
+// A reading asked for from a Japanese or Korean page asks the model for
+// that language and its tradition's terms, and is stored in it.
+func TestReadingAsksTheModelForJapaneseAndKorean(t *testing.T) {
+	fake := fakeai.StartOpenAI(t, fakeai.Options{})
+	app := startReadingApp(t, fake)
+	for i, tc := range []struct{ lang, want string }{
+		{"ja", "in Japanese (日本語), in the words of Japanese 四柱推命"},
+		{"ko", "in Korean (한국어), in the words of Korean 사주명리"},
+	} {
+		res := postReading(t, app, testutil.UniqueIP(), "career", "Cookie", "lang="+tc.lang)
+		app.OpenStream(t, testutil.StreamPath(t, res)).All(t)
+		reqs := fake.Requests()
+		if len(reqs) != i+1 {
+			t.Fatalf("%s: %d provider calls", tc.lang, len(reqs))
+		}
+		if body := string(reqs[i].Body); !strings.Contains(body, tc.want) || strings.Contains(body, "Simplified Chinese") {
+			t.Errorf("%s: the prompt does not ask for %q", tc.lang, tc.want)
+		}
+		if r := waitStatus(t, app, testutil.ReadingID(testutil.StreamPath(t, res)), models.ReadingDone); r.Lang != tc.lang {
+			t.Errorf("%s: stored with lang %q", tc.lang, r.Lang)
+		}
 	}
 }
