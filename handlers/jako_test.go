@@ -81,6 +81,9 @@ func TestJapaneseAndKoreanChartPagesUseLocalForms(t *testing.T) {
 	if got := text(d, `[data-testid="branch-year"] [data-testid="glyph-reading"]`); got != "오" {
 		t.Errorf("ko year branch reads %q in Hangul, want 오", got)
 	}
+	if got := text(d, `[data-testid="hidden-year"] [data-testid="hidden-stem-hangul"]`); got != "정" {
+		t.Errorf("ko hidden stem of 午 reads %q in Hangul, want 정 (丁)", got)
+	}
 	if got := d.Find(`[data-testid="pillars"] th`).Text(); !strings.Contains(got, "십성") || !strings.Contains(got, "지장간") || !strings.Contains(got, "12운성") {
 		t.Errorf("ko grid rows %q", got)
 	}

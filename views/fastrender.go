@@ -253,7 +253,13 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 			h.raw(hiddenStemClasses.of(hs.Element))
 			h.raw(`" data-testid="hidden-stem">`)
 			h.text(hs.Stem.String())
-			h.raw(`</span><span class="sr-only">`)
+			h.raw(`</span> `)
+			if p.Lang == i18n.Korean { // 지장간 in Hangul beside the Hanja
+				h.raw(`<span class="ml-0.5 text-[10px] sm:text-xs" data-testid="hidden-stem-hangul">`)
+				h.text(glyphReading(p, hs.Stem.String()))
+				h.raw(`</span> `)
+			}
+			h.raw(`<span class="sr-only">`)
 			h.raw(" · ")
 			if m := termMarkupOf(p, "hidden.role", role); m != nil {
 				h.raw(m.name)
@@ -299,6 +305,12 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 		h.raw(`<span class="font-serif">`)
 		h.text(d.KongWang.Void)
 		h.raw("</span> ")
+		if p.Lang == i18n.Korean {
+			h.raw(`<span class="text-[10px] sm:text-xs">`)
+			h.text(hangulOf(p, d.KongWang.Void))
+			h.raw("</span>")
+		}
+		h.raw(" ") // as templ writes the line after the if
 		if d.KongWang.VoidByDay || d.KongWang.VoidByYear {
 			h.raw(`<span class="ml-1 rounded bg-stone-200 px-1 text-xs dark:bg-stone-700" title="`)
 			h.text(p.T("chart.void_here"))

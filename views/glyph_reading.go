@@ -47,3 +47,13 @@ func ganZhiHangul(p Page, g bazi.GanZhi) string {
 	}
 	return glyphReading(p, g.Stem().String()) + glyphReading(p, g.Branch().String())
 }
+
+// hangulOf is a run of stem and branch characters (空亡's 辰巳) read in
+// Hangul (진사).
+func hangulOf(p Page, chars string) string {
+	var b strings.Builder
+	for _, r := range chars {
+		b.WriteString(glyphReading(p, string(r)))
+	}
+	return b.String()
+}
