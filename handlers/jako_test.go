@@ -84,6 +84,9 @@ func TestJapaneseAndKoreanChartPagesUseLocalForms(t *testing.T) {
 	if got := text(d, `[data-testid="hidden-year"] [data-testid="hidden-stem-hangul"]`); got != "정" {
 		t.Errorf("ko hidden stem of 午 reads %q in Hangul, want 정 (丁)", got)
 	}
+	if got := d.Find(`[data-testid="pillars"] .term-pop b`).First().Text(); !strings.ContainsAny(got, "比劫食傷偏正印日") {
+		t.Errorf("ko term explanation opens with %q, want the Hanja beside the Hangul", got)
+	}
 	if got := d.Find(`[data-testid="pillars"] th`).Text(); !strings.Contains(got, "십성") || !strings.Contains(got, "지장간") || !strings.Contains(got, "12운성") {
 		t.Errorf("ko grid rows %q", got)
 	}

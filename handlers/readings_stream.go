@@ -93,7 +93,11 @@ func (h *Readings) streamPage(c *fiber.Ctx, stored string) views.Page {
 		lang = l
 	}
 	tok, _ := c.Locals(LocalCSRF).(string)
-	return views.Page{Lang: lang, T: h.site.I18n.For(lang), Terms: h.site.I18n.Terms(lang), CSRFToken: strings.Clone(tok)}
+	p := views.Page{Lang: lang, T: h.site.I18n.For(lang), Terms: h.site.I18n.Terms(lang), CSRFToken: strings.Clone(tok)}
+	if lang == i18n.Korean {
+		p.Hanja = h.site.I18n.For(i18n.TraditionalChinese)
+	}
+	return p
 }
 
 // stream has the runner write the job: its pieces as rendered Markdown

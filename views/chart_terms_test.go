@@ -29,6 +29,9 @@ func TestChartPageSameWithAndWithoutTerms(t *testing.T) {
 		v := ChartView{Chart: c, Query: "date=" + r.Date, SelectedLuck: 3}
 		for _, lang := range i18n.Langs {
 			p := Page{Lang: lang, T: cat.For(lang), Asset: func(name string) string { return "/static/" + name }}
+			if lang == i18n.Korean { // as the site's Page does
+				p.Hanja = cat.For(i18n.TraditionalChinese)
+			}
 			want := renderString(t, ChartPage(p, v))
 			if len(want) < 20000 {
 				t.Fatalf("%s %s: page of %d bytes", r.Date, lang, len(want))

@@ -182,6 +182,25 @@ func termDesc(p Page, family, key string) string {
 	return p.T("term." + family + "." + key + ".desc")
 }
 
+// termPopName is a term's name as its explanation opens with it: on a
+// Korean page with its Hanja after it (비견 比肩), as 사주 books print it.
+func termPopName(p Page, family, key string) string {
+	name := termName(p, family, key)
+	h := ""
+	switch {
+	case p.Terms != nil:
+		h = p.Terms.Hanja(family, key)
+	case p.Hanja != nil:
+		if v := p.Hanja("term." + family + "." + key); v != name && v != "term."+family+"."+key {
+			h = v
+		}
+	}
+	if h == "" {
+		return name
+	}
+	return name + " " + h
+}
+
 // termPinyin is a term's pinyin ("term.<family>.<key>.pinyin").
 func termPinyin(p Page, family, key string) string {
 	if p.Terms != nil {

@@ -126,7 +126,7 @@ func (h *htmlWriter) termLabel(p Page, family, key, zh, pinyin string) {
 		h.text(name)
 	}
 	h.raw(`</summary><span class="term-pop"><b>`)
-	h.text(name)
+	h.text(termPopName(p, family, key))
 	h.raw(`</b> `)
 	h.text(desc)
 	h.raw(` <a href="/glossary#`)
@@ -269,7 +269,7 @@ func (c pillarCell) Render(_ context.Context, w io.Writer) error {
 				name, desc, _ := termTexts(p, "hidden.role", role)
 				h.text(name)
 				h.raw(`</span></summary><span class="term-pop"><b>`)
-				h.text(name)
+				h.text(termPopName(p, "hidden.role", role))
 				h.raw(`</b> `)
 				h.text(desc)
 				h.raw(` <a href="/glossary#hidden-role-`)

@@ -50,7 +50,11 @@ func newTermMarkups(t *i18n.Terms) any {
 	t.Each(func(family, key string, tt *i18n.TermText) {
 		name, desc := templ.EscapeString(tt.Name), templ.EscapeString(tt.Desc)
 		a := `<a href="` + templ.EscapeString(string(localHref(glossaryHref(family, key)))) + `" class="link">` + link + `</a>`
-		pop := `<span class="term-pop"><b>` + name + `</b> ` + desc + ` ` + a + `</span>`
+		popName := name
+		if h := t.Hanja(family, key); h != "" {
+			popName += " " + templ.EscapeString(h) // termPopName
+		}
+		pop := `<span class="term-pop"><b>` + popName + `</b> ` + desc + ` ` + a + `</span>`
 		m[termKey{family, key}] = &termMarkup{
 			name:     name,
 			pop:      pop,

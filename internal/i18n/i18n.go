@@ -87,6 +87,9 @@ func Load() (*Catalog, error) {
 	for _, l := range Langs {
 		c.terms[l] = newTerms(c.texts[l], c.texts[Default])
 	}
+	// Korean readers know the classical terms by their Hanja, which the
+	// traditional catalog writes.
+	c.terms[Korean].hanja = c.terms[TraditionalChinese]
 	return c, nil
 }
 
@@ -176,6 +179,7 @@ func (c *Catalog) Terms(lang Lang) *Terms {
 // has it).
 type Terms struct {
 	texts, fallback map[string]string
+	hanja           *Terms // the traditional Chinese table, for Korean; nil otherwise
 	terms           map[termID]*TermText
 	phrases         map[phraseID]string
 	derived         sync.Map // see Derived
@@ -308,6 +312,19 @@ func (t *Terms) Derived(key any, build func(*Terms) any) any {
 	}
 	v, _ := t.derived.LoadOrStore(key, build(t))
 	return v
+}
+
+// Hanja is the term's name in Hanja (the traditional catalog's) when t is
+// Korean's table and that differs from the Korean name; "" otherwise.
+func (t *Terms) Hanja(family, key string) string {
+	if t.hanja == nil {
+		return ""
+	}
+	h := t.hanja.Name(family, key)
+	if h == t.Name(family, key) || h == "term."+family+"."+key {
+		return ""
+	}
+	return h
 }
 
 // Name is the term's translated name, as T("term.<family>.<key>").

@@ -141,3 +141,15 @@ func hasLatinWord(s string) bool {
 }
 
 func isPinyinKey(k string) bool { return strings.HasSuffix(k, ".pinyin") }
+
+// A Korean term's Hanja is the traditional catalog's name; other
+// languages have none.
+func TestKoreanTermsKnowTheirHanja(t *testing.T) {
+	c := catalog(t)
+	if got := c.Terms(i18n.Korean).Hanja("tengod", "rob_wealth"); got != "劫財" {
+		t.Errorf("겁재's Hanja %q, want 劫財", got)
+	}
+	if got := c.Terms(i18n.Japanese).Hanja("tengod", "rob_wealth"); got != "" {
+		t.Errorf("a Japanese term has Hanja %q", got)
+	}
+}
