@@ -3,7 +3,9 @@ package almanac
 import (
 	"container/list"
 	"math/rand/v2"
+	"reflect"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,11 +182,59 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
+// BenchmarkOn: working a day out with lunar-go (compute) against the
+// same day asked for again (cached), as the home and day pages do.
 func BenchmarkOn(b *testing.B) {
-	for b.Loop() {
-		if _, err := On(Date{2024, 2, 10}); err != nil {
-			b.Fatal(err)
+	b.Run("compute", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = compute(Date{2024, 2, 10})
 		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := On(Date{2024, 2, 10}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// On answers a day asked for again with the same almanac, from many
+// goroutines at once, and stays bounded however many days are asked for.
+func TestOnCachesDays(t *testing.T) {
+	want := compute(Date{2024, 2, 10})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				got, err := On(Date{2024, 2, 10})
+				if err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("On(2024-02-10) = %+v, %v", got.GanZhi(), err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	start := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range maxCachedDays + 10 {
+		d := start.AddDate(0, 0, i)
+		if _, err := On(Date{d.Year(), int(d.Month()), d.Day()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache.mu.RLock()
+	n := len(cache.m)
+	cache.mu.RUnlock()
+	if n > maxCachedDays {
+		t.Errorf("the cache holds %d days, want ≤ %d", n, maxCachedDays)
+	}
+	if got, _ := On(Date{2024, 2, 10}); !reflect.DeepEqual(got, want) {
+		t.Error("a day worked out again differs")
 	}
 }
 
