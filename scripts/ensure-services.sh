@@ -337,11 +337,19 @@ ensure_chromium() {
 # The browser tests render Japanese and Korean pages and check which font
 # draws their kana and Hangul (handlers/cjk_browser_test.go): Debian's
 # Noto CJK faces, the fonts Chromium falls back to on a Linux desktop.
+# has_cjk_fonts reads fc-list whole: with pipefail, grep -q would make
+# fc-list die of SIGPIPE and the check fail when the face comes early.
+has_cjk_fonts() {
+	local fonts
+	fonts=$(fc-list : family 2>/dev/null) || return 1
+	[[ $fonts == *"Noto Sans CJK KR"* && $fonts == *"Noto Sans CJK JP"* ]]
+}
+
 ensure_cjk_fonts() {
-	if fc-list 2>/dev/null | grep -q "Noto Sans CJK KR"; then say cjk-fonts "Noto Sans CJK"; return; fi
+	if has_cjk_fonts; then say cjk-fonts "Noto Sans CJK"; return; fi
 	if $is_root; then
-		apt_install fonts-noto-cjk || true
-		if fc-list 2>/dev/null | grep -q "Noto Sans CJK KR"; then say cjk-fonts "Noto Sans CJK (installed)"; return; fi
+		apt_install fonts-noto-cjk fontconfig || true
+		if has_cjk_fonts; then say cjk-fonts "Noto Sans CJK (installed)"; return; fi
 		say cjk-fonts "apt-get install fonts-noto-cjk failed"; failed+=(cjk-fonts); return
 	fi
 	say cjk-fonts "not installed"; missing_pkgs+=(fonts-noto-cjk); failed+=(cjk-fonts)
