@@ -294,10 +294,12 @@ var astroAskWords = []struct {
 	words []string
 	ask   astroAsk
 }{
-	{[]string{"venus", "金星", "7th house", "第七宫", "第七宮"}, astroAsks["love"]},
-	{[]string{"midheaven", "mc", "10th house", "天顶", "天頂", "第十宫", "第十宮", "土星", "saturn"}, astroAsks["career"]},
-	{[]string{"home", "family", "house and home", "家庭", "家里", "家裡", "家人", "4th house", "第四宫", "第四宮"}, astroAsks["home"]},
-	{[]string{"study", "studies", "communication", "communicate", "writing", "school", "mercury", "学业", "學業", "学习", "學習", "沟通", "溝通", "水星"}, astroAsks["mind"]},
+	{[]string{"venus", "金星", "7th house", "第七宫", "第七宮", "금성", "7하우스", "第7ハウス"}, astroAsks["love"]},
+	{[]string{"midheaven", "mc", "10th house", "天顶", "天頂", "第十宫", "第十宮", "土星", "saturn", "천정", "10하우스", "토성", "第10ハウス"}, astroAsks["career"]},
+	{[]string{"home", "family", "house and home", "家庭", "家里", "家裡", "家人", "4th house", "第四宫", "第四宮",
+		"家族", "住まい", "第4ハウス", "집", "가정", "가족", "4하우스"}, astroAsks["home"]},
+	{[]string{"study", "studies", "communication", "communicate", "writing", "school", "mercury", "学业", "學業", "学习", "學習", "沟通", "溝通", "水星",
+		"勉強", "学業", "コミュニケーション", "공부", "학업", "소통", "수성", "글쓰기"}, astroAsks["mind"]},
 }
 
 // astroFollowUp writes a short answer to q from the chart's facts.

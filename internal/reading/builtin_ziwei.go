@@ -66,9 +66,19 @@ func (w *builtinWriter) zwStar(s ziwei.Star) string {
 		q = append(q, w.t("mut.short."+zwMutagenKeys[s.Mutagen]))
 	}
 	if len(q) == 0 {
-		return w.t("starn", w.zwStarName(s.ID), s.ID.Name())
+		return w.t("starn", w.zwStarName(s.ID), w.zwHanzi(s.ID))
 	}
-	return w.t("starq", w.zwStarName(s.ID), s.ID.Name(), strings.Join(q, w.t("qsep")))
+	return w.t("starq", w.zwStarName(s.ID), w.zwHanzi(s.ID), strings.Join(q, w.t("qsep")))
+}
+
+// zwHanzi is a star's name in Chinese characters beside its name in the
+// reading: traditional for Korean (the Hanja of 사주 and 자미두수 books),
+// simplified otherwise.
+func (w *builtinWriter) zwHanzi(id ziwei.StarID) string {
+	if w.lang == i18n.Korean {
+		return id.NameIn("zh-Hant")
+	}
+	return id.Name()
 }
 
 func (w *builtinWriter) zwStars(ss []ziwei.Star) string {
@@ -182,7 +192,7 @@ func (w *builtinWriter) zwFlowers(b *ziwei.Board, i int) string {
 	var names []string
 	for _, s := range b.Palaces[i].Adjective {
 		if s.Kind == ziwei.KindFlower {
-			names = append(names, w.t("starn", w.zwStarName(s.ID), s.ID.Name()))
+			names = append(names, w.t("starn", w.zwStarName(s.ID), w.zwHanzi(s.ID)))
 		}
 	}
 	return w.and(names)
@@ -400,18 +410,18 @@ var (
 		pal   ziwei.PalaceName
 		words []string
 	}{
-		{ziwei.PalaceSoul, []string{"命宫", "命宮", "life palace", "soul palace"}},
-		{ziwei.PalaceSiblings, []string{"兄弟宫", "兄弟宮", "siblings palace"}},
-		{ziwei.PalaceSpouse, []string{"夫妻宫", "夫妻宮", "spouse palace"}},
-		{ziwei.PalaceChildren, []string{"子女宫", "子女宮", "children palace"}},
-		{ziwei.PalaceWealth, []string{"财帛", "財帛", "wealth palace"}},
-		{ziwei.PalaceHealth, []string{"疾厄", "health palace"}},
-		{ziwei.PalaceSurface, []string{"迁移宫", "遷移宮", "travel palace"}},
-		{ziwei.PalaceFriends, []string{"仆役", "僕役", "交友宫", "交友宮", "friends palace"}},
-		{ziwei.PalaceCareer, []string{"官禄", "官祿", "事业宫", "事業宮", "career palace"}},
-		{ziwei.PalaceProperty, []string{"田宅", "property palace"}},
-		{ziwei.PalaceSpirit, []string{"福德", "fortune palace", "spirit palace"}},
-		{ziwei.PalaceParents, []string{"父母宫", "父母宮", "parents palace"}},
+		{ziwei.PalaceSoul, []string{"命宫", "命宮", "life palace", "soul palace", "명궁"}},
+		{ziwei.PalaceSiblings, []string{"兄弟宫", "兄弟宮", "siblings palace", "형제궁"}},
+		{ziwei.PalaceSpouse, []string{"夫妻宫", "夫妻宮", "spouse palace", "부처궁"}},
+		{ziwei.PalaceChildren, []string{"子女宫", "子女宮", "children palace", "자녀궁"}},
+		{ziwei.PalaceWealth, []string{"财帛", "財帛", "wealth palace", "재백"}},
+		{ziwei.PalaceHealth, []string{"疾厄", "health palace", "질액"}},
+		{ziwei.PalaceSurface, []string{"迁移宫", "遷移宮", "travel palace", "천이궁"}},
+		{ziwei.PalaceFriends, []string{"仆役", "僕役", "交友宫", "交友宮", "friends palace", "奴僕", "노복", "교우궁"}},
+		{ziwei.PalaceCareer, []string{"官禄", "官祿", "事业宫", "事業宮", "career palace", "관록"}},
+		{ziwei.PalaceProperty, []string{"田宅", "property palace", "전택"}},
+		{ziwei.PalaceSpirit, []string{"福德", "fortune palace", "spirit palace", "福徳", "복덕"}},
+		{ziwei.PalaceParents, []string{"父母宫", "父母宮", "parents palace", "부모궁"}},
 	}
 	// Family first: "my relationship with my parents" is about the parents.
 	ziweiFamilyWords = []struct {
@@ -419,26 +429,33 @@ var (
 		words []string
 	}{
 		{ziwei.PalaceParents, []string{"parent", "parents", "mother", "father", "mum", "mom", "dad", "family",
-			"父母", "父亲", "父親", "母亲", "母親", "爸", "妈", "媽", "长辈", "長輩", "家人"}},
+			"父母", "父亲", "父親", "母亲", "母親", "爸", "妈", "媽", "长辈", "長輩", "家人",
+			"両親", "家族", "부모", "아버지", "어머니", "엄마", "아빠", "가족"}},
 		{ziwei.PalaceSiblings, []string{"sibling", "siblings", "brother", "brothers", "sister", "sisters",
-			"兄弟", "姐妹", "哥哥", "姐姐", "弟弟", "妹妹"}},
+			"兄弟", "姐妹", "哥哥", "姐姐", "弟弟", "妹妹",
+			"兄", "姉", "형제", "자매", "언니", "오빠", "누나", "동생"}},
 		{ziwei.PalaceChildren, []string{"child", "children", "kid", "kids", "son", "sons", "daughter", "daughters", "pregnancy", "baby",
-			"孩子", "子女", "儿子", "兒子", "女儿", "女兒", "小孩", "生育", "怀孕", "懷孕"}},
+			"孩子", "子女", "儿子", "兒子", "女儿", "女兒", "小孩", "生育", "怀孕", "懷孕",
+			"子ども", "子供", "息子", "娘", "妊娠", "자녀", "아이", "아들", "딸", "임신"}},
 	}
 	ziweiOtherWords = []struct {
 		pal   ziwei.PalaceName
 		words []string
 	}{
 		{ziwei.PalaceFriends, []string{"friend", "friends", "friendship", "colleague", "colleagues", "coworker", "coworkers", "network", "team",
-			"朋友", "同事", "人际", "人際", "交友", "合伙", "合夥"}},
+			"朋友", "同事", "人际", "人際", "交友", "合伙", "合夥",
+			"友人", "友達", "同僚", "人間関係", "친구", "동료", "인간관계"}},
 		{ziwei.PalaceProperty, []string{"home", "house", "property", "real estate", "apartment",
-			"房子", "房产", "房產", "买房", "買房", "置业", "置業", "家宅", "住宅", "家庭"}},
+			"房子", "房产", "房產", "买房", "買房", "置业", "置業", "家宅", "住宅", "家庭",
+			"住まい", "不動産", "マイホーム", "집", "부동산", "주택"}},
 		{ziwei.PalaceSurface, []string{"travel", "abroad", "overseas", "relocate", "relocation", "emigrate", "emigration", "trip",
-			"出国", "出國", "旅行", "旅游", "旅遊", "外地", "移民", "出差", "远行", "遠行", "迁移", "遷移"}},
+			"出国", "出國", "旅行", "旅游", "旅遊", "外地", "移民", "出差", "远行", "遠行", "迁移", "遷移",
+			"海外", "移住", "引っ越", "여행", "해외", "이민", "출장", "이사"}},
 		{ziwei.PalaceSpirit, []string{"happy", "happiness", "mind", "mood", "peace", "spirit", "spiritual", "inner", "anxiety", "anxious",
-			"福气", "福氣", "心情", "精神", "快乐", "快樂", "内心", "內心", "焦虑", "焦慮", "心态", "心態"}},
+			"福气", "福氣", "心情", "精神", "快乐", "快樂", "内心", "內心", "焦虑", "焦慮", "心态", "心態",
+			"気持ち", "幸せ", "不安", "마음", "행복", "불안", "정신"}},
 	}
-	ziweiDecadeWords = []string{"大限", "ten-year", "ten year", "十年"}
+	ziweiDecadeWords = []string{"大限", "ten-year", "ten year", "十年", "대한", "10년"}
 )
 
 // ziweiHasWord reports whether lq holds word: anywhere for Chinese, as a

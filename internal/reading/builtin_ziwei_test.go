@@ -89,10 +89,11 @@ func TestZiweiBuiltinAllLanguages(t *testing.T) {
 			}
 			if lang == i18n.English && !strings.Contains(ziweiStar, "**Zi Wei** (紫微, Temple 庙)") ||
 				lang.CJK() && !strings.Contains(ziweiStar, "**"+ziwei.StarZiweiMaj.NameIn(string(lang))+"**（"+ziwei.Miao.NameIn(string(lang))+"）") ||
-				lang == i18n.Korean && !strings.Contains(ziweiStar, "**자미**(紫微, 묘(廟))") {
+				lang == i18n.Korean && !strings.Contains(ziweiStar, "**자미**(紫微, 묘(廟))") ||
+				lang == i18n.Korean && w.zwHanzi(ziwei.StarPojunMaj) != "破軍" { // Korean Hanja are traditional
 				t.Errorf("%s: 紫微 shown as %q", id, ziweiStar)
 			}
-			if !strings.Contains(s, w.t("starn", w.zwStarName(ziwei.StarPojunMaj), "破军")) {
+			if !strings.Contains(s, w.t("starn", w.zwStarName(ziwei.StarPojunMaj), w.zwHanzi(ziwei.StarPojunMaj))) {
 				t.Errorf("%s: 命主 破军 not named", id)
 			}
 			for _, c := range []struct {
@@ -574,5 +575,20 @@ func TestZiweiFollowUpAnswersFromThePalace(t *testing.T) {
 	req := Request{Board: b, Lang: i18n.English, Question: "this year?"}
 	if a := builtinText(t, req); !strings.Contains(a, en.t("fz.noyear")) {
 		t.Errorf("no-year answer:\n%s", a)
+	}
+}
+
+// Japanese and Korean follow-ups find the palace they ask about.
+func TestZiweiFollowUpPalacesInJapaneseAndKorean(t *testing.T) {
+	for q, want := range map[string]ziwei.PalaceName{
+		"両親との関係は？":     ziwei.PalaceParents,
+		"友達運はどうですか":    ziwei.PalaceFriends,
+		"부모님과의 관계는요?":  ziwei.PalaceParents,
+		"이사해도 될까요?":    ziwei.PalaceSurface,
+		"관록궁을 설명해 주세요": ziwei.PalaceCareer,
+	} {
+		if a := ziweiQuestion(q, 2026); a.kind != "palace" || a.pal != want {
+			t.Errorf("%q: %+v, want palace %v", q, a, want)
+		}
 	}
 }

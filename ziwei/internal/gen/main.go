@@ -146,6 +146,17 @@ func main() {
 	}
 }
 
+// shinjitai writes iztro's ja-JP names in the forms Japanese prints
+// (the Jōyō kanji's shinjitai): its locale keeps the old forms (祿存, 官祿,
+// 福德, 權, 陷, 冠帶, 絕, 將軍, 歲建) and even two simplified characters (钺,
+// 鸾), where a Japanese 紫微斗数 book writes 禄存, 官禄, 福徳, 権, 陥, 冠帯,
+// 絶, 将軍, 歳建, 鉞 and 鸞.
+var shinjitai = strings.NewReplacer(
+	"祿", "禄", "權", "権", "德", "徳", "陷", "陥", "帶", "帯", "絕", "絶",
+	"將", "将", "歲", "歳", "氣", "気", "驛", "駅", "壽", "寿", "虛", "虚",
+	"钺", "鉞", "鸾", "鸞",
+)
+
 func constName(key string) string { return "Star" + strings.ToUpper(key[:1]) + key[1:] }
 
 func generate(d *refData) ([]byte, error) {
@@ -168,6 +179,9 @@ func generate(d *refData) ([]byte, error) {
 		s, ok := d.Locales[lang][key]
 		if !ok {
 			errs = append(errs, lang+" lacks "+key)
+		}
+		if lang == "ja-JP" {
+			s = shinjitai.Replace(s)
 		}
 		return s
 	}
