@@ -25,22 +25,22 @@ type Text struct {
 
 // In is the text in a UI language ("en", "zh-Hans", "zh-Hant", "ja",
 // "ko"); English for any other.
-func (t Text) In(lang string) string {
-	switch lang {
-	case "zh-Hans":
-		return t.Hans
-	case "zh-Hant":
-		return t.Hant
-	case "ja":
-		if t.Ja != "" {
-			return t.Ja
-		}
-	case "ko":
-		if t.Ko != "" {
-			return t.Ko
-		}
+func (t Text) In(lang string) string { return pick(lang, t.Hans, t.Hant, t.Ja, t.Ko, t.En) }
+
+// pick is the text of lang among a text's languages: English for a
+// language it does not know, and for Japanese or Korean when it lacks them.
+func pick(lang, hans, hant, ja, ko, en string) string {
+	switch {
+	case lang == "zh-Hans":
+		return hans
+	case lang == "zh-Hant":
+		return hant
+	case lang == "ja" && ja != "":
+		return ja
+	case lang == "ko" && ko != "":
+		return ko
 	}
-	return t.En
+	return en
 }
 
 // Chinese is the classical text in the script of lang: simplified for
@@ -75,23 +75,7 @@ type Names struct {
 }
 
 // In is the name as a page in lang shows it first.
-func (n Names) In(lang string) string {
-	switch lang {
-	case "zh-Hans":
-		return n.Hans
-	case "zh-Hant":
-		return n.Hant
-	case "ja":
-		if n.Ja != "" {
-			return n.Ja
-		}
-	case "ko":
-		if n.Ko != "" {
-			return n.Ko
-		}
-	}
-	return n.En
-}
+func (n Names) In(lang string) string { return pick(lang, n.Hans, n.Hant, n.Ja, n.Ko, n.En) }
 
 // Hexagram is one of the 64 with its texts.
 type Hexagram struct {

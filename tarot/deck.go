@@ -80,6 +80,15 @@ func (w Words) In(lang string) []string {
 	return w.En
 }
 
+// set stores ws as the list in lang ("ja" or "ko").
+func (w *Words) set(lang string, ws []string) {
+	if lang == "ja" {
+		w.Ja = ws
+	} else {
+		w.Ko = ws
+	}
+}
+
 // overlayLangs are the languages kept in files of their own.
 var overlayLangs = [2]string{"ja", "ko"}
 
@@ -282,11 +291,7 @@ func (t *tables) overlay(lang string) error {
 			d.Name.set(lang, c.Name)
 			d.Upright.set(lang, c.Upright)
 			d.Reversed.set(lang, c.Reversed)
-			if lang == "ja" {
-				d.Keywords.Ja = c.Keywords
-			} else {
-				d.Keywords.Ko = c.Keywords
-			}
+			d.Keywords.set(lang, c.Keywords)
 			seen++
 		}
 	}

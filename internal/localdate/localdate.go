@@ -10,13 +10,9 @@ import (
 	"github.com/bazi-master/bazi-master/internal/i18n"
 )
 
-// Date is the date y-m-d in lang; English for a language it does not know.
-func Date(lang i18n.Lang, y, m, d int) string {
-	return format(lang, y, m, d, "")
-}
-
-// Birth is Date, with the Japanese era year after the Gregorian year on a
-// Japanese page when the birth's zone is Japan's (Asia/Tokyo, or its old
+// Birth is the date y-m-d as lang writes it (English for a language it
+// does not know), with the Japanese era year after the Gregorian year on
+// a Japanese page when the birth's zone is Japan's (Asia/Tokyo, or its old
 // alias Japan).
 func Birth(lang i18n.Lang, tz string, y, m, d int) string {
 	era := ""

@@ -18,7 +18,7 @@ func TestDateInEachLanguage(t *testing.T) {
 		i18n.Japanese:           "1990年5月17日",
 		i18n.Korean:             "1990년 5월 17일",
 	} {
-		if got := Date(lang, 1990, 5, 17); got != want {
+		if got := Birth(lang, "", 1990, 5, 17); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}

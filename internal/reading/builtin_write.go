@@ -23,7 +23,6 @@ var builtinPhrases = map[i18n.Lang]map[string]string{
 // writer builds one text.
 type builtinWriter struct {
 	lang i18n.Lang
-	cjk  bool // sentences run on without spaces (Chinese, Japanese)
 	// fellBackFrom is the reader's language when this reader cannot
 	// write in it and writes English instead ("" otherwise).
 	fellBackFrom i18n.Lang
@@ -57,7 +56,7 @@ func newBuiltinWriter(req Request) *builtinWriter {
 	if !ok {
 		lang, tab = i18n.English, en
 	}
-	w := &builtinWriter{lang: lang, cjk: lang.CJK(), tab: tab, cat: builtinCatalog(), now: req.Now}
+	w := &builtinWriter{lang: lang, tab: tab, cat: builtinCatalog(), now: req.Now}
 	if fellBack {
 		w.fellBackFrom = req.Lang
 	}
@@ -103,7 +102,7 @@ func (w *builtinWriter) sentences(parts ...string) string {
 			out = append(out, p)
 		}
 	}
-	if w.cjk {
+	if w.lang.CJK() { // Chinese and Japanese run sentences on
 		return strings.Join(out, "")
 	}
 	return strings.Join(out, " ")
